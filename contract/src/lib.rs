@@ -1,0 +1,22 @@
+//! The Signicat MobileID Admin API contract, without any I/O or web dependency.
+//!
+//! * [`models`]: serde models of every request and response, lenient where the real API is
+//!   (numbers as strings, device states as numbers or names, several timestamp spellings).
+//! * [`endpoints`]: every operation's method and path, in one table.
+//! * [`client`]: a sans-IO client: builds `http::Request`s and parses `http::Response`s, so the
+//!   same code runs over `gloo-net` in the browser and over a native client in tests.
+//! * [`error`]: problem+json, network and parse errors in one type.
+//! * [`account_id`]: the rule deciding which account a request is for.
+//! * [`properties`]: the application-configuration property schema and its validator.
+
+pub mod account_id;
+pub mod client;
+pub mod endpoints;
+pub mod error;
+pub mod lenient;
+pub mod models;
+pub mod properties;
+
+pub use client::{ApiClient, Call};
+pub use endpoints::Endpoint;
+pub use error::{ApiError, InvalidParam, Problem};

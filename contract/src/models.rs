@@ -1,0 +1,459 @@
+//! Requests and responses of every operation of the MobileID Admin API.
+//!
+//! Resources keep fields this version does not know in `extra`, so a resource read and sent
+//! back loses nothing.
+
+use crate::lenient::{NumberString, Timestamp};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// Unknown fields of a resource, kept as they came.
+pub type Extra = Map<String, Value>;
+
+macro_rules! api_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $(#[serde(rename = $text)] $variant),+
+        }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
+        }
+    };
+}
+
+api_enum!(
+    /// Whether an account, a configuration or an E2E key is in use.
+    EnabledState { Enabled = "ENABLED", Disabled = "DISABLED" }
+);
+api_enum!(
+    /// Sandbox accounts have a device limit; production accounts do not.
+    AccountType { Sandbox = "SANDBOX", Production = "PRODUCTION" }
+);
+api_enum!(
+    /// State filter of signing certificates.
+    CertificateState { Active = "ACTIVE", Deactivated = "DEACTIVATED" }
+);
+api_enum!(
+    /// `type` of the detailed device statistics.
+    DeviceStatisticsType { AllBasic = "allbasic", Platform = "platform", SdkVersion = "sdkversion" }
+);
+api_enum!(
+    /// `platform` of the detailed device statistics.
+    Platform { Android = "Android", Ios = "iOS" }
+);
+
+// ---------------------------------------------------------------- accounts
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Account {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation_id: Option<String>,
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(rename = "type")]
+    pub account_type: AccountType,
+    pub state: EnabledState,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sandbox_properties: Option<SandboxProperties>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statistics: Option<AccountStatistics>,
+    #[serde(default)]
+    pub configurations: Vec<AccountConfiguration>,
+    #[serde(default)]
+    pub onboarded_for_mobile_id: bool,
+    #[serde(default)]
+    pub onboarded_for_passkeys: bool,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SandboxProperties {
+    pub sandbox_device_limit: NumberString,
+    pub number_of_devices: NumberString,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountStatistics {
+    pub number_of_active_devices: NumberString,
+    pub number_of_active_users: NumberString,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountConfiguration {
+    pub id: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub default: bool,
+    #[serde(default)]
+    pub account_id: String,
+    /// Free-form string properties (`applicationId`, `inactiveDeviceDeleteRetentionTime`, …).
+    #[serde(default)]
+    pub properties: Map<String, Value>,
+    #[serde(default)]
+    pub additional_features: Map<String, Value>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Body of "Update account" (enable/disable).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountStateUpdate {
+    pub state: EnabledState,
+}
+
+/// Response of "Update account".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountStateUpdated {
+    pub id: String,
+    pub state: EnabledState,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation_id: Option<String>,
+    /// Shown masked: it is an API key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encap_api_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sandbox_device_limit: Option<NumberString>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+// ---------------------------------------------------------------- APNs tokens
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApnsToken {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<Timestamp>,
+    #[serde(default)]
+    pub sha1_fingerprint: String,
+    #[serde(default)]
+    pub sha256_fingerprint: String,
+    #[serde(default)]
+    pub key_id: String,
+    #[serde(default)]
+    pub team_id: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApnsTokenList {
+    #[serde(default)]
+    pub apns_tokens: Vec<ApnsToken>,
+}
+
+/// Body of "Add APNs token". `private_key` is the Base64 of the `.p8` file: never log it.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewApnsToken {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub private_key: String,
+    pub key_id: String,
+    pub team_id: String,
+}
+
+impl fmt::Debug for NewApnsToken {
+    // The private key must never reach a log, so Debug leaves it out.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NewApnsToken")
+            .field("name", &self.name)
+            .field("description", &self.description)
+            .field("private_key", &"<redacted>")
+            .field("key_id", &self.key_id)
+            .field("team_id", &self.team_id)
+            .finish()
+    }
+}
+
+// ---------------------------------------------------------------- application configuration
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApplicationConfiguration {
+    pub uuid: String,
+    #[serde(default)]
+    pub app_id: String,
+    pub state: EnabledState,
+    #[serde(default)]
+    pub properties: PropertyValues,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Property values by API name. Values are strings or arrays of strings, as the API sends them;
+/// [`crate::properties`] knows what each one means.
+pub type PropertyValues = Map<String, Value>;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConfigurationState {
+    pub state: EnabledState,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApnsUuid {
+    pub apns_uuid: String,
+}
+
+// ---------------------------------------------------------------- signing certificates
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SigningCertificate {
+    /// PEM text of the certificate.
+    pub certificate: String,
+    #[serde(default)]
+    pub sha256_fingerprint: String,
+    pub state: CertificateState,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activated_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deactivated_at: Option<Timestamp>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SigningCertificateList {
+    #[serde(default)]
+    pub signing_certificates: Vec<SigningCertificate>,
+}
+
+// ---------------------------------------------------------------- E2E keys
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct E2eKey {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<Timestamp>,
+    #[serde(default)]
+    pub sha256_fingerprint: String,
+    /// Base64 of the public key.
+    #[serde(default)]
+    pub public_key: String,
+    pub state: EnabledState,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct E2eKeyList {
+    #[serde(default)]
+    pub e2e_keys: Vec<E2eKey>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewE2eKey {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Body and response of "Change E2E key state".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct E2eKeyState {
+    pub state: EnabledState,
+}
+
+// ---------------------------------------------------------------- risk
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RiskIndicators {
+    pub risk_indicators_configuration: RiskIndicatorsConfiguration,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RiskIndicatorsConfiguration {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_nr_of_users_with_same_device_hash: Option<NumberString>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LockDevicesRequest {
+    pub device_hash: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LockedDevices {
+    #[serde(default)]
+    pub locked_devices: Vec<String>,
+}
+
+// ---------------------------------------------------------------- statistics
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UsageStatistics {
+    pub from_date: String,
+    pub to_date: String,
+    pub users: StateCounts,
+    pub devices: StateCounts,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StateCounts {
+    pub total: u64,
+    pub with_activated_state: u64,
+    pub with_locked_state: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DetailedDeviceStatistics {
+    #[serde(default)]
+    pub account_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregated_at: Option<Timestamp>,
+    pub total: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platforms: Option<Vec<CountShare>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sdkversions: Option<Vec<CountShare>>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CountShare {
+    pub name: String,
+    pub count: u64,
+    pub percentage: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SuspiciousDeviceHashes {
+    #[serde(default)]
+    pub account_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregated_at: Option<Timestamp>,
+    pub count: SuspiciousCount,
+    #[serde(default)]
+    pub suspicious_device_hashes: Vec<SuspiciousDeviceHash>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SuspiciousCount {
+    pub total: u64,
+    pub unique_device_hashes: u64,
+    pub active_users: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SuspiciousDeviceHash {
+    pub device_hash: String,
+    #[serde(default)]
+    pub users: Vec<UserDevices>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Devices of one user. Used by the suspicious-hash list and by "devices by device hash".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserDevices {
+    pub user_id: String,
+    #[serde(default)]
+    pub devices: Vec<Device>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Device {
+    pub device_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<DeviceState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// "Devices by device hash" answers a bare array of users.
+pub type DevicesByHash = Vec<UserDevices>;
+
+/// A device state: a number in the suspicious-hash list, a name in "devices by device hash".
+///
+/// The reference shows the same two devices as `2`/`ACTIVE` and `3`/`DELETED`; `1` (activating)
+/// and `4` (locked) are inferred and to be checked against Signicat's published spec.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum DeviceState {
+    Code(i64),
+    Name(String),
+}
+
+impl DeviceState {
+    pub const CODES: &'static [(i64, &'static str)] =
+        &[(1, "ACTIVATING"), (2, "ACTIVE"), (3, "DELETED"), (4, "LOCKED")];
+
+    /// The state's name, whichever way it was sent.
+    pub fn name(&self) -> String {
+        match self {
+            DeviceState::Name(n) => n.to_ascii_uppercase(),
+            DeviceState::Code(c) => Self::CODES
+                .iter()
+                .find(|(code, _)| code == c)
+                .map(|(_, n)| (*n).to_string())
+                .unwrap_or_else(|| format!("STATE {c}")),
+        }
+    }
+}
