@@ -50,9 +50,10 @@ impl AccountIdError {
     /// The 400 problem the API answers with (the reference's "Account ID missing" sample).
     pub fn problem(&self, trace_id: String) -> Problem {
         let (title, code) = match self {
-            AccountIdError::Missing => {
-                ("An Account ID must be specified for this request", "account_id_missing")
-            }
+            AccountIdError::Missing => (
+                "An Account ID must be specified for this request",
+                "account_id_missing",
+            ),
             AccountIdError::MoreThanOne => (
                 "Only one Account ID may be specified for this request",
                 "account_id_ambiguous",
@@ -76,14 +77,26 @@ mod tests {
 
     #[test]
     fn the_token_is_the_default() {
-        assert_eq!(resolve_account_id(Some("a-1"), None, None), Ok(("a-1", Token)));
+        assert_eq!(
+            resolve_account_id(Some("a-1"), None, None),
+            Ok(("a-1", Token))
+        );
     }
 
     #[test]
     fn one_explicit_id_chooses_the_account() {
-        assert_eq!(resolve_account_id(Some("a-1"), Some("a-2"), None), Ok(("a-2", Query)));
-        assert_eq!(resolve_account_id(Some("a-1"), None, Some("a-3")), Ok(("a-3", Header)));
-        assert_eq!(resolve_account_id(None, None, Some("a-3")), Ok(("a-3", Header)));
+        assert_eq!(
+            resolve_account_id(Some("a-1"), Some("a-2"), None),
+            Ok(("a-2", Query))
+        );
+        assert_eq!(
+            resolve_account_id(Some("a-1"), None, Some("a-3")),
+            Ok(("a-3", Header))
+        );
+        assert_eq!(
+            resolve_account_id(None, None, Some("a-3")),
+            Ok(("a-3", Header))
+        );
     }
 
     #[test]
@@ -96,9 +109,18 @@ mod tests {
 
     #[test]
     fn nothing_resolvable_is_missing_and_blank_counts_as_absent() {
-        assert_eq!(resolve_account_id(None, None, None), Err(AccountIdError::Missing));
-        assert_eq!(resolve_account_id(Some(" "), Some(""), None), Err(AccountIdError::Missing));
+        assert_eq!(
+            resolve_account_id(None, None, None),
+            Err(AccountIdError::Missing)
+        );
+        assert_eq!(
+            resolve_account_id(Some(" "), Some(""), None),
+            Err(AccountIdError::Missing)
+        );
         let p = AccountIdError::Missing.problem("t".into());
-        assert_eq!((p.status, p.code.as_deref()), (400, Some("account_id_missing")));
+        assert_eq!(
+            (p.status, p.code.as_deref()),
+            (400, Some("account_id_missing"))
+        );
     }
 }

@@ -59,7 +59,11 @@ pub fn parse_response<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T
         problem.status = status;
         return Err(ApiError::Problem(problem));
     }
-    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"null" } else { body };
+    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        body
+    };
     let mut de = serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(&mut de).map_err(|e| ApiError::Parse {
         status,
@@ -75,7 +79,10 @@ impl ApiClient {
         if !base.ends_with('/') {
             base.push('/');
         }
-        ApiClient { base, account_id: None }
+        ApiClient {
+            base,
+            account_id: None,
+        }
     }
 
     /// Sends `Signicat-AccountId` with every request; `None` lets the token decide.
@@ -123,7 +130,11 @@ impl ApiClient {
             // Only an unparsable base URL gets here; the transport reports it when sending.
             Request::new(Vec::new())
         });
-        Call { endpoint, request, answer: PhantomData }
+        Call {
+            endpoint,
+            request,
+            answer: PhantomData,
+        }
     }
 
     fn json<B: Serialize>(body: &B) -> Option<Vec<u8>> {
@@ -133,7 +144,12 @@ impl ApiClient {
     // ------------------------------------------------------------ accounts
 
     pub fn get_account(&self, statistics: bool) -> Call<Account> {
-        self.call(Endpoint::GetAccount, &[], &[("statistics", statistics.to_string())], None)
+        self.call(
+            Endpoint::GetAccount,
+            &[],
+            &[("statistics", statistics.to_string())],
+            None,
+        )
     }
 
     pub fn add_account(&self, onboarding_type: Option<&str>) -> Call<Account> {
@@ -146,7 +162,12 @@ impl ApiClient {
     }
 
     pub fn update_account(&self, state: EnabledState) -> Call<AccountStateUpdated> {
-        self.call(Endpoint::UpdateAccount, &[], &[], Self::json(&AccountStateUpdate { state }))
+        self.call(
+            Endpoint::UpdateAccount,
+            &[],
+            &[],
+            Self::json(&AccountStateUpdate { state }),
+        )
     }
 
     // ------------------------------------------------------------ APNs tokens
@@ -187,7 +208,9 @@ impl ApiClient {
     }
 
     pub fn update_apns_uuid(&self, apns_uuid: &str) -> Call<ApnsUuid> {
-        let body = Self::json(&ApnsUuid { apns_uuid: apns_uuid.to_string() });
+        let body = Self::json(&ApnsUuid {
+            apns_uuid: apns_uuid.to_string(),
+        });
         self.call(Endpoint::UpdateApnsUuid, &[], &[], body)
     }
 
@@ -206,14 +229,20 @@ impl ApiClient {
         &self,
         state: Option<CertificateState>,
     ) -> Call<SigningCertificateList> {
-        let query: Vec<_> = state.map(|s| ("state", s.to_string())).into_iter().collect();
+        let query: Vec<_> = state
+            .map(|s| ("state", s.to_string()))
+            .into_iter()
+            .collect();
         self.call(Endpoint::ListSigningCertificates, &[], &query, None)
     }
 
     // ------------------------------------------------------------ E2E keys
 
     pub fn list_e2e_keys(&self, state: Option<EnabledState>) -> Call<E2eKeyList> {
-        let query: Vec<_> = state.map(|s| ("state", s.to_string())).into_iter().collect();
+        let query: Vec<_> = state
+            .map(|s| ("state", s.to_string()))
+            .into_iter()
+            .collect();
         self.call(Endpoint::ListE2eKeys, &[], &query, None)
     }
 
@@ -226,7 +255,12 @@ impl ApiClient {
     }
 
     pub fn update_e2e_key_state(&self, id: &str, state: EnabledState) -> Call<E2eKeyState> {
-        self.call(Endpoint::UpdateE2eKeyState, &[id], &[], Self::json(&E2eKeyState { state }))
+        self.call(
+            Endpoint::UpdateE2eKeyState,
+            &[id],
+            &[],
+            Self::json(&E2eKeyState { state }),
+        )
     }
 
     pub fn delete_e2e_key(&self, id: &str) -> Call<()> {
@@ -242,9 +276,9 @@ impl ApiClient {
     pub fn update_risk_indicators(&self, allowed_users_per_hash: u64) -> Call<RiskIndicators> {
         let body = RiskIndicators {
             risk_indicators_configuration: RiskIndicatorsConfiguration {
-                allowed_nr_of_users_with_same_device_hash: Some(
-                    crate::lenient::NumberString(allowed_users_per_hash),
-                ),
+                allowed_nr_of_users_with_same_device_hash: Some(crate::lenient::NumberString(
+                    allowed_users_per_hash,
+                )),
                 extra: Default::default(),
             },
         };
@@ -252,14 +286,21 @@ impl ApiClient {
     }
 
     pub fn lock_devices(&self, device_hash: &str) -> Call<LockedDevices> {
-        let body = Self::json(&LockDevicesRequest { device_hash: device_hash.to_string() });
+        let body = Self::json(&LockDevicesRequest {
+            device_hash: device_hash.to_string(),
+        });
         self.call(Endpoint::LockDevices, &[], &[], body)
     }
 
     // ------------------------------------------------------------ statistics
 
     pub fn statistics_by_days(&self, nr_of_days: u32) -> Call<UsageStatistics> {
-        self.call(Endpoint::StatisticsByDays, &[], &[("nrOfDays", nr_of_days.to_string())], None)
+        self.call(
+            Endpoint::StatisticsByDays,
+            &[],
+            &[("nrOfDays", nr_of_days.to_string())],
+            None,
+        )
     }
 
     /// Dates as `YYYY-MM-DD`.
@@ -313,9 +354,18 @@ mod tests {
             "https://api.example.test/mobileid/admin/accounts?statistics=false"
         );
         assert_eq!(call.request.headers()[account_id::HEADER], "a-sdge-x");
-        assert!(!call.request.uri().to_string().contains(account_id::QUERY_PARAMETER));
+        assert!(!call
+            .request
+            .uri()
+            .to_string()
+            .contains(account_id::QUERY_PARAMETER));
         let none = ApiClient::new("http://x/").with_account_id(Some("  ".into()));
-        assert!(none.get_account(true).request.headers().get(account_id::HEADER).is_none());
+        assert!(none
+            .get_account(true)
+            .request
+            .headers()
+            .get(account_id::HEADER)
+            .is_none());
     }
 
     #[test]

@@ -11,7 +11,11 @@ use http::Method;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Everything but RFC 3986 unreserved characters is encoded inside a path segment.
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 macro_rules! endpoints {
     ($($variant:ident => $method:ident $path:literal, $op_id:literal, $summary:literal;)+) => {
@@ -89,7 +93,10 @@ impl Endpoint {
         let mut values = params.iter();
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
-            let close = rest[open..].find('}').map(|c| open + c).unwrap_or(rest.len() - 1);
+            let close = rest[open..]
+                .find('}')
+                .map(|c| open + c)
+                .unwrap_or(rest.len() - 1);
             let value = values.next().copied().unwrap_or_default();
             out.extend(utf8_percent_encode(value, PATH_SEGMENT));
             rest = &rest[close + 1..];
@@ -112,8 +119,10 @@ mod tests {
     #[test]
     fn there_are_28_operations_each_with_a_unique_method_and_path() {
         assert_eq!(Endpoint::ALL.len(), 28);
-        let unique: HashSet<_> =
-            Endpoint::ALL.iter().map(|e| (e.method(), e.template())).collect();
+        let unique: HashSet<_> = Endpoint::ALL
+            .iter()
+            .map(|e| (e.method(), e.template()))
+            .collect();
         assert_eq!(unique.len(), 28);
         let ids: HashSet<_> = Endpoint::ALL.iter().map(|e| e.operation_id()).collect();
         assert_eq!(ids.len(), 28);
@@ -122,7 +131,10 @@ mod tests {
     #[test]
     fn path_parameters_are_filled_and_encoded() {
         assert_eq!(Endpoint::GetApnsToken.path(&["abc"]), "apns-tokens/abc");
-        assert_eq!(Endpoint::UpdateE2eKeyState.path(&["a/b c"]), "e2e-keys/a%2Fb%20c/state");
+        assert_eq!(
+            Endpoint::UpdateE2eKeyState.path(&["a/b c"]),
+            "e2e-keys/a%2Fb%20c/state"
+        );
         assert_eq!(Endpoint::GetAccount.path(&[]), "accounts");
     }
 }

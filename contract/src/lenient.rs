@@ -25,11 +25,9 @@ impl<'de> Deserialize<'de> for NumberString {
         }
         match Raw::deserialize(d)? {
             Raw::Number(n) => Ok(NumberString(n)),
-            Raw::Text(t) => t
-                .trim()
-                .parse()
-                .map(NumberString)
-                .map_err(|_| serde::de::Error::custom(format!("expected a whole number, got {t:?}"))),
+            Raw::Text(t) => t.trim().parse().map(NumberString).map_err(|_| {
+                serde::de::Error::custom(format!("expected a whole number, got {t:?}"))
+            }),
         }
     }
 }
@@ -128,7 +126,11 @@ mod tests {
             ("2026-03-31T08:08:48.607000", "2026-03-31 08:08:48 UTC"),
             ("2026-03-31 08:21:40.584", "2026-03-31 08:21:40 UTC"),
         ] {
-            assert_eq!(Timestamp(raw.into()).normalized().as_deref(), Some(want), "{raw}");
+            assert_eq!(
+                Timestamp(raw.into()).normalized().as_deref(),
+                Some(want),
+                "{raw}"
+            );
         }
         assert_eq!(Timestamp("yesterday".into()).normalized(), None);
         assert_eq!(Timestamp("2026-03-31X08:21:40".into()).normalized(), None);

@@ -7,13 +7,17 @@
 //!   same code runs over `gloo-net` in the browser and over a native client in tests.
 //! * [`error`]: problem+json, network and parse errors in one type.
 //! * [`account_id`]: the rule deciding which account a request is for.
+//! * [`console_config`], [`login`]: the console's runtime configuration and its login
+//!   bookkeeping (PKCE, `state`), pure so they are tested natively.
 //! * [`properties`]: the application-configuration property schema and its validator.
 
 pub mod account_id;
 pub mod client;
+pub mod console_config;
 pub mod endpoints;
 pub mod error;
 pub mod lenient;
+pub mod login;
 pub mod models;
 pub mod properties;
 

@@ -442,8 +442,12 @@ pub enum DeviceState {
 }
 
 impl DeviceState {
-    pub const CODES: &'static [(i64, &'static str)] =
-        &[(1, "ACTIVATING"), (2, "ACTIVE"), (3, "DELETED"), (4, "LOCKED")];
+    pub const CODES: &'static [(i64, &'static str)] = &[
+        (1, "ACTIVATING"),
+        (2, "ACTIVE"),
+        (3, "DELETED"),
+        (4, "LOCKED"),
+    ];
 
     /// The state's name, whichever way it was sent.
     pub fn name(&self) -> String {

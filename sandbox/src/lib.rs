@@ -1,1 +1,215 @@
+//! The MobileID sandbox: a local, stateful emulator of the Signicat MobileID Admin API, an
+//! OAuth 2.0 authorization server with PKCE, and a static server for the built console.
+//!
+//! It binds to loopback only. Tests start it in-process with [`start`] on port 0.
 
+pub mod api;
+pub mod console;
+pub mod oauth;
+pub mod problem;
+pub mod seed;
+pub mod store;
+
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::routing::{get, post};
+use axum::Router;
+use oauth::{AuthServer, DemoUser, OAuthSettings};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use store::Store;
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub const DEFAULT_CLIENT_ID: &str = "mobileid-console";
+pub const DEFAULT_SCOPE: &str = "mobileid-admin";
+
+/// How to run a sandbox.
+#[derive(Clone, Debug)]
+pub struct SandboxConfig {
+    /// Always a loopback address.
+    pub port: u16,
+    pub data_dir: PathBuf,
+    /// The built console (`dist/`); `None` serves only the API and the login.
+    pub dist_dir: Option<PathBuf>,
+    /// Where the console is mounted, e.g. `/` or `/admin/mobileid/`.
+    pub base_path: String,
+    pub oauth: OAuthSettings,
+}
+
+impl SandboxConfig {
+    pub fn new(port: u16, data_dir: PathBuf) -> Self {
+        SandboxConfig {
+            port,
+            data_dir,
+            dist_dir: None,
+            base_path: "/".into(),
+            oauth: OAuthSettings {
+                client_id: DEFAULT_CLIENT_ID.into(),
+                users: vec![DemoUser {
+                    username: "admin".into(),
+                    password: "mobileid".into(),
+                    display_name: "Demo Admin".into(),
+                    organisation_id: store::SAMPLE_ORGANISATION.into(),
+                    account_id: Some(store::SAMPLE_ACCOUNT.into()),
+                }],
+                access_token_ttl: Duration::from_secs(300),
+                refresh_token_ttl: Duration::from_secs(8 * 3600),
+                extra_redirect_uris: Vec::new(),
+            },
+        }
+    }
+
+    /// `/admin/mobileid` → `/admin/mobileid/`.
+    pub fn normalized_base_path(&self) -> String {
+        let trimmed = self.base_path.trim_matches('/');
+        if trimmed.is_empty() {
+            "/".into()
+        } else {
+            format!("/{trimmed}/")
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<Store>,
+    pub auth: Arc<AuthServer>,
+    pub config: Arc<SandboxConfig>,
+}
+
+impl AppState {
+    /// The sandbox's own console URL (as reached by the browser) and any registered extra.
+    pub fn redirect_uri_allowed(&self, headers: &HeaderMap, redirect_uri: &str) -> bool {
+        if self
+            .config
+            .oauth
+            .extra_redirect_uris
+            .iter()
+            .any(|u| u == redirect_uri)
+        {
+            return true;
+        }
+        let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
+            return false;
+        };
+        let own = format!("http://{host}{}", self.config.normalized_base_path());
+        redirect_uri == own || redirect_uri == format!("{own}index.html")
+    }
+}
+
+/// A running sandbox.
+pub struct Sandbox {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Sandbox {
+    pub fn url(&self) -> String {
+        format!(
+            "http://{}{}",
+            self.addr,
+            self.state.config.normalized_base_path()
+        )
+    }
+
+    pub fn api_base(&self) -> String {
+        format!("http://{}/api/", self.addr)
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+/// Opens the store (seeding it on first start), binds 127.0.0.1:`port` and serves.
+pub async fn start(config: SandboxConfig) -> std::io::Result<Sandbox> {
+    let to_io = |e: rusqlite::Error| std::io::Error::other(e.to_string());
+    let store = Store::open(&config.data_dir).map_err(to_io)?;
+    seed::seed_if_empty(&store).map_err(to_io)?;
+    // The signing key is kept, so tokens stay valid across a restart.
+    let key = match store.meta("jwt_key").map_err(to_io)? {
+        Some(k) => k,
+        None => {
+            let k: [u8; 32] = rand::random();
+            let k: String = k.iter().map(|b| format!("{b:02x}")).collect();
+            store.set_meta("jwt_key", &k).map_err(to_io)?;
+            k
+        }
+    };
+    let state = AppState {
+        store: Arc::new(store),
+        auth: Arc::new(AuthServer::new(key.into_bytes(), config.oauth.clone())),
+        config: Arc::new(config),
+    };
+    let listener = tokio::net::TcpListener::bind(SocketAddr::new(
+        IpAddr::V4(Ipv4Addr::LOCALHOST),
+        state.config.port,
+    ))
+    .await?;
+    let addr = listener.local_addr()?;
+    let app = router(state.clone());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await;
+    });
+    Ok(Sandbox {
+        addr,
+        state,
+        shutdown: Some(tx),
+        task: Some(task),
+    })
+}
+
+/// The strict policy the console runs under: no inline script or style, wasm allowed.
+pub const CONTENT_SECURITY_POLICY: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; \
+base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+pub fn router(state: AppState) -> Router {
+    // The API and the token endpoint are called from wherever the console is hosted: a public
+    // client with bearer tokens and no cookies, so any origin may call them.
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods(Any)
+        .allow_headers(Any)
+        .expose_headers(Any);
+    let api = api::router().layer(cors.clone());
+    let oauth = Router::new()
+        .route(
+            "/authorize",
+            get(oauth::authorize_page).post(oauth::authorize_submit),
+        )
+        .route("/token", post(oauth::token).layer(cors))
+        .route("/login.css", get(oauth::login_css));
+    Router::new()
+        .nest("/api", api)
+        .nest("/oauth", oauth)
+        .merge(console::routes(&state.config))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .with_state(state)
+}

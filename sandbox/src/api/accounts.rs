@@ -1,0 +1,121 @@
+//! Accounts: get (with statistics), add (onboarding), update state.
+
+use super::{json, parse_body, route, Caller};
+use crate::problem::{ApiProblem, ApiResult};
+use crate::AppState;
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Router;
+use mobileid_admin_contract::lenient::NumberString;
+use mobileid_admin_contract::models::*;
+use mobileid_admin_contract::Endpoint;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct GetParams {
+    /// Default true, as in the reference. Kept as text to answer a bad value with a 400.
+    statistics: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AddParams {
+    onboarding_type: Option<String>,
+}
+
+/// Onboarding types the sandbox accepts (the reference names the parameter, not its values).
+pub const ONBOARDING_TYPES: &[&str] = &["MOBILEID"];
+
+fn parse_bool(name: &str, value: Option<&str>, default: bool) -> ApiResult<bool> {
+    match value {
+        None => Ok(default),
+        Some("true") => Ok(true),
+        Some("false") => Ok(false),
+        Some(other) => Err(ApiProblem::invalid_one(
+            name,
+            format!("Must be true or false, not {other:?}."),
+        )),
+    }
+}
+
+async fn get_account(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<GetParams>,
+) -> ApiResult<Response> {
+    let statistics = parse_bool("statistics", q.statistics.as_deref(), true)?;
+    let account = caller.onboarded()?;
+    Ok(json(
+        StatusCode::OK,
+        &state.store.account_view(account, statistics)?,
+    ))
+}
+
+async fn add_account(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<AddParams>,
+) -> ApiResult<Response> {
+    if let Some(kind) = q.onboarding_type.as_deref() {
+        if !ONBOARDING_TYPES.contains(&kind) {
+            return Err(ApiProblem::invalid_one(
+                "onboardingType",
+                format!("Not one of: {}.", ONBOARDING_TYPES.join(", ")),
+            ));
+        }
+    }
+    if caller.account.onboarded {
+        return Err(ApiProblem::new(
+            409,
+            "account_already_onboarded",
+            "Account is already onboarded",
+            format!(
+                "Account {} is already onboarded for MobileID.",
+                caller.account.id
+            ),
+        ));
+    }
+    crate::seed::onboard(&state.store, &caller.account)?;
+    let account = state
+        .store
+        .account(&caller.account.id)?
+        .ok_or_else(|| ApiProblem::internal("account vanished"))?;
+    Ok(json(
+        StatusCode::CREATED,
+        &state.store.account_view(&account, true)?,
+    ))
+}
+
+async fn update_account(
+    State(state): State<AppState>,
+    caller: Caller,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let update: AccountStateUpdate = parse_body(&body)?;
+    let account = caller.onboarded()?;
+    state.store.set_account_state(&account.id, update.state)?;
+    state.store.record(
+        &account.id,
+        "updateAccount",
+        &serde_json::to_value(&update).unwrap_or_default(),
+    )?;
+    let answer = AccountStateUpdated {
+        id: account.id.clone(),
+        state: update.state,
+        organisation_id: Some(account.organisation_id.clone()),
+        encap_api_key: Some(account.encap_api_key.clone()),
+        sandbox_device_limit: (account.account_type == AccountType::Sandbox)
+            .then_some(NumberString(account.device_limit)),
+        extra: Default::default(),
+    };
+    Ok(json(StatusCode::OK, &answer))
+}
+
+pub fn routes() -> Router<AppState> {
+    let r = Router::new();
+    let r = route(r, Endpoint::GetAccount, get_account);
+    let r = route(r, Endpoint::AddAccount, add_account);
+    route(r, Endpoint::UpdateAccount, update_account)
+}

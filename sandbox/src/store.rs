@@ -1,0 +1,374 @@
+//! The sandbox's state, in SQLite (bundled), so it survives a restart.
+
+use mobileid_admin_contract::lenient::{NumberString, Timestamp};
+use mobileid_admin_contract::models::*;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::{Map, Value};
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+pub const SAMPLE_ORGANISATION: &str = "o-d-Abcdefgh1234JC4Cczm4";
+pub const SAMPLE_ACCOUNT: &str = "a-sdge-abcdefghijk123456789";
+pub const PRODUCTION_ACCOUNT: &str = "a-spge-Prod0000000000000001";
+pub const NEW_ACCOUNT: &str = "a-sdge-NotOnboarded00000001";
+
+pub struct Store {
+    conn: Mutex<Connection>,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS accounts(
+    id TEXT PRIMARY KEY, organisation_id TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL,
+    state TEXT NOT NULL, onboarded INTEGER NOT NULL, created TEXT NOT NULL, modified TEXT NOT NULL,
+    device_limit INTEGER NOT NULL, encap_api_key TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS configurations(
+    account_id TEXT PRIMARY KEY, uuid TEXT NOT NULL, state TEXT NOT NULL, apns_uuid TEXT NOT NULL,
+    properties TEXT NOT NULL, description TEXT NOT NULL, risk TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS resources(
+    kind TEXT NOT NULL, id TEXT NOT NULL, scope TEXT NOT NULL, seq INTEGER NOT NULL,
+    json TEXT NOT NULL, PRIMARY KEY(kind, id));
+CREATE TABLE IF NOT EXISTS devices(
+    id TEXT PRIMARY KEY, account_id TEXT NOT NULL, user_id TEXT NOT NULL, device_hash TEXT NOT NULL,
+    platform TEXT NOT NULL, sdk_version TEXT NOT NULL, state INTEGER NOT NULL,
+    created TEXT NOT NULL, last_used TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS devices_by_hash ON devices(account_id, device_hash);
+CREATE TABLE IF NOT EXISTS refresh_tokens(
+    token TEXT PRIMARY KEY, username TEXT NOT NULL, client_id TEXT NOT NULL, scope TEXT NOT NULL,
+    expires INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS audit(seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,
+    account_id TEXT NOT NULL, operation TEXT NOT NULL, body TEXT NOT NULL);
+";
+
+/// Account row as stored.
+#[derive(Clone, Debug)]
+pub struct AccountRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub name: String,
+    pub account_type: AccountType,
+    pub state: EnabledState,
+    pub onboarded: bool,
+    pub created: String,
+    pub modified: String,
+    pub device_limit: u64,
+    pub encap_api_key: String,
+}
+
+pub fn now() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+impl Store {
+    pub fn open(dir: &Path) -> rusqlite::Result<Store> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| rusqlite::Error::InvalidPath(dir.join(format!("(cannot create: {e})"))))?;
+        let conn = Connection::open(dir.join("sandbox.sqlite3"))?;
+        conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(Store {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    pub fn lock(&self) -> MutexGuard<'_, Connection> {
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn meta(&self, key: &str) -> rusqlite::Result<Option<String>> {
+        self.lock()
+            .query_row("SELECT value FROM meta WHERE key=?1", [key], |r| r.get(0))
+            .optional()
+    }
+
+    pub fn set_meta(&self, key: &str, value: &str) -> rusqlite::Result<()> {
+        self.lock().execute(
+            "INSERT INTO meta(key, value) VALUES(?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ accounts
+
+    pub fn insert_account(&self, a: &AccountRow) -> rusqlite::Result<()> {
+        self.lock().execute(
+            "INSERT INTO accounts VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+            params![
+                a.id,
+                a.organisation_id,
+                a.name,
+                a.account_type.as_str(),
+                a.state.as_str(),
+                a.onboarded,
+                a.created,
+                a.modified,
+                a.device_limit,
+                a.encap_api_key
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn account(&self, id: &str) -> rusqlite::Result<Option<AccountRow>> {
+        self.lock()
+            .query_row("SELECT * FROM accounts WHERE id=?1", [id], |r| {
+                Ok(AccountRow {
+                    id: r.get(0)?,
+                    organisation_id: r.get(1)?,
+                    name: r.get(2)?,
+                    account_type: AccountType::parse(&r.get::<_, String>(3)?)
+                        .unwrap_or(AccountType::Sandbox),
+                    state: EnabledState::parse(&r.get::<_, String>(4)?)
+                        .unwrap_or(EnabledState::Enabled),
+                    onboarded: r.get(5)?,
+                    created: r.get(6)?,
+                    modified: r.get(7)?,
+                    device_limit: r.get(8)?,
+                    encap_api_key: r.get(9)?,
+                })
+            })
+            .optional()
+    }
+
+    pub fn set_account_state(&self, id: &str, state: EnabledState) -> rusqlite::Result<()> {
+        self.lock().execute(
+            "UPDATE accounts SET state=?2, modified=?3 WHERE id=?1",
+            params![id, state.as_str(), now()],
+        )?;
+        Ok(())
+    }
+
+    pub fn set_onboarded(&self, id: &str) -> rusqlite::Result<()> {
+        self.lock().execute(
+            "UPDATE accounts SET onboarded=1, modified=?2 WHERE id=?1",
+            params![id, now()],
+        )?;
+        Ok(())
+    }
+
+    /// The account as "Get MobileID account" answers it.
+    pub fn account_view(&self, row: &AccountRow, statistics: bool) -> rusqlite::Result<Account> {
+        let (devices, users): (u64, u64) = self.lock().query_row(
+            "SELECT COUNT(*), COUNT(DISTINCT user_id) FROM devices WHERE account_id=?1 AND state=2",
+            [&row.id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let all_devices: u64 = self.lock().query_row(
+            "SELECT COUNT(*) FROM devices WHERE account_id=?1 AND state<>3",
+            [&row.id],
+            |r| r.get(0),
+        )?;
+        let configurations = match self.configuration(&row.id)? {
+            Some(c) => {
+                let mut properties = Map::new();
+                properties.insert("applicationId".into(), Value::String(row.id.clone()));
+                properties.insert("inactiveDeviceDeleteRetentionTime".into(), "365".into());
+                let mut features = Map::new();
+                features.insert("passportScanEnabled".into(), Value::Bool(false));
+                vec![AccountConfiguration {
+                    id: c.uuid,
+                    description: c.description,
+                    default: true,
+                    account_id: row.id.clone(),
+                    properties,
+                    additional_features: features,
+                    extra: Map::new(),
+                }]
+            }
+            None => Vec::new(),
+        };
+        Ok(Account {
+            created: Some(Timestamp(row.created.clone())),
+            modified: Some(Timestamp(row.modified.clone())),
+            organisation_id: Some(row.organisation_id.clone()),
+            id: row.id.clone(),
+            name: row.name.clone(),
+            account_type: row.account_type,
+            state: row.state,
+            sandbox_properties: (row.account_type == AccountType::Sandbox).then(|| {
+                SandboxProperties {
+                    sandbox_device_limit: NumberString(row.device_limit),
+                    number_of_devices: NumberString(all_devices),
+                    extra: Map::new(),
+                }
+            }),
+            statistics: statistics.then(|| AccountStatistics {
+                number_of_active_devices: NumberString(devices),
+                number_of_active_users: NumberString(users),
+                extra: Map::new(),
+            }),
+            configurations,
+            onboarded_for_mobile_id: row.onboarded,
+            onboarded_for_passkeys: false,
+            extra: Map::new(),
+        })
+    }
+
+    // ------------------------------------------------------------ application configuration
+
+    pub fn insert_configuration(&self, c: &ConfigurationRow) -> rusqlite::Result<()> {
+        self.lock().execute(
+            "INSERT OR REPLACE INTO configurations VALUES(?1,?2,?3,?4,?5,?6,?7)",
+            params![
+                c.account_id,
+                c.uuid,
+                c.state.as_str(),
+                c.apns_uuid,
+                Value::Object(c.properties.clone()).to_string(),
+                c.description,
+                c.risk_allowed_users.to_string()
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn configuration(&self, account_id: &str) -> rusqlite::Result<Option<ConfigurationRow>> {
+        self.lock()
+            .query_row(
+                "SELECT * FROM configurations WHERE account_id=?1",
+                [account_id],
+                |r| {
+                    let properties: String = r.get(4)?;
+                    let risk: String = r.get(6)?;
+                    Ok(ConfigurationRow {
+                        account_id: r.get(0)?,
+                        uuid: r.get(1)?,
+                        state: EnabledState::parse(&r.get::<_, String>(2)?)
+                            .unwrap_or(EnabledState::Enabled),
+                        apns_uuid: r.get(3)?,
+                        properties: serde_json::from_str(&properties).unwrap_or_default(),
+                        description: r.get(5)?,
+                        risk_allowed_users: risk.parse().unwrap_or(1),
+                    })
+                },
+            )
+            .optional()
+    }
+
+    // ------------------------------------------------------------ generic JSON resources
+
+    /// Stores a resource (APNs token, E2E key, certificate) under a scope (organisation).
+    pub fn put_resource(
+        &self,
+        kind: &str,
+        id: &str,
+        scope: &str,
+        json: &Value,
+    ) -> rusqlite::Result<()> {
+        let conn = self.lock();
+        let seq: i64 = conn.query_row(
+            "SELECT COALESCE((SELECT seq FROM resources WHERE kind=?1 AND id=?2),
+                             (SELECT COALESCE(MAX(seq),0)+1 FROM resources))",
+            params![kind, id],
+            |r| r.get(0),
+        )?;
+        conn.execute(
+            "INSERT OR REPLACE INTO resources VALUES(?1,?2,?3,?4,?5)",
+            params![kind, id, scope, seq, json.to_string()],
+        )?;
+        Ok(())
+    }
+
+    pub fn resource(&self, kind: &str, id: &str, scope: &str) -> rusqlite::Result<Option<Value>> {
+        let json: Option<String> = self
+            .lock()
+            .query_row(
+                "SELECT json FROM resources WHERE kind=?1 AND id=?2 AND scope=?3",
+                params![kind, id, scope],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
+    }
+
+    /// Oldest first.
+    pub fn resources(&self, kind: &str, scope: &str) -> rusqlite::Result<Vec<Value>> {
+        let conn = self.lock();
+        let mut stmt =
+            conn.prepare("SELECT json FROM resources WHERE kind=?1 AND scope=?2 ORDER BY seq")?;
+        let rows = stmt.query_map(params![kind, scope], |r| r.get::<_, String>(0))?;
+        Ok(rows
+            .filter_map(|r| r.ok())
+            .filter_map(|j| serde_json::from_str(&j).ok())
+            .collect())
+    }
+
+    pub fn delete_resource(&self, kind: &str, id: &str, scope: &str) -> rusqlite::Result<bool> {
+        let n = self.lock().execute(
+            "DELETE FROM resources WHERE kind=?1 AND id=?2 AND scope=?3",
+            params![kind, id, scope],
+        )?;
+        Ok(n > 0)
+    }
+
+    // ------------------------------------------------------------ refresh tokens
+
+    pub fn put_refresh_token(
+        &self,
+        token: &str,
+        username: &str,
+        client_id: &str,
+        scope: &str,
+        expires: i64,
+    ) -> rusqlite::Result<()> {
+        self.lock().execute(
+            "INSERT INTO refresh_tokens VALUES(?1,?2,?3,?4,?5)",
+            params![token, username, client_id, scope, expires],
+        )?;
+        Ok(())
+    }
+
+    /// Takes a refresh token (single use: it is rotated on every refresh).
+    pub fn take_refresh_token(
+        &self,
+        token: &str,
+    ) -> rusqlite::Result<Option<(String, String, String, i64)>> {
+        let conn = self.lock();
+        let row = conn
+            .query_row(
+                "SELECT username, client_id, scope, expires FROM refresh_tokens WHERE token=?1",
+                [token],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        conn.execute("DELETE FROM refresh_tokens WHERE token=?1", [token])?;
+        Ok(row)
+    }
+
+    // ------------------------------------------------------------ audit (what the tests check)
+
+    pub fn record(&self, account_id: &str, operation: &str, body: &Value) -> rusqlite::Result<()> {
+        self.lock().execute(
+            "INSERT INTO audit(at, account_id, operation, body) VALUES(?1,?2,?3,?4)",
+            params![now(), account_id, operation, body.to_string()],
+        )?;
+        Ok(())
+    }
+
+    pub fn audit(&self, operation: &str) -> rusqlite::Result<Vec<Value>> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare("SELECT body FROM audit WHERE operation=?1 ORDER BY seq")?;
+        let rows = stmt.query_map([operation], |r| r.get::<_, String>(0))?;
+        Ok(rows
+            .filter_map(|r| r.ok())
+            .filter_map(|j| serde_json::from_str(&j).ok())
+            .collect())
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ConfigurationRow {
+    pub account_id: String,
+    pub uuid: String,
+    pub state: EnabledState,
+    pub apns_uuid: String,
+    pub properties: Map<String, Value>,
+    pub description: String,
+    pub risk_allowed_users: u64,
+}

@@ -1,0 +1,103 @@
+//! Typed calls to the Admin API: the contract crate builds each request and parses each
+//! answer; this module only moves bytes over `fetch`, adds the bearer token, refreshes it,
+//! and sends the user through login on a 401 that a refresh cannot cure.
+
+use crate::auth;
+use crate::components::status;
+use mobileid_admin_contract::{ApiClient, ApiError, Call, Problem};
+use serde::de::DeserializeOwned;
+
+/// A failed `fetch` (no HTTP answer at all).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct FetchError(String);
+
+/// Sends an `http::Request` with `fetch` and returns the `http::Response`. Used for the API
+/// and, by the `oauth2` crate, for the token endpoint.
+pub async fn fetch(request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, FetchError> {
+    let (parts, body) = request.into_parts();
+    let mut builder =
+        gloo_net::http::RequestBuilder::new(&parts.uri.to_string()).method(parts.method.clone());
+    for (name, value) in &parts.headers {
+        if let Ok(value) = value.to_str() {
+            builder = builder.header(name.as_str(), value);
+        }
+    }
+    let request = if body.is_empty() {
+        builder.build()
+    } else {
+        // Bodies are JSON or form-encoded text.
+        builder.body(String::from_utf8_lossy(&body).into_owned())
+    }
+    .map_err(|e| FetchError(e.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|e| FetchError(e.to_string()))?;
+    let status = response.status();
+    let bytes = response
+        .binary()
+        .await
+        .map_err(|e| FetchError(e.to_string()))?;
+    let mut builder = http::Response::builder().status(status);
+    for (name, value) in response.headers().entries() {
+        builder = builder.header(name, value);
+    }
+    builder.body(bytes).map_err(|e| FetchError(e.to_string()))
+}
+
+/// The request builder for the current configuration and chosen account.
+pub fn client() -> ApiClient {
+    let config = auth::config();
+    ApiClient::new(&config.api_base_url)
+        .with_account_id(crate::components::account::chosen_account())
+}
+
+fn copy_request(call: &Call<impl Sized>, access_token: &str) -> http::Request<Vec<u8>> {
+    let source = &call.request;
+    let mut builder = http::Request::builder()
+        .method(source.method().clone())
+        .uri(source.uri().clone());
+    for (name, value) in source.headers() {
+        builder = builder.header(name, value);
+    }
+    builder
+        .header(
+            http::header::AUTHORIZATION,
+            format!("Bearer {access_token}"),
+        )
+        .body(source.body().clone())
+        .expect("copied request is valid")
+}
+
+fn session_expired() -> ApiError {
+    ApiError::Problem(Problem {
+        title: "Your session has expired".into(),
+        status: 401,
+        detail: Some("Signing you in again…".into()),
+        ..Problem::default()
+    })
+}
+
+/// Sends a call: fresh token, one retry after a refresh on 401, then login.
+pub async fn send<T: DeserializeOwned>(call: Call<T>) -> Result<T, ApiError> {
+    let _busy = status::Busy::start();
+    for attempt in 0..2 {
+        let Some(token) = auth::access_token().await else {
+            auth::login_again();
+            return Err(session_expired());
+        };
+        let response = fetch(copy_request(&call, &token))
+            .await
+            .map_err(|e| ApiError::Network(e.to_string()))?;
+        if response.status() == http::StatusCode::UNAUTHORIZED {
+            if attempt == 0 && auth::refresh().await.is_ok() {
+                continue;
+            }
+            auth::login_again();
+            return Err(session_expired());
+        }
+        return call.parse(response);
+    }
+    Err(session_expired())
+}

@@ -1,0 +1,74 @@
+//! Thin, typed access to the browser: location, history, sessionStorage, timers.
+
+use wasm_bindgen::JsValue;
+
+pub fn window() -> web_sys::Window {
+    web_sys::window().expect("a browser window")
+}
+
+/// The page's address without query and fragment: the console's own URL.
+pub fn page_url() -> String {
+    let l = window().location();
+    format!(
+        "{}{}",
+        l.origin().unwrap_or_default(),
+        l.pathname().unwrap_or_default()
+    )
+}
+
+pub fn query() -> String {
+    window().location().search().unwrap_or_default()
+}
+
+pub fn hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// Replaces the address without a reload or a history entry (removes `?code=…&state=…`).
+pub fn replace_url(url: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(url));
+    }
+}
+
+pub fn navigate_away(url: &str) {
+    let _ = window().location().assign(url);
+}
+
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// `sessionStorage`: lives as long as the tab, never shared with other tabs or written to disk
+/// beyond the session. The only storage the console uses.
+pub mod session_storage {
+    fn storage() -> Option<web_sys::Storage> {
+        super::window().session_storage().ok().flatten()
+    }
+
+    pub fn get(key: &str) -> Option<String> {
+        storage()?.get_item(key).ok().flatten()
+    }
+
+    pub fn set(key: &str, value: &str) {
+        if let Some(s) = storage() {
+            let _ = s.set_item(key, value);
+        }
+    }
+
+    pub fn remove(key: &str) {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(key);
+        }
+    }
+
+    pub fn get_json<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+        serde_json::from_str(&get(key)?).ok()
+    }
+
+    pub fn set_json<T: serde::Serialize>(key: &str, value: &T) {
+        if let Ok(text) = serde_json::to_string(value) {
+            set(key, &text);
+        }
+    }
+}

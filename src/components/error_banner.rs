@@ -1,0 +1,41 @@
+//! Shows an API error with what an admin needs to report it: title, detail and `traceId`.
+
+use leptos::prelude::*;
+use mobileid_admin_contract::ApiError;
+
+#[component]
+pub fn ErrorBanner(error: ApiError) -> impl IntoView {
+    let (title, detail, trace, params) = match &error {
+        ApiError::Problem(p) => (
+            format!("{} (HTTP {})", p.title, p.status),
+            p.detail.clone(),
+            p.trace_id.clone(),
+            p.invalid_params
+                .iter()
+                .map(|i| format!("{}: {}", i.name, i.reason))
+                .collect::<Vec<_>>(),
+        ),
+        ApiError::Network(message) => (
+            "The API could not be reached".to_string(),
+            Some(message.clone()),
+            None,
+            Vec::new(),
+        ),
+        ApiError::Parse { .. } => (
+            "Unexpected answer from the API".to_string(),
+            Some(error.to_string()),
+            None,
+            Vec::new(),
+        ),
+    };
+    view! {
+        <div class="banner error" role="alert">
+            <strong class="error-title">{title}</strong>
+            {detail.map(|d| view! { <p class="error-detail">{d}</p> })}
+            {(!params.is_empty()).then(|| view! {
+                <ul>{params.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+            })}
+            {trace.map(|t| view! { <p class="trace">"Trace ID: " <code class="trace-id">{t}</code></p> })}
+        </div>
+    }
+}

@@ -1,0 +1,57 @@
+//! The signed-in shell: header (user, account, sign-out), navigation, loading bar, toasts.
+
+use crate::auth;
+use crate::components::account::AccountSwitcher;
+use crate::components::status::StatusArea;
+use crate::pages;
+use crate::router::{Page, Route};
+use leptos::prelude::*;
+
+#[component]
+pub fn Shell(on_signed_out: Callback<Option<String>>) -> impl IntoView {
+    let route = RwSignal::new(Route::current());
+    let listener =
+        window_event_listener(leptos::ev::hashchange, move |_| route.set(Route::current()));
+    on_cleanup(move || listener.remove());
+    let claims = auth::claims();
+    let user = claims.name.clone().unwrap_or_else(|| claims.sub.clone());
+    let environment = auth::config().environment_label;
+    let page = move || route.with(|r| r.page);
+    view! {
+        <header class="topbar">
+            <span class="brand">"MobileID Admin"</span>
+            {environment.map(|e| view! { <span class="env-badge">{e}</span> })}
+            <AccountSwitcher />
+            <span class="spacer"></span>
+            <span class="user">"Signed in as " <strong id="signed-in-user">{user}</strong></span>
+            <button type="button" id="sign-out" on:click=move |_| {
+                auth::sign_out();
+                on_signed_out.run(Some("You have signed out.".into()));
+            }>"Sign out"</button>
+        </header>
+        <StatusArea />
+        <div class="layout">
+            <nav aria-label="Main" class="sidenav">
+                <ul>
+                    {Page::ALL.iter().map(|p| {
+                        let p = *p;
+                        view! {
+                            <li>
+                                <a href=p.href() id=format!("nav-{}", p.slug())
+                                    aria-current=move || (page() == Some(p)).then_some("page")>
+                                    {p.title()}
+                                </a>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </nav>
+            <main id="main" tabindex="-1">
+                {move || match page() {
+                    Some(Page::Account) => view! { <pages::account::AccountPage /> }.into_any(),
+                    None => view! { <pages::not_found::NotFound /> }.into_any(),
+                }}
+            </main>
+        </div>
+    }
+}

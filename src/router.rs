@@ -1,0 +1,69 @@
+//! Routing on the URL fragment (`#/account`, `#/statistics?days=30`).
+//!
+//! Why the fragment and not the path: the console is static files on a CDN or inside a
+//! company portal, under any sub-path. With fragment routes every deep link loads the same
+//! `index.html`, no server rewrite rule is needed, and the OAuth redirect URI is simply the
+//! console's own URL.
+
+use crate::browser;
+
+/// The console's screens, in navigation order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Page {
+    Account,
+}
+
+impl Page {
+    /// Only screens that work are listed (and navigable).
+    pub const ALL: &'static [Page] = &[Page::Account];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Page::Account => "account",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Page::Account => "Account",
+        }
+    }
+
+    pub fn href(self) -> String {
+        format!("#/{}", self.slug())
+    }
+}
+
+/// A parsed fragment: the page and its parameters (`#/page?key=value`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    pub page: Option<Page>,
+    pub params: Vec<(String, String)>,
+}
+
+impl Route {
+    pub fn parse(fragment: &str) -> Route {
+        let path = fragment.trim_start_matches('#').trim_start_matches('/');
+        let (slug, query) = path.split_once('?').unwrap_or((path, ""));
+        let page = if slug.is_empty() {
+            Some(Page::Account)
+        } else {
+            Page::ALL.iter().copied().find(|p| p.slug() == slug)
+        };
+        let params = url::form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
+        Route { page, params }
+    }
+
+    pub fn current() -> Route {
+        Route::parse(&browser::hash())
+    }
+
+    pub fn param(&self, key: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
