@@ -109,7 +109,8 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// When to refresh: this many seconds before the access token expires.
+/// When to refresh: this many seconds before the access token expires (or a quarter of the
+/// token's lifetime, for short-lived tokens).
 pub const REFRESH_MARGIN_SECS: f64 = 30.0;
 
 /// Tokens of a signed-in session (kept in memory and `sessionStorage` only).
@@ -120,6 +121,9 @@ pub struct Tokens {
     pub refresh_token: Option<String>,
     /// Milliseconds since the epoch.
     pub expires_at_ms: f64,
+    /// The lifetime the server gave, in milliseconds (0 when unknown).
+    #[serde(default)]
+    pub lifetime_ms: f64,
 }
 
 impl std::fmt::Debug for Tokens {
@@ -133,7 +137,11 @@ impl std::fmt::Debug for Tokens {
 
 impl Tokens {
     pub fn needs_refresh(&self, now_ms: f64) -> bool {
-        self.expires_at_ms - now_ms < REFRESH_MARGIN_SECS * 1000.0
+        let mut margin = REFRESH_MARGIN_SECS * 1000.0;
+        if self.lifetime_ms > 0.0 {
+            margin = margin.min(self.lifetime_ms / 4.0);
+        }
+        self.expires_at_ms - now_ms < margin
     }
 }
 
@@ -226,9 +234,14 @@ mod tests {
             access_token: "secret-token".into(),
             refresh_token: Some("secret-refresh".into()),
             expires_at_ms: 100_000.0,
+            lifetime_ms: 0.0,
         };
         assert!(!t.needs_refresh(60_000.0));
         assert!(t.needs_refresh(75_000.0));
+        // A 4-second token is refreshed in its last second, not at once.
+        let short = Tokens { expires_at_ms: 104_000.0, lifetime_ms: 4_000.0, ..t.clone() };
+        assert!(!short.needs_refresh(100_000.0));
+        assert!(short.needs_refresh(103_500.0));
         assert!(!format!("{t:?}").contains("secret"));
     }
 

@@ -25,6 +25,13 @@ pub fn console_config(config: &SandboxConfig) -> serde_json::Value {
 }
 
 async fn config_json(State(state): State<AppState>) -> Response {
+    if let Some(text) = &state.config.console_config_override {
+        return (
+            [(header::CACHE_CONTROL, "no-store"), (header::CONTENT_TYPE, "application/json")],
+            text.clone(),
+        )
+            .into_response();
+    }
     (
         [(header::CACHE_CONTROL, "no-store")],
         axum::Json(console_config(&state.config)),
@@ -32,9 +39,20 @@ async fn config_json(State(state): State<AppState>) -> Response {
         .into_response()
 }
 
+/// Browsers ask for `/favicon.ico` on every origin, also on the login pages.
+async fn favicon() -> Response {
+    (
+        [(header::CONTENT_TYPE, "image/svg+xml")],
+        include_str!("../../public/favicon.svg"),
+    )
+        .into_response()
+}
+
 pub fn routes(config: &SandboxConfig) -> Router<AppState> {
     let base = config.normalized_base_path();
-    let mut router = Router::new().route(&format!("{base}config.json"), get(config_json));
+    let mut router = Router::new()
+        .route(&format!("{base}config.json"), get(config_json))
+        .route("/favicon.ico", get(favicon));
     if base != "/" {
         let target = base.clone();
         router = router.route("/", get(move || async move { Redirect::to(&target) }));

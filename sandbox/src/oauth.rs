@@ -15,6 +15,7 @@ use mobileid_admin_contract::login::{constant_time_eq, s256_challenge};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -52,6 +53,11 @@ pub struct AuthServer {
     key: Vec<u8>,
     codes: Mutex<HashMap<String, PendingCode>>,
     pub settings: OAuthSettings,
+    /// Tokens of an older generation are refused: [`AuthServer::revoke_all_access_tokens`].
+    generation: AtomicU64,
+    /// How many tokens each grant issued (tests check that a refresh happened).
+    pub code_grants: AtomicU64,
+    pub refresh_grants: AtomicU64,
 }
 
 /// What an access token says.
@@ -68,6 +74,8 @@ pub struct Claims {
     pub iat: u64,
     pub exp: u64,
     pub jti: String,
+    #[serde(default)]
+    pub generation: u64,
 }
 
 fn unix_now() -> u64 {
@@ -88,7 +96,15 @@ impl AuthServer {
             key,
             codes: Mutex::new(HashMap::new()),
             settings,
+            generation: AtomicU64::new(0),
+            code_grants: AtomicU64::new(0),
+            refresh_grants: AtomicU64::new(0),
         }
+    }
+
+    /// Makes every access token issued so far invalid (as if the server's sessions ended).
+    pub fn revoke_all_access_tokens(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
     fn user(&self, username: &str) -> Option<&DemoUser> {
@@ -114,6 +130,7 @@ impl AuthServer {
             iat: now,
             exp: now + self.settings.access_token_ttl.as_secs().max(1),
             jti: random_token(9),
+            generation: self.generation.load(Ordering::SeqCst),
         };
         let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"HS256","typ":"JWT"}"#);
         let payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&claims).expect("claims"));
@@ -137,6 +154,9 @@ impl AuthServer {
             .decode(payload)
             .map_err(|_| "malformed token")?;
         let claims: Claims = serde_json::from_slice(&bytes).map_err(|_| "malformed token")?;
+        if claims.generation != self.generation.load(Ordering::SeqCst) {
+            return Err("the access token has been revoked");
+        }
         if claims.exp <= unix_now() {
             return Err("the access token has expired");
         }
@@ -432,6 +452,7 @@ pub async fn token(State(state): State<AppState>, Form(p): Form<TokenParams>) ->
                     "The PKCE code_verifier does not match the code_challenge.",
                 );
             }
+            auth.code_grants.fetch_add(1, Ordering::SeqCst);
             (pending.username, pending.scope)
         }
         "refresh_token" => match state.store.take_refresh_token(&p.refresh_token) {
@@ -442,6 +463,7 @@ pub async fn token(State(state): State<AppState>, Form(p): Form<TokenParams>) ->
                         "The refresh token is expired or not for this client.",
                     );
                 }
+                auth.refresh_grants.fetch_add(1, Ordering::SeqCst);
                 (username, scope)
             }
             Ok(None) => {

@@ -194,6 +194,7 @@ fn keep_tokens(response: &oauth2::basic::BasicTokenResponse, previous_refresh: O
             .map(|r| r.secret().clone())
             .or(previous_refresh),
         expires_at_ms: browser::now_ms() + lifetime * 1000.0,
+        lifetime_ms: lifetime * 1000.0,
     };
     session_storage::set_json(TOKENS_KEY, &tokens);
     TOKENS.with(|t| *t.borrow_mut() = Some(tokens));

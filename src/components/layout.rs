@@ -9,6 +9,11 @@ use leptos::prelude::*;
 
 #[component]
 pub fn Shell(on_signed_out: Callback<Option<String>>) -> impl IntoView {
+    // A bare URL shows the account page; say so in the address, so a bookmark, a reload
+    // or a return from login lands on the same page.
+    if Route::current().page.is_some() && crate::browser::hash().is_empty() {
+        crate::browser::replace_url(&format!("{}{}", crate::browser::page_url(), Page::Account.href()));
+    }
     let route = RwSignal::new(Route::current());
     let listener =
         window_event_listener(leptos::ev::hashchange, move |_| route.set(Route::current()));

@@ -1,0 +1,150 @@
+//! The foundation slice in a real browser: PKCE login through the sandbox, the account page,
+//! enable/disable with confirmation, reload, token refresh, 401 recovery and sign-out.
+
+use mobileid_e2e::mobileid_sandbox::store::SAMPLE_ACCOUNT;
+use mobileid_e2e::{sandbox_config, Harness};
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+async fn signed_in(label: &str) -> Harness {
+    let h = Harness::start(sandbox_config(label)).await;
+    h.open_console().await;
+    h.sign_in().await;
+    h.wait_for_text("#account-name", "Sample Account").await;
+    h
+}
+
+fn account_state(h: &Harness) -> String {
+    h.sandbox.state.store.account(SAMPLE_ACCOUNT).unwrap().unwrap().state.to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_shows_the_account_disable_survives_reload_enable_and_sign_out() {
+    let h = signed_in("account").await;
+    assert_eq!(h.text("#account-type").await, "SANDBOX");
+    assert_eq!(h.text("#account-state").await, "ENABLED");
+    assert_eq!(h.text("#account-id").await, SAMPLE_ACCOUNT);
+    assert_eq!(h.text("#signed-in-user").await, "Demo Admin");
+
+    // The code and state left the address bar; the PKCE verifier left storage.
+    let url = h.current_url().await;
+    assert!(!url.contains("code=") && !url.contains("state="), "{url}");
+    let storage = h.storage_dump().await;
+    assert!(!storage.contains("mobileid.login"), "{storage}");
+    assert!(storage.contains("mobileid.tokens="), "tokens live in sessionStorage: {storage}");
+
+    // Disable, with confirmation.
+    h.click("#toggle-account-state").await;
+    h.wait_for_text("#confirm-title", "Disable this account?").await;
+    h.click("#confirm-ok").await;
+    h.wait_for_text("#account-state", "DISABLED").await;
+    assert_eq!(account_state(&h), "DISABLED");
+
+    // A reload keeps the session and shows the stored state.
+    h.browser.refresh().await.unwrap();
+    h.wait_for_text("#account-state", "DISABLED").await;
+    assert!(!h.exists("#sign-in").await, "a reload must not sign the user out");
+
+    // Cancel does nothing; confirm enables.
+    h.click("#toggle-account-state").await;
+    h.click("#confirm-cancel").await;
+    assert_eq!(account_state(&h), "DISABLED");
+    h.click("#toggle-account-state").await;
+    h.wait_for_text("#confirm-title", "Enable this account?").await;
+    h.click("#confirm-ok").await;
+    h.wait_for_text("#account-state", "ENABLED").await;
+    assert_eq!(account_state(&h), "ENABLED");
+
+    // Sign-out clears everything the console kept.
+    h.click("#sign-out").await;
+    h.wait_for_text("#signin-message", "signed out").await;
+    let storage = h.storage_dump().await;
+    assert!(!storage.contains("mobileid."), "{storage}");
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_callback_with_a_wrong_state_is_refused_and_stores_no_token() {
+    let mut h = Harness::start(sandbox_config("state")).await;
+    h.open_console().await;
+    h.click("#sign-in").await;
+    // At the authorization server: tamper with the state the server will send back.
+    h.find("input[name=username]").await;
+    h.eval("document.querySelector('input[name=state]').value = 'forged-state';").await;
+    h.submit_login_form(mobileid_e2e::USER, mobileid_e2e::PASSWORD).await;
+
+    let message = h.wait_for_text("#signin-message", "state").await;
+    assert!(message.contains("refused"), "{message}");
+    let storage = h.storage_dump().await;
+    assert!(!storage.contains("mobileid.tokens"), "no token may be stored: {storage}");
+    let url = h.current_url().await;
+    assert!(!url.contains("code="), "the code must leave the address bar: {url}");
+    assert_eq!(h.sandbox.state.auth.code_grants.load(Ordering::SeqCst), 0, "no code was exchanged");
+    h.allow_console_error("favicon");
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_access_token_is_refreshed_without_the_user_noticing() {
+    let mut config = sandbox_config("refresh");
+    config.oauth.access_token_ttl = Duration::from_secs(4);
+    let h = Harness::start(config).await;
+    h.open_console().await;
+    h.sign_in().await;
+    h.wait_for_text("#account-name", "Sample Account").await;
+    let refreshes_before = h.sandbox.state.auth.refresh_grants.load(Ordering::SeqCst);
+
+    // Let the access token expire, then use the console.
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    h.click("#with-statistics").await;
+    h.wait_for_text("main", "Statistics not requested").await;
+    h.click("#with-statistics").await;
+    h.find("#active-devices").await;
+
+    assert!(h.sandbox.state.auth.refresh_grants.load(Ordering::SeqCst) > refreshes_before);
+    assert!(!h.exists("#sign-in").await, "the user was not sent to sign in");
+    assert!(!h.current_url().await.contains("/oauth/"), "no trip to the login page");
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_401_sends_the_user_through_login_and_back_to_the_same_page() {
+    let mut h = signed_in("relogin").await;
+    // The server ends every session: access tokens and refresh tokens.
+    h.sandbox.state.auth.revoke_all_access_tokens();
+    h.sandbox.state.store.lock().execute("DELETE FROM refresh_tokens", []).unwrap();
+    // Chromium logs the refused requests; they are what this test provokes.
+    h.allow_console_error("401");
+    h.allow_console_error("400");
+
+    h.click("#with-statistics").await;
+    h.find("input[name=username]").await; // at the authorization server
+    h.submit_login_form(mobileid_e2e::USER, mobileid_e2e::PASSWORD).await;
+    h.wait_for_text("#account-name", "Sample Account").await;
+    assert!(h.current_url().await.ends_with("#/account"), "{}", h.current_url().await);
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_works_under_a_sub_path() {
+    let mut config = sandbox_config("subpath");
+    config.base_path = "/admin/mobileid/".into();
+    let h = Harness::start(config).await;
+    h.open_console().await;
+    assert!(h.console_url().ends_with("/admin/mobileid/"));
+    h.sign_in().await;
+    h.wait_for_text("#account-name", "Sample Account").await;
+    assert!(h.current_url().await.contains("/admin/mobileid/"));
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_config_json_gives_a_clear_error_screen() {
+    let mut config = sandbox_config("badconfig");
+    config.console_config_override = Some(r#"{"apiBaseUrl": "/api/", "clientId": "x"}"#.into());
+    let h = Harness::start(config).await;
+    h.open_console().await;
+    let text = h.wait_for_text("#config-error", "not configured").await;
+    assert!(text.contains("authorizeUrl"), "the error names the missing field: {text}");
+    h.finish().await;
+}
