@@ -7,25 +7,44 @@
 
 use crate::browser;
 
-/// The console's screens, in navigation order.
+/// The console's screens. To add one: a variant, its slug and title here, its module and
+/// render arm in `pages/mod.rs`, and an entry in [`Page::ALL`] once it works.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Page {
     Account,
+    Configuration,
+    ApnsTokens,
+    E2eKeys,
+    SigningCertificates,
+    Statistics,
+    Risk,
 }
 
 impl Page {
-    /// Only screens that work are listed (and navigable).
+    /// The screens that work, in navigation order; only these are listed and navigable.
     pub const ALL: &'static [Page] = &[Page::Account];
 
     pub fn slug(self) -> &'static str {
         match self {
             Page::Account => "account",
+            Page::Configuration => "configuration",
+            Page::ApnsTokens => "apns-tokens",
+            Page::E2eKeys => "e2e-keys",
+            Page::SigningCertificates => "signing-certificates",
+            Page::Statistics => "statistics",
+            Page::Risk => "risk",
         }
     }
 
     pub fn title(self) -> &'static str {
         match self {
             Page::Account => "Account",
+            Page::Configuration => "Application configuration",
+            Page::ApnsTokens => "APNs tokens",
+            Page::E2eKeys => "E2E keys",
+            Page::SigningCertificates => "Signing certificates",
+            Page::Statistics => "Statistics",
+            Page::Risk => "Risk & devices",
         }
     }
 

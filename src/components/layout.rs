@@ -52,10 +52,7 @@ pub fn Shell(on_signed_out: Callback<Option<String>>) -> impl IntoView {
                 </ul>
             </nav>
             <main id="main" tabindex="-1">
-                {move || match page() {
-                    Some(Page::Account) => view! { <pages::account::AccountPage /> }.into_any(),
-                    None => view! { <pages::not_found::NotFound /> }.into_any(),
-                }}
+                {move || pages::render(page())}
             </main>
         </div>
     }
