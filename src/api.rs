@@ -6,6 +6,7 @@ use crate::auth;
 use crate::components::status;
 use mobileid_admin_contract::{ApiClient, ApiError, Call, Problem};
 use serde::de::DeserializeOwned;
+use zeroize::Zeroize;
 
 /// A failed `fetch` (no HTTP answer at all).
 #[derive(Debug, thiserror::Error)]
@@ -26,8 +27,14 @@ pub async fn fetch(request: http::Request<Vec<u8>>) -> Result<http::Response<Vec
     let request = if body.is_empty() {
         builder.build()
     } else {
-        // Bodies are JSON or form-encoded text.
-        builder.body(String::from_utf8_lossy(&body).into_owned())
+        // Bodies are JSON or form-encoded text. The Rust copies are wiped once JavaScript has
+        // its string: a body may hold a secret (an APNs key, a refresh token).
+        let mut body = body;
+        let mut text = String::from_utf8_lossy(&body).into_owned();
+        let js = wasm_bindgen::JsValue::from_str(&text);
+        text.zeroize();
+        body.zeroize();
+        builder.body(js)
     }
     .map_err(|e| FetchError(e.to_string()))?;
     let response = request
@@ -81,13 +88,25 @@ fn session_expired() -> ApiError {
 
 /// Sends a call: fresh token, one retry after a refresh on 401, then login.
 pub async fn send<T: DeserializeOwned>(call: Call<T>) -> Result<T, ApiError> {
+    send_ref(&call).await
+}
+
+/// [`send`] for a call whose body holds a secret (an APNs private key): the request body is
+/// wiped from memory once the call is over, whatever its outcome.
+pub async fn send_secret<T: DeserializeOwned>(mut call: Call<T>) -> Result<T, ApiError> {
+    let result = send_ref(&call).await;
+    call.request.body_mut().zeroize();
+    result
+}
+
+async fn send_ref<T: DeserializeOwned>(call: &Call<T>) -> Result<T, ApiError> {
     let _busy = status::Busy::start();
     for attempt in 0..2 {
         let Some(token) = auth::access_token().await else {
             auth::login_again();
             return Err(session_expired());
         };
-        let response = fetch(copy_request(&call, &token))
+        let response = fetch(copy_request(call, &token))
             .await
             .map_err(|e| ApiError::Network(e.to_string()))?;
         if response.status() == http::StatusCode::UNAUTHORIZED {

@@ -72,3 +72,42 @@ pub mod session_storage {
         }
     }
 }
+
+/// Offers `text` as a file download (export of properties, CSV tables…).
+pub fn download(filename: &str, mime: &str, text: &str) {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let document = window().document().expect("a document");
+    if let Ok(anchor) = document.create_element("a") {
+        if let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>() {
+            anchor.set_href(&url);
+            anchor.set_download(filename);
+            anchor.click();
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// The text of the first file chosen in an `<input type=file>`, if any.
+pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Option<String> {
+    let file = input.files()?.get(0)?;
+    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?;
+    text.as_string()
+}
+
+/// Moves keyboard focus to the element with this id (error summaries link to fields).
+pub fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = window().document().and_then(|d| d.get_element_by_id(id)) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+            el.scroll_into_view();
+        }
+    }
+}

@@ -15,6 +15,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pages::signed_out::SignedOut;
 
+/// The `performance.mark` set when the first screen is interactive (read by the benchmark).
+pub const READY_MARK: &str = "mobileid-console-ready";
+
 /// What the app is showing, before and after start-up.
 #[derive(Clone, Debug, PartialEq)]
 enum Phase {
@@ -37,6 +40,12 @@ pub fn App() -> impl IntoView {
             Err(auth::StartError::Config(e)) => Phase::BadConfig(e.to_string()),
         };
         set_phase.set(next);
+        // For scripts/bench.sh: the first screen is on the page and usable.
+        request_animation_frame(|| {
+            if let Some(performance) = browser::window().performance() {
+                let _ = performance.mark(READY_MARK);
+            }
+        });
     });
     let on_signed_out =
         Callback::new(move |message: Option<String>| set_phase.set(Phase::SignedOut { message }));

@@ -22,7 +22,7 @@ pub enum Page {
 
 impl Page {
     /// The screens that work, in navigation order; only these are listed and navigable.
-    pub const ALL: &'static [Page] = &[Page::Account];
+    pub const ALL: &'static [Page] = &[Page::Account, Page::Configuration, Page::ApnsTokens, Page::E2eKeys, Page::SigningCertificates, Page::Statistics, Page::Risk];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -84,5 +84,32 @@ impl Route {
             .iter()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// `#/page?key=value&…` (empty values are left out).
+    pub fn fragment(page: Page, params: &[(&str, String)]) -> String {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in params.iter().filter(|(_, v)| !v.is_empty()) {
+            query.append_pair(k, v);
+        }
+        let query = query.finish();
+        if query.is_empty() {
+            page.href()
+        } else {
+            format!("{}?{query}", page.href())
+        }
+    }
+
+    /// Puts a page's state (tab, period, filters) into the address bar, so the view can be
+    /// bookmarked and shared. `replaceState`: no reload, no history entry, no `hashchange`
+    /// (so the page is not rendered again).
+    pub fn replace(page: Page, params: &[(&str, String)]) {
+        let url = format!(
+            "{}{}{}",
+            browser::page_url(),
+            browser::query(),
+            Route::fragment(page, params)
+        );
+        browser::replace_url(&url);
     }
 }

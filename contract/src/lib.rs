@@ -10,16 +10,27 @@
 //! * [`console_config`], [`login`]: the console's runtime configuration and its login
 //!   bookkeeping (PKCE, `state`), pure so they are tested natively.
 //! * [`properties`]: the application-configuration property schema and its validator.
+//! * [`material`]: keys and certificates: PEM, X.509 summaries, SHA-256 fingerprints, APNs
+//!   `.p8` key checks, and the sandbox/production heuristic for E2E key names.
+//! * [`analytics`]: the pure side of the statistics and risk screens (validation, chart
+//!   scaling, percentages, sorting, paging, CSV).
+
+// Errors carry the whole problem+json body (title, detail, traceId, invalidParams) so every
+// screen can show it; calls are few and not hot, so the size of `Result` does not matter.
+#![allow(clippy::result_large_err)]
 
 pub mod account_id;
+pub mod analytics;
 pub mod client;
 pub mod console_config;
 pub mod endpoints;
 pub mod error;
 pub mod lenient;
 pub mod login;
+pub mod material;
 pub mod models;
 pub mod properties;
+pub mod property_draft;
 
 pub use client::{ApiClient, Call};
 pub use endpoints::Endpoint;

@@ -231,6 +231,15 @@ pub struct ApnsUuid {
     pub apns_uuid: String,
 }
 
+/// `8-4-4-4-12` hexadecimal digits, as in `12ef6f3a-a12a-4c5e-bb1b-1d75a9f37d59`.
+pub fn is_uuid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, len)| {
+            g.len() == len && g.bytes().all(|b| b.is_ascii_hexdigit())
+        })
+}
+
 // ---------------------------------------------------------------- signing certificates
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

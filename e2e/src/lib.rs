@@ -125,6 +125,8 @@ impl Harness {
             }),
         );
         caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+        // "Leave site?" (unsaved changes) is accepted, so a test can reload a page with a draft.
+        caps.insert("unhandledPromptBehavior".into(), json!("accept"));
         let browser = ClientBuilder::new(HttpConnector::new())
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{port}"))
@@ -155,8 +157,16 @@ impl Harness {
         self.browser.find(Locator::Css(css)).await.is_ok()
     }
 
+    /// Clicks like a user: the element is first scrolled to the middle of the window, clear of
+    /// sticky toolbars.
     pub async fn click(&self, css: &str) {
-        self.find(css).await.click().await.unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
+        let el = self.find(css).await;
+        let arg = serde_json::to_value(&el).expect("element reference");
+        let _ = self
+            .browser
+            .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
+            .await;
+        el.click().await.unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
     }
 
     pub async fn text(&self, css: &str) -> String {
@@ -184,10 +194,21 @@ impl Harness {
         }
     }
 
+    /// Replaces the field's text as a user would: the old text goes (with an `input` event,
+    /// which WebDriver's clear does not send), then the new text is typed.
     pub async fn fill(&self, css: &str, text: &str) {
         let el = self.find(css).await;
-        el.clear().await.ok();
-        el.send_keys(text).await.unwrap_or_else(|e| panic!("cannot type into {css}: {e}"));
+        let arg = serde_json::to_value(&el).expect("element reference");
+        self.browser
+            .execute(
+                "arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+                vec![arg],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("cannot clear {css}: {e}"));
+        if !text.is_empty() {
+            el.send_keys(text).await.unwrap_or_else(|e| panic!("cannot type into {css}: {e}"));
+        }
     }
 
     pub async fn page_text(&self) -> String {
@@ -266,5 +287,160 @@ impl Harness {
         self.sandbox.stop().await;
         let _ = std::fs::remove_dir_all(data);
         assert!(errors.is_empty(), "console errors: {errors:#?}");
+    }
+}
+
+/// Helpers for forms the WebDriver cannot type into reliably (date inputs, selects), CSV
+/// downloads and in-page timing.
+impl Harness {
+    /// Sets an input's or a select's value as the user would, firing `input` and `change`.
+    pub async fn set_value(&self, css: &str, value: &str) {
+        self.find(css).await;
+        self.browser
+            .execute(
+                "const el = document.querySelector(arguments[0]);
+                 el.value = arguments[1];
+                 el.dispatchEvent(new Event('input', { bubbles: true }));
+                 el.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![json!(css), json!(value)],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("cannot set {css}: {e}"));
+    }
+
+    /// An attribute of the first element matching `css` (waits for the element).
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.find(css).await.attr(name).await.ok().flatten()
+    }
+
+    /// Waits until the address bar contains `expected`.
+    pub async fn wait_for_url(&self, expected: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let url = self.current_url().await;
+            if url.contains(expected) {
+                return url;
+            }
+            assert!(Instant::now() < deadline, "the URL {url} never contained {expected:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// From now on, the text of every `Blob` the page turns into an object URL (the console's
+    /// downloads) is kept; [`Harness::downloads`] reads it.
+    pub async fn capture_downloads(&self) {
+        self.eval(
+            "window.__downloads = [];
+             const create = URL.createObjectURL.bind(URL);
+             URL.createObjectURL = (blob) => {
+               if (blob instanceof Blob) blob.text().then((t) => window.__downloads.push(t));
+               return create(blob);
+             };
+             HTMLAnchorElement.prototype.click = function () { window.__downloadNames = (window.__downloadNames || []).concat([this.download]); };",
+        )
+        .await;
+    }
+
+    /// The downloads captured so far: (file name, text), waiting for at least `count`.
+    pub async fn downloads(&self, count: usize) -> Vec<(String, String)> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let v = self.eval("return [window.__downloadNames || [], window.__downloads || []];").await;
+            let names: Vec<String> = serde_json::from_value(v[0].clone()).unwrap_or_default();
+            let texts: Vec<String> = serde_json::from_value(v[1].clone()).unwrap_or_default();
+            if texts.len() >= count && names.len() >= count {
+                return names.into_iter().zip(texts).collect();
+            }
+            assert!(Instant::now() < deadline, "expected {count} downloads, got {}", texts.len());
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Runs `action` (JavaScript) in the page and answers the milliseconds, measured with
+    /// `performance.now()`, until an element matching `done_css` exists whose text contains
+    /// `done_text`: `(until the DOM shows it, until the next frame is painted)`.
+    pub async fn time_in_page(&self, action: &str, done_css: &str, done_text: &str) -> (f64, f64) {
+        let script = format!(
+            "const [doneCss, doneText, finish] = arguments;
+             const shown = () => {{
+               for (const el of document.querySelectorAll(doneCss))
+                 if (el.textContent.includes(doneText)) return true;
+               return false;
+             }};
+             const t0 = performance.now();
+             let settled = false;
+             const settle = () => {{
+               if (settled) return;
+               settled = true;
+               const dom = performance.now() - t0;
+               requestAnimationFrame(() => setTimeout(() => finish([dom, performance.now() - t0]), 0));
+             }};
+             const observer = new MutationObserver(() => {{ if (shown()) {{ observer.disconnect(); settle(); }} }});
+             observer.observe(document.body, {{ subtree: true, childList: true, characterData: true, attributes: true }});
+             {action}
+             if (shown()) {{ observer.disconnect(); settle(); }}"
+        );
+        let v = self
+            .browser
+            .execute_async(&script, vec![json!(done_css), json!(done_text)])
+            .await
+            .unwrap_or_else(|e| panic!("timing script failed: {e}"));
+        (v[0].as_f64().unwrap_or(f64::NAN), v[1].as_f64().unwrap_or(f64::NAN))
+    }
+}
+
+/// Helpers for the keys-and-certificates tests.
+impl Harness {
+    /// Every console message so far, at any level, as `(level, message)`. Reading the log
+    /// empties it: check errors in what this returns (and [`Harness::finish`] still checks the
+    /// messages that come after).
+    pub async fn console_messages(&mut self) -> Vec<(String, String)> {
+        let log = self.browser.issue_cmd(BrowserLog).await.unwrap_or(Value::Null);
+        log.as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .map(|e| {
+                        (
+                            e["level"].as_str().unwrap_or_default().to_string(),
+                            e["message"].as_str().unwrap_or_default().to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The whole DOM as HTML, plus the current value of every input and textarea (which the
+    /// HTML does not show): everything the page holds as text.
+    pub async fn dom_text_and_values(&self) -> String {
+        let v = self
+            .eval(
+                "const values = [...document.querySelectorAll('input, textarea, select')]
+                   .map(e => e.id + '=' + e.value);
+                 return document.documentElement.outerHTML + '\\n' + document.body.innerText
+                   + '\\n' + values.join('\\n');",
+            )
+            .await;
+        v.as_str().unwrap_or_default().to_string()
+    }
+
+    /// Waits until no element matches `css`.
+    pub async fn wait_gone(&self, css: &str) {
+        let deadline = Instant::now() + WAIT;
+        while self.exists(css).await {
+            assert!(Instant::now() < deadline, "{css} is still there");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Chooses a file in an `<input type=file>` (chromedriver takes the path as keys).
+    pub async fn choose_file(&self, css: &str, path: &std::path::Path) {
+        let path = path.to_str().expect("a UTF-8 path");
+        self.find(css)
+            .await
+            .send_keys(path)
+            .await
+            .unwrap_or_else(|e| panic!("cannot choose {path} in {css}: {e}"));
     }
 }

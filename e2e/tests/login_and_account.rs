@@ -148,3 +148,27 @@ async fn a_broken_config_json_gives_a_clear_error_screen() {
     assert!(text.contains("authorizeUrl"), "the error names the missing field: {text}");
     h.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_account_is_chosen_by_header_and_onboarded() {
+    use mobileid_e2e::mobileid_sandbox::store::NEW_ACCOUNT;
+    let mut h = signed_in("onboard").await;
+    h.click("#change-account").await;
+    h.fill("#account-id-input", "not an id!").await;
+    assert_eq!(
+        h.find("#account-id-input").await.attr("aria-invalid").await.unwrap().as_deref(),
+        Some("true")
+    );
+    h.fill("#account-id-input", NEW_ACCOUNT).await;
+    h.click("#apply-account").await;
+    // The API answers 404 "not onboarded" for this account (Chromium logs the 404).
+    h.allow_console_error("404");
+    h.wait_for_text("#onboarding", "Not onboarded for MobileID").await;
+    h.click("#add-account").await;
+    h.wait_for_text("#account-name", "New Team Account").await;
+    assert_eq!(h.text("#account-id").await, NEW_ACCOUNT);
+    let row = h.sandbox.state.store.account(NEW_ACCOUNT).unwrap().unwrap();
+    assert!(row.onboarded, "the sandbox onboarded the chosen account");
+    assert!(h.text("#current-account").await.contains(NEW_ACCOUNT));
+    h.finish().await;
+}

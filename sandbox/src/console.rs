@@ -27,7 +27,10 @@ pub fn console_config(config: &SandboxConfig) -> serde_json::Value {
 async fn config_json(State(state): State<AppState>) -> Response {
     if let Some(text) = &state.config.console_config_override {
         return (
-            [(header::CACHE_CONTROL, "no-store"), (header::CONTENT_TYPE, "application/json")],
+            [
+                (header::CACHE_CONTROL, "no-store"),
+                (header::CONTENT_TYPE, "application/json"),
+            ],
             text.clone(),
         )
             .into_response();

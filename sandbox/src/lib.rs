@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod console;
+pub mod crypto;
 pub mod oauth;
 pub mod problem;
 pub mod seed;
@@ -36,6 +37,23 @@ pub struct SandboxConfig {
     /// Where the console is mounted, e.g. `/` or `/admin/mobileid/`.
     pub base_path: String,
     pub oauth: OAuthSettings,
+    /// Serve this text as the console's `config.json` instead of the generated one (tests of
+    /// a broken deployment).
+    pub console_config_override: Option<String>,
+    /// "List signing certificates" answers a wrong `sha256Fingerprint` (first byte flipped) for
+    /// the account's first certificate, so a test can show the console catching the mismatch.
+    pub wrong_certificate_fingerprint: bool,
+    /// Random failures and latency on the API (`--faults RATE`); `None` (the default) is off.
+    pub faults: Option<FaultConfig>,
+}
+
+/// Fault injection on the `/api` routes: see [`api::faults`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FaultConfig {
+    /// The probability (0 to 1) that a request fails with a 503 or a 429 (`Retry-After: 1`).
+    pub rate: f64,
+    /// Requests that do not fail are delayed by a random 0 to `latency_ms` milliseconds.
+    pub latency_ms: u64,
 }
 
 impl SandboxConfig {
@@ -45,6 +63,9 @@ impl SandboxConfig {
             data_dir,
             dist_dir: None,
             base_path: "/".into(),
+            console_config_override: None,
+            wrong_certificate_fingerprint: false,
+            faults: None,
             oauth: OAuthSettings {
                 client_id: DEFAULT_CLIENT_ID.into(),
                 users: vec![DemoUser {
@@ -187,7 +208,15 @@ pub fn router(state: AppState) -> Router {
         .allow_methods(Any)
         .allow_headers(Any)
         .expose_headers(Any);
-    let api = api::router().layer(cors.clone());
+    let mut api = api::router();
+    if state.config.faults.is_some() {
+        api = api.layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            api::faults,
+        ));
+    }
+    // CORS outside the faults, so that an injected failure is readable by the console.
+    let api = api.layer(cors.clone());
     let oauth = Router::new()
         .route(
             "/authorize",

@@ -1,13 +1,21 @@
 //! `mobileid-sandbox`: runs the sandbox until Ctrl-C.
 
-use mobileid_sandbox::{start, SandboxConfig};
+use mobileid_sandbox::{start, FaultConfig, SandboxConfig};
 use std::path::PathBuf;
 use std::time::Duration;
 
 const USAGE: &str = "mobileid-sandbox [--port N] [--data-dir DIR] [--dist DIR] [--base-path /path/]
                  [--user NAME] [--password PASS] [--access-token-ttl SECONDS]
-                 [--redirect-uri URI]...
+                 [--redirect-uri URI]... [--faults RATE] [--fault-latency-ms MS]
+                 [--wrong-certificate-fingerprint]
+  --faults RATE       answer RATE (0 to 1) of API requests with a 503 or a 429 (Retry-After: 1)
+                      and delay the others by up to --fault-latency-ms (default 300)
+  --wrong-certificate-fingerprint
+                      answer a wrong sha256Fingerprint for the first signing certificate
 Environment: MOBILEID_SANDBOX_USER, MOBILEID_SANDBOX_PASSWORD override the demo login.";
+
+/// The latency `--faults` adds at most, unless `--fault-latency-ms` says otherwise.
+const DEFAULT_FAULT_LATENCY_MS: u64 = 300;
 
 fn main() {
     let mut config = SandboxConfig::new(8080, PathBuf::from(".sandbox-data"));
@@ -37,6 +45,25 @@ fn main() {
                 config.oauth.access_token_ttl = Duration::from_secs(secs);
             }
             "--redirect-uri" => config.oauth.extra_redirect_uris.push(value()),
+            "--faults" => {
+                let rate: f64 = value().parse().expect("--faults takes a rate from 0 to 1");
+                if !(0.0..=1.0).contains(&rate) {
+                    eprintln!("--faults takes a rate from 0 to 1\n{USAGE}");
+                    std::process::exit(2);
+                }
+                let latency_ms = config
+                    .faults
+                    .map_or(DEFAULT_FAULT_LATENCY_MS, |f| f.latency_ms);
+                config.faults = Some(FaultConfig { rate, latency_ms });
+            }
+            "--fault-latency-ms" => {
+                let latency_ms = value()
+                    .parse()
+                    .expect("--fault-latency-ms takes milliseconds");
+                let rate = config.faults.map_or(0.0, |f| f.rate);
+                config.faults = Some(FaultConfig { rate, latency_ms });
+            }
+            "--wrong-certificate-fingerprint" => config.wrong_certificate_fingerprint = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return;
@@ -51,6 +78,7 @@ fn main() {
     runtime.block_on(async move {
         let user = config.oauth.users[0].clone();
         let has_console = config.dist_dir.is_some();
+        let faults = config.faults;
         let sandbox = match start(config).await {
             Ok(s) => s,
             Err(e) => {
@@ -66,6 +94,13 @@ fn main() {
             "Demo login:                 {} / {}",
             user.username, user.password
         );
+        if let Some(f) = faults {
+            println!(
+                "Fault injection:            {:.0}% of API requests fail (503/429), others wait up to {} ms",
+                f.rate * 100.0,
+                f.latency_ms
+            );
+        }
         println!("Press Ctrl-C to stop.");
         let _ = tokio::signal::ctrl_c().await;
         sandbox.stop().await;

@@ -10,20 +10,20 @@ pub fn trace_id() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// An error answer of the emulated API.
+/// An error answer of the emulated API (boxed: handlers return it by value in `Err`).
 #[derive(Debug)]
-pub struct ApiProblem(pub Problem);
+pub struct ApiProblem(pub Box<Problem>);
 
 impl ApiProblem {
     pub fn new(status: u16, code: &str, title: &str, detail: impl Into<String>) -> Self {
-        ApiProblem(Problem {
+        ApiProblem(Box::new(Problem {
             title: title.to_string(),
             code: Some(code.to_string()),
             status,
             trace_id: Some(trace_id()),
             detail: Some(detail.into()),
             ..Problem::default()
-        })
+        }))
     }
 
     pub fn not_found(what: &str, id: &str) -> Self {

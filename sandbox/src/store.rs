@@ -61,6 +61,34 @@ pub fn now() -> String {
         .unwrap_or_default()
 }
 
+/// `2023-09-06T06:47:20.000Z`: the reference's spelling of resource timestamps, and the one
+/// the `devices` table stores (so text order is time order).
+pub fn format_millis(t: time::OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.millisecond()
+    )
+}
+
+/// `2026-04-10T10:32:42Z`: the reference's spelling of `aggregatedAt`.
+pub fn format_seconds(t: time::OffsetDateTime) -> String {
+    let mut text = format_millis(t);
+    text.replace_range(19..23, "");
+    text
+}
+
+/// Now, as [`format_millis`] spells it.
+pub fn now_millis() -> String {
+    format_millis(time::OffsetDateTime::now_utc())
+}
+
 impl Store {
     pub fn open(dir: &Path) -> rusqlite::Result<Store> {
         std::fs::create_dir_all(dir)
@@ -213,42 +241,30 @@ impl Store {
     // ------------------------------------------------------------ application configuration
 
     pub fn insert_configuration(&self, c: &ConfigurationRow) -> rusqlite::Result<()> {
-        self.lock().execute(
-            "INSERT OR REPLACE INTO configurations VALUES(?1,?2,?3,?4,?5,?6,?7)",
-            params![
-                c.account_id,
-                c.uuid,
-                c.state.as_str(),
-                c.apns_uuid,
-                Value::Object(c.properties.clone()).to_string(),
-                c.description,
-                c.risk_allowed_users.to_string()
-            ],
-        )?;
-        Ok(())
+        write_configuration(&self.lock(), c)
     }
 
     pub fn configuration(&self, account_id: &str) -> rusqlite::Result<Option<ConfigurationRow>> {
-        self.lock()
-            .query_row(
-                "SELECT * FROM configurations WHERE account_id=?1",
-                [account_id],
-                |r| {
-                    let properties: String = r.get(4)?;
-                    let risk: String = r.get(6)?;
-                    Ok(ConfigurationRow {
-                        account_id: r.get(0)?,
-                        uuid: r.get(1)?,
-                        state: EnabledState::parse(&r.get::<_, String>(2)?)
-                            .unwrap_or(EnabledState::Enabled),
-                        apns_uuid: r.get(3)?,
-                        properties: serde_json::from_str(&properties).unwrap_or_default(),
-                        description: r.get(5)?,
-                        risk_allowed_users: risk.parse().unwrap_or(1),
-                    })
-                },
-            )
-            .optional()
+        read_configuration(&self.lock(), account_id)
+    }
+
+    /// Reads, changes and writes an account's configuration under one lock (so two concurrent
+    /// updates cannot lose one another). `change` returns `Err` to leave the row as it was.
+    /// `None` when the account has no configuration.
+    pub fn update_configuration<T, E>(
+        &self,
+        account_id: &str,
+        change: impl FnOnce(&mut ConfigurationRow) -> Result<T, E>,
+    ) -> rusqlite::Result<Option<Result<T, E>>> {
+        let conn = self.lock();
+        let Some(mut row) = read_configuration(&conn, account_id)? else {
+            return Ok(None);
+        };
+        let outcome = change(&mut row);
+        if outcome.is_ok() {
+            write_configuration(&conn, &row)?;
+        }
+        Ok(Some(outcome))
     }
 
     // ------------------------------------------------------------ generic JSON resources
@@ -307,6 +323,159 @@ impl Store {
         Ok(n > 0)
     }
 
+    // ------------------------------------------------------------ devices
+
+    /// Inserts many devices in one transaction (the seed's 10,000+ take well under a second).
+    pub fn insert_devices(&self, rows: &[DeviceRow]) -> rusqlite::Result<()> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        {
+            let mut stmt = tx.prepare("INSERT INTO devices VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)")?;
+            for d in rows {
+                stmt.execute(params![
+                    d.id,
+                    d.account_id,
+                    d.user_id,
+                    d.device_hash,
+                    d.platform,
+                    d.sdk_version,
+                    d.state,
+                    d.created,
+                    d.last_used
+                ])?;
+            }
+        }
+        tx.commit()
+    }
+
+    /// Users and devices in use during `[from, to)` (timestamps as [`format_millis`] spells
+    /// them): a device counts when its life, from `created` to `last_used`, overlaps the
+    /// period, whatever its state now. `withActivatedState`/`withLockedState` count those whose
+    /// state is ACTIVE/LOCKED now; a user counts there with at least one such device.
+    pub fn usage_counts(
+        &self,
+        account_id: &str,
+        from: &str,
+        to: &str,
+    ) -> rusqlite::Result<(StateCounts, StateCounts)> {
+        self.lock().query_row(
+            "SELECT COUNT(DISTINCT user_id),
+                    COUNT(DISTINCT CASE WHEN state=2 THEN user_id END),
+                    COUNT(DISTINCT CASE WHEN state=4 THEN user_id END),
+                    COUNT(*), COALESCE(SUM(state=2),0), COALESCE(SUM(state=4),0)
+             FROM devices WHERE account_id=?1 AND created<?3 AND last_used>=?2",
+            params![account_id, from, to],
+            |r| {
+                Ok((
+                    StateCounts {
+                        total: r.get(0)?,
+                        with_activated_state: r.get(1)?,
+                        with_locked_state: r.get(2)?,
+                    },
+                    StateCounts {
+                        total: r.get(3)?,
+                        with_activated_state: r.get(4)?,
+                        with_locked_state: r.get(5)?,
+                    },
+                ))
+            },
+        )
+    }
+
+    /// Registered (not DELETED) devices counted by platform or by SDK version, optionally of
+    /// one platform only; largest count first.
+    pub fn device_counts(
+        &self,
+        account_id: &str,
+        by: DeviceColumn,
+        platform: Option<&str>,
+    ) -> rusqlite::Result<Vec<(String, u64)>> {
+        let column = match by {
+            DeviceColumn::Platform => "platform",
+            DeviceColumn::SdkVersion => "sdk_version",
+        };
+        let conn = self.lock();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {column}, COUNT(*) AS n FROM devices
+             WHERE account_id=?1 AND state<>3 AND (?2 IS NULL OR platform=?2)
+             GROUP BY {column} ORDER BY n DESC, {column}"
+        ))?;
+        let rows = stmt.query_map(params![account_id, platform], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        rows.collect()
+    }
+
+    /// The not-DELETED devices whose hash more than `allowed_users` distinct users have (each
+    /// counted by their not-DELETED devices), by hash, most recently used first.
+    pub fn suspicious_devices(
+        &self,
+        account_id: &str,
+        allowed_users: u64,
+    ) -> rusqlite::Result<Vec<DeviceRow>> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare(
+            "WITH flagged AS (
+                 SELECT device_hash FROM devices WHERE account_id=?1 AND state<>3
+                 GROUP BY device_hash HAVING COUNT(DISTINCT user_id) > ?2)
+             SELECT d.* FROM devices d JOIN flagged f ON d.device_hash=f.device_hash
+             WHERE d.account_id=?1 AND d.state<>3
+             ORDER BY d.device_hash, d.last_used DESC",
+        )?;
+        let rows = stmt.query_map(params![account_id, allowed_users], device_row)?;
+        rows.collect()
+    }
+
+    /// Every device of the account with this hash, whatever its state, most recently used
+    /// first.
+    pub fn devices_with_hash(
+        &self,
+        account_id: &str,
+        device_hash: &str,
+    ) -> rusqlite::Result<Vec<DeviceRow>> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare(
+            "SELECT * FROM devices WHERE account_id=?1 AND device_hash=?2
+             ORDER BY last_used DESC, id",
+        )?;
+        let rows = stmt.query_map(params![account_id, device_hash], device_row)?;
+        rows.collect()
+    }
+
+    /// Locks every not-DELETED device with this hash and answers their ids (those that were
+    /// locked already included), most recently used first; `None` when the account has no
+    /// device at all with this hash.
+    pub fn lock_devices(
+        &self,
+        account_id: &str,
+        device_hash: &str,
+    ) -> rusqlite::Result<Option<Vec<String>>> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let any: bool = tx.query_row(
+            "SELECT EXISTS(SELECT 1 FROM devices WHERE account_id=?1 AND device_hash=?2)",
+            params![account_id, device_hash],
+            |r| r.get(0),
+        )?;
+        if !any {
+            return Ok(None);
+        }
+        let ids = {
+            let mut stmt = tx.prepare(
+                "SELECT id FROM devices WHERE account_id=?1 AND device_hash=?2 AND state<>3
+                 ORDER BY last_used DESC, id",
+            )?;
+            let rows = stmt.query_map(params![account_id, device_hash], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<Vec<String>>>()?
+        };
+        tx.execute(
+            "UPDATE devices SET state=4 WHERE account_id=?1 AND device_hash=?2 AND state<>3",
+            params![account_id, device_hash],
+        )?;
+        tx.commit()?;
+        Ok(Some(ids))
+    }
+
     // ------------------------------------------------------------ refresh tokens
 
     pub fn put_refresh_token(
@@ -360,6 +529,91 @@ impl Store {
             .filter_map(|j| serde_json::from_str(&j).ok())
             .collect())
     }
+}
+
+fn write_configuration(conn: &Connection, c: &ConfigurationRow) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO configurations VALUES(?1,?2,?3,?4,?5,?6,?7)",
+        params![
+            c.account_id,
+            c.uuid,
+            c.state.as_str(),
+            c.apns_uuid,
+            Value::Object(c.properties.clone()).to_string(),
+            c.description,
+            c.risk_allowed_users.to_string()
+        ],
+    )?;
+    Ok(())
+}
+
+fn read_configuration(
+    conn: &Connection,
+    account_id: &str,
+) -> rusqlite::Result<Option<ConfigurationRow>> {
+    conn.query_row(
+        "SELECT * FROM configurations WHERE account_id=?1",
+        [account_id],
+        |r| {
+            let properties: String = r.get(4)?;
+            let risk: String = r.get(6)?;
+            Ok(ConfigurationRow {
+                account_id: r.get(0)?,
+                uuid: r.get(1)?,
+                state: EnabledState::parse(&r.get::<_, String>(2)?)
+                    .unwrap_or(EnabledState::Enabled),
+                apns_uuid: r.get(3)?,
+                properties: serde_json::from_str(&properties).unwrap_or_default(),
+                description: r.get(5)?,
+                risk_allowed_users: risk.parse().unwrap_or(1),
+            })
+        },
+    )
+    .optional()
+}
+
+/// Device states as the `devices` table stores them ([`DeviceState::CODES`]).
+pub const DEVICE_ACTIVATING: i64 = 1;
+pub const DEVICE_ACTIVE: i64 = 2;
+pub const DEVICE_DELETED: i64 = 3;
+pub const DEVICE_LOCKED: i64 = 4;
+
+/// A row of the `devices` table; `created` and `last_used` as [`format_millis`] spells them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeviceRow {
+    pub id: String,
+    pub account_id: String,
+    pub user_id: String,
+    pub device_hash: String,
+    /// `Android` or `iOS`.
+    pub platform: String,
+    /// e.g. `3.21`.
+    pub sdk_version: String,
+    /// One of the `DEVICE_*` codes.
+    pub state: i64,
+    pub created: String,
+    pub last_used: String,
+}
+
+fn device_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DeviceRow> {
+    Ok(DeviceRow {
+        id: r.get(0)?,
+        account_id: r.get(1)?,
+        user_id: r.get(2)?,
+        device_hash: r.get(3)?,
+        platform: r.get(4)?,
+        sdk_version: r.get(5)?,
+        state: r.get(6)?,
+        created: r.get(7)?,
+        last_used: r.get(8)?,
+    })
+}
+
+/// What detailed device statistics count by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeviceColumn {
+    Platform,
+    SdkVersion,
 }
 
 #[derive(Clone, Debug)]

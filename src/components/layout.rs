@@ -3,6 +3,7 @@
 use crate::auth;
 use crate::components::account::AccountSwitcher;
 use crate::components::status::StatusArea;
+use crate::components::unsaved;
 use crate::pages;
 use crate::router::{Page, Route};
 use leptos::prelude::*;
@@ -30,6 +31,10 @@ pub fn Shell(on_signed_out: Callback<Option<String>>) -> impl IntoView {
             <span class="spacer"></span>
             <span class="user">"Signed in as " <strong id="signed-in-user">{user}</strong></span>
             <button type="button" id="sign-out" on:click=move |_| {
+                if !unsaved::confirm_leave() {
+                    return;
+                }
+                unsaved::set_unsaved(false);
                 auth::sign_out();
                 on_signed_out.run(Some("You have signed out.".into()));
             }>"Sign out"</button>

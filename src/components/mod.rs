@@ -1,8 +1,14 @@
 //! Widgets shared by the pages.
 
 pub mod account;
+pub mod chart;
 pub mod confirm;
+pub mod copy;
+pub mod csv;
 pub mod error_banner;
 pub mod fields;
 pub mod layout;
+pub mod sort;
 pub mod status;
+pub mod typed_confirm;
+pub mod unsaved;

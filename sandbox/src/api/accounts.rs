@@ -93,8 +93,8 @@ async fn update_account(
     caller: Caller,
     body: Bytes,
 ) -> ApiResult<Response> {
-    let update: AccountStateUpdate = parse_body(&body)?;
     let account = caller.onboarded()?;
+    let update: AccountStateUpdate = parse_body(&body)?;
     state.store.set_account_state(&account.id, update.state)?;
     state.store.record(
         &account.id,

@@ -2,6 +2,12 @@
 //! rule), and one module per resource.
 
 pub mod accounts;
+pub mod apns_tokens;
+pub mod certificates;
+pub mod configuration;
+pub mod e2e_keys;
+pub mod risk;
+pub mod statistics;
 
 use crate::oauth::Claims;
 use crate::problem::{ApiProblem, ApiResult};
@@ -14,6 +20,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{on, MethodFilter};
 use axum::Router;
 use mobileid_admin_contract::account_id::{self, resolve_account_id};
+use mobileid_admin_contract::models::EnabledState;
 use mobileid_admin_contract::Endpoint;
 use mobileid_admin_contract::InvalidParam;
 use serde::de::DeserializeOwned;
@@ -58,7 +65,7 @@ impl FromRequestParts<AppState> for Caller {
             query_id.as_deref(),
             header_id,
         )
-        .map_err(|e| ApiProblem(e.problem(crate::problem::trace_id())))?;
+        .map_err(|e| ApiProblem(Box::new(e.problem(crate::problem::trace_id()))))?;
 
         let account = state
             .store
@@ -101,18 +108,180 @@ pub fn parse_body<T: DeserializeOwned>(bytes: &[u8]) -> ApiResult<T> {
         return Err(ApiProblem::invalid_one("body", "A JSON body is required."));
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        let name = if path == "." {
+        let inner = e.into_inner();
+        // Malformed JSON is the body's fault, wherever the parser stopped.
+        let name = if path == "." || inner.is_syntax() || inner.is_eof() {
             "body".to_string()
         } else {
             path
         };
         ApiProblem::invalid(vec![InvalidParam {
             name,
-            reason: e.into_inner().to_string(),
+            reason: inner.to_string(),
         }])
-    })
+    })?;
+    de.end()
+        .map_err(|e| ApiProblem::invalid_one("body", e.to_string()))?;
+    Ok(value)
+}
+
+/// Lists answer at most this many objects: "The maximum number of APNs token objects per list
+/// is 20" (and the same for E2E keys).
+pub const LIST_LIMIT: usize = 20;
+
+/// The [`LIST_LIMIT`] most recently created of `items` (given oldest first), still oldest
+/// first: a list always shows what was just created, at its end.
+pub fn most_recent<T>(mut items: Vec<T>) -> Vec<T> {
+    let skip = items.len().saturating_sub(LIST_LIMIT);
+    items.drain(..skip);
+    items
+}
+
+/// A resource as stored in the `resources` table, read back into its model.
+pub fn from_stored<T: DeserializeOwned>(value: serde_json::Value) -> ApiResult<T> {
+    serde_json::from_value(value).map_err(|e| ApiProblem::internal(format!("stored data: {e}")))
+}
+
+/// The query string, read by hand so that a bad value is a 400 problem naming the parameter
+/// (axum's `Query` would answer a plain-text 400). Names are matched exactly; a repeated
+/// parameter counts by its first value.
+pub struct QueryParams(Vec<(String, String)>);
+
+impl<S: Send + Sync> FromRequestParts<S> for QueryParams {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let pairs = parts
+            .uri
+            .query()
+            .map(|q| {
+                url::form_urlencoded::parse(q.as_bytes())
+                    .into_owned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(QueryParams(pairs))
+    }
+}
+
+impl QueryParams {
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// A required parameter.
+    pub fn required(&self, name: &str) -> ApiResult<&str> {
+        match self.get(name) {
+            Some(v) if !v.trim().is_empty() => Ok(v),
+            _ => Err(ApiProblem::invalid_one(
+                name,
+                "This query parameter is required.",
+            )),
+        }
+    }
+
+    /// `true` or `false`; absent gives `default`.
+    pub fn bool(&self, name: &str, default: bool) -> ApiResult<bool> {
+        match self.get(name) {
+            None => Ok(default),
+            Some("true") => Ok(true),
+            Some("false") => Ok(false),
+            Some(other) => Err(ApiProblem::invalid_one(
+                name,
+                format!("Must be true or false, not {other:?}."),
+            )),
+        }
+    }
+
+    /// A whole number in `min..=max`; absent gives `None`.
+    pub fn integer(&self, name: &str, min: i64, max: i64) -> ApiResult<Option<i64>> {
+        let Some(text) = self.get(name) else {
+            return Ok(None);
+        };
+        let reason = || format!("Must be a whole number from {min} to {max}, not {text:?}.");
+        let digits = text.strip_prefix('-').unwrap_or(text);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(ApiProblem::invalid_one(name, reason()));
+        }
+        match text.parse::<i64>() {
+            Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
+            _ => Err(ApiProblem::invalid_one(name, reason())),
+        }
+    }
+
+    /// One of an enum's values (exact spelling); absent gives `None`.
+    pub fn one_of<T: Copy>(
+        &self,
+        name: &str,
+        parse: impl Fn(&str) -> Option<T>,
+        all: &[T],
+        as_str: impl Fn(T) -> &'static str,
+    ) -> ApiResult<Option<T>> {
+        let Some(text) = self.get(name) else {
+            return Ok(None);
+        };
+        parse(text).map(Some).ok_or_else(|| {
+            let names: Vec<&str> = all.iter().map(|v| as_str(*v)).collect();
+            ApiProblem::invalid_one(
+                name,
+                format!("Must be one of {}, not {text:?}.", names.join(", ")),
+            )
+        })
+    }
+}
+
+/// Whether `text` is URL-safe Base64 (`A–Z a–z 0–9 - _`, with or without `=` padding), as a
+/// device hash must be.
+pub fn is_url_safe_base64(text: &str) -> bool {
+    use base64::engine::{general_purpose::GeneralPurpose, DecodePaddingMode};
+    use base64::Engine;
+    const ENGINE: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::URL_SAFE,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::Indifferent),
+    );
+    !text.is_empty() && ENGINE.decode(text).is_ok()
+}
+
+/// A `deviceHash` (body or query): required, URL-safe Base64.
+pub fn check_device_hash(value: Option<&str>) -> ApiResult<&str> {
+    match value.map(str::trim) {
+        None | Some("") => Err(ApiProblem::invalid_one(
+            "deviceHash",
+            "A device hash is required.",
+        )),
+        Some(hash) if is_url_safe_base64(hash) => Ok(hash),
+        Some(_) => Err(ApiProblem::invalid_one(
+            "deviceHash",
+            "Must be URL-safe Base64 (A–Z, a–z, 0–9, - and _, optional = padding).",
+        )),
+    }
+}
+
+/// A `{"state": "ENABLED" | "DISABLED"}` body (configuration and E2E key state).
+pub fn parse_enabled_state(bytes: &[u8]) -> ApiResult<EnabledState> {
+    #[derive(serde::Deserialize)]
+    struct StateBody {
+        state: Option<String>,
+    }
+    let body: StateBody = parse_body(bytes)?;
+    match body.state.as_deref() {
+        None => Err(ApiProblem::invalid_one(
+            "state",
+            "Required: ENABLED or DISABLED.",
+        )),
+        Some(text) => EnabledState::parse(text).ok_or_else(|| {
+            ApiProblem::invalid_one(
+                "state",
+                format!("Must be ENABLED or DISABLED, not {text:?}."),
+            )
+        }),
+    }
 }
 
 /// A JSON answer with a status.
@@ -130,6 +299,59 @@ where
     router.route(&endpoint.route(), on(filter, handler))
 }
 
+/// Fault injection (`SandboxConfig::faults`): with probability `rate` a request is answered,
+/// without reaching its handler, by a 503 problem or by a 429 problem with `Retry-After: 1`
+/// (one or the other at random); any other request is delayed by a random 0 to `latency_ms`
+/// milliseconds. Preflight requests are left alone.
+pub async fn faults(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let Some(config) = state.config.faults else {
+        return next.run(request).await;
+    };
+    if request.method() == axum::http::Method::OPTIONS {
+        return next.run(request).await;
+    }
+    let (fail, too_many, delay) = {
+        use rand::Rng;
+        let mut rng = rand::rng();
+        (
+            rng.random_bool(config.rate.clamp(0.0, 1.0)),
+            rng.random_bool(0.5),
+            rng.random_range(0..=config.latency_ms),
+        )
+    };
+    if fail && too_many {
+        let mut response = ApiProblem::new(
+            429,
+            "too_many_requests",
+            "Too many requests",
+            "Injected fault (sandbox --faults): retry after one second.",
+        )
+        .into_response();
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            axum::http::HeaderValue::from_static("1"),
+        );
+        return response;
+    }
+    if fail {
+        return ApiProblem::new(
+            503,
+            "service_unavailable",
+            "Service unavailable",
+            "Injected fault (sandbox --faults): the service is temporarily unavailable.",
+        )
+        .into_response();
+    }
+    if delay > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
+    }
+    next.run(request).await
+}
+
 pub async fn unknown_operation() -> ApiProblem {
     ApiProblem::new(
         404,
@@ -140,5 +362,12 @@ pub async fn unknown_operation() -> ApiProblem {
 }
 
 pub fn router() -> Router<AppState> {
-    accounts::routes().fallback(unknown_operation)
+    accounts::routes()
+        .merge(apns_tokens::routes())
+        .merge(configuration::routes())
+        .merge(certificates::routes())
+        .merge(e2e_keys::routes())
+        .merge(risk::routes())
+        .merge(statistics::routes())
+        .fallback(unknown_operation)
 }

@@ -1,0 +1,1238 @@
+//! Cryptographic material the console shows or sends, read without any web dependency so it
+//! is tested natively: PEM armour, X.509 signing certificates (a summary for display and the
+//! SHA-256 fingerprint), Apple `.p8` APNs keys (checked and Base64-encoded as the API wants
+//! them), public keys of E2E keys, and the sandbox/production heuristic for E2E key names.
+//!
+//! Fingerprints are lowercase colon-separated hex of the SHA-256 of the DER, as the API shows
+//! them (`29:ce:22:…`).
+//!
+//! Private keys: [`ApnsPrivateKey`] holds the PKCS#8 DER in a [`Zeroizing`] buffer (wiped when
+//! dropped), its `Debug` prints no key material, and every intermediate copy made here is
+//! zeroized too. What leaves this module is the Base64 for the request body, itself
+//! [`Zeroizing`].
+
+use crate::models::AccountType;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use der::asn1::{ObjectIdentifier, UintRef};
+use der::{Decode, Encode, Reader, SliceReader};
+use sha2::{Digest, Sha256};
+use std::fmt;
+use x509_cert::Certificate;
+use zeroize::{Zeroize, Zeroizing};
+
+// ---------------------------------------------------------------- object identifiers
+
+const OID_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+const OID_RSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
+const OID_EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+const OID_P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+const OID_P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
+const OID_P521: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
+const OID_SECP256K1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.10");
+const OID_ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+const OID_ED448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.113");
+
+/// Signature algorithms by OID (the common ones; others show as their dotted OID).
+const SIGNATURE_ALGORITHMS: &[(&str, &str)] = &[
+    ("1.2.840.10045.4.3.2", "ECDSA with SHA-256"),
+    ("1.2.840.10045.4.3.3", "ECDSA with SHA-384"),
+    ("1.2.840.10045.4.3.4", "ECDSA with SHA-512"),
+    ("1.2.840.113549.1.1.5", "RSA with SHA-1"),
+    ("1.2.840.113549.1.1.11", "RSA with SHA-256"),
+    ("1.2.840.113549.1.1.12", "RSA with SHA-384"),
+    ("1.2.840.113549.1.1.13", "RSA with SHA-512"),
+    ("1.2.840.113549.1.1.10", "RSA-PSS"),
+    ("1.3.101.112", "Ed25519"),
+    ("1.3.101.113", "Ed448"),
+];
+
+/// Attribute types of distinguished names (RFC 4514 short names and a few common others).
+/// Written out here rather than taken from `const-oid`'s database, which would add its whole
+/// table to the console's WebAssembly.
+const NAME_ATTRIBUTES: &[(&str, &str)] = &[
+    ("2.5.4.3", "CN"),
+    ("2.5.4.6", "C"),
+    ("2.5.4.7", "L"),
+    ("2.5.4.8", "ST"),
+    ("2.5.4.9", "STREET"),
+    ("2.5.4.10", "O"),
+    ("2.5.4.11", "OU"),
+    ("2.5.4.5", "serialNumber"),
+    ("2.5.4.97", "organizationIdentifier"),
+    ("0.9.2342.19200300.100.1.1", "UID"),
+    ("0.9.2342.19200300.100.1.25", "DC"),
+    ("1.2.840.113549.1.9.1", "emailAddress"),
+];
+
+fn curve_name(oid: &ObjectIdentifier) -> String {
+    match *oid {
+        OID_P256 => "P-256".into(),
+        OID_P384 => "P-384".into(),
+        OID_P521 => "P-521".into(),
+        OID_SECP256K1 => "secp256k1".into(),
+        other => other.to_string(),
+    }
+}
+
+fn curve_bits(oid: &ObjectIdentifier) -> Option<u32> {
+    match *oid {
+        OID_P256 | OID_SECP256K1 => Some(256),
+        OID_P384 => Some(384),
+        OID_P521 => Some(521),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------- fingerprints
+
+/// `ab:6b:bb:…`: lowercase hex, colon-separated.
+pub fn colon_hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 3);
+    for (i, b) in bytes.iter().enumerate() {
+        if i > 0 {
+            out.push(':');
+        }
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// The SHA-256 fingerprint of DER bytes, as the API writes it.
+pub fn sha256_fingerprint(der: &[u8]) -> String {
+    colon_hex(&Sha256::digest(der))
+}
+
+/// Whether two fingerprints are the same value, whatever their case and separators
+/// (`AB:CD`, `ab cd`, `abcd`). Empty fingerprints never match.
+pub fn same_fingerprint(a: &str, b: &str) -> bool {
+    let hex = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, ':' | ' ' | '-'))
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let (a, b) = (hex(a), hex(b));
+    !a.is_empty() && a == b
+}
+
+// ---------------------------------------------------------------- PEM
+
+/// One PEM block: its label (`CERTIFICATE`, `PRIVATE KEY`, …) and its decoded bytes.
+pub struct PemBlock {
+    pub label: String,
+    pub der: Zeroizing<Vec<u8>>,
+}
+
+impl fmt::Debug for PemBlock {
+    // The block may be a private key: its bytes are never printed.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PemBlock")
+            .field("label", &self.label)
+            .field("len", &self.der.len())
+            .finish()
+    }
+}
+
+/// Why a PEM text could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PemError {
+    #[error("no -----BEGIN …----- line")]
+    NoBegin,
+    /// The text stops before its `-----END …-----` line: a truncated file or paste.
+    #[error("the -----END {0}----- line is missing (the text is cut short)")]
+    NoEnd(String),
+    #[error("the text holds more than one PEM block")]
+    SeveralBlocks,
+    /// RFC 1421 headers (`Proc-Type: 4,ENCRYPTED`): a legacy encrypted key.
+    #[error("the block has headers ({0}); it is probably encrypted")]
+    Headers(String),
+    #[error("the Base64 inside the block is damaged")]
+    Base64,
+    #[error("the block is empty")]
+    Empty,
+}
+
+/// The label of the first `-----BEGIN LABEL-----` line, if any.
+pub fn pem_label(text: &str) -> Option<String> {
+    let start = text.find("-----BEGIN ")? + "-----BEGIN ".len();
+    let rest = &text[start..];
+    let end = rest.find("-----")?;
+    let label = &rest[..end];
+    (!label.contains('\n')).then(|| label.trim().to_string())
+}
+
+/// Reads the one PEM block in `text`. Lenient where files in the wild differ (line lengths,
+/// CRLF, surrounding whitespace or explanatory text), strict about truncation and headers.
+pub fn decode_pem(text: &str) -> Result<PemBlock, PemError> {
+    let label = pem_label(text).ok_or(PemError::NoBegin)?;
+    let begin = format!("-----BEGIN {label}-----");
+    let end = format!("-----END {label}-----");
+    let body_start = text.find(&begin).ok_or(PemError::NoBegin)? + begin.len();
+    let rest = &text[body_start..];
+    let body_end = rest.find(&end).ok_or_else(|| PemError::NoEnd(label.clone()))?;
+    if rest[body_end + end.len()..].contains("-----BEGIN ") {
+        return Err(PemError::SeveralBlocks);
+    }
+    let body = &rest[..body_end];
+    if let Some(line) = body.lines().find(|l| l.contains(':')) {
+        let name = line.split(':').next().unwrap_or_default().trim().to_string();
+        return Err(PemError::Headers(name));
+    }
+    let compact: Zeroizing<String> =
+        Zeroizing::new(body.chars().filter(|c| !c.is_whitespace()).collect());
+    if compact.is_empty() {
+        return Err(PemError::Empty);
+    }
+    let der = Zeroizing::new(
+        STANDARD
+            .decode(compact.as_bytes())
+            .map_err(|_| PemError::Base64)?,
+    );
+    Ok(PemBlock { label, der })
+}
+
+/// PEM text for DER bytes: 64-character lines, LF line endings, a final newline.
+pub fn encode_pem(label: &str, der: &[u8]) -> Zeroizing<String> {
+    let b64 = Zeroizing::new(STANDARD.encode(der));
+    let mut out = Zeroizing::new(String::with_capacity(b64.len() + b64.len() / 64 + 64));
+    out.push_str("-----BEGIN ");
+    out.push_str(label);
+    out.push_str("-----\n");
+    for chunk in b64.as_bytes().chunks(64) {
+        // Base64 is ASCII: every chunk is valid UTF-8.
+        out.push_str(std::str::from_utf8(chunk).unwrap_or_default());
+        out.push('\n');
+    }
+    out.push_str("-----END ");
+    out.push_str(label);
+    out.push_str("-----\n");
+    out
+}
+
+// ---------------------------------------------------------------- certificates
+
+/// What the console shows of a signing certificate, read from its PEM.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CertificateSummary {
+    /// X.509 version: 1, 2 or 3.
+    pub version: u8,
+    /// RFC 4514 style, most specific first: `CN=…,O=…`.
+    pub subject: String,
+    pub issuer: String,
+    /// Colon-separated hex of the serial number's bytes.
+    pub serial: String,
+    /// `YYYY-MM-DD HH:MM:SS UTC`.
+    pub not_before: String,
+    pub not_after: String,
+    /// Seconds since the Unix epoch.
+    pub not_before_unix: u64,
+    pub not_after_unix: u64,
+    /// `EC P-256`, `RSA`, `Ed25519`, or the dotted OID of another algorithm.
+    pub public_key_algorithm: String,
+    /// Key size in bits, where the algorithm has one.
+    pub public_key_bits: Option<u32>,
+    pub signature_algorithm: String,
+    /// Computed here, over the certificate's DER.
+    pub sha256_fingerprint: String,
+}
+
+/// Where "now" is in a certificate's validity window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Validity {
+    NotYetValid { starts_in_days: i64 },
+    /// `expires_in_days` is whole days left, rounded down (0: expires within a day).
+    Valid { expires_in_days: i64 },
+    Expired { days_ago: i64 },
+}
+
+/// Certificates expiring in fewer days than this are flagged.
+pub const EXPIRY_WARNING_DAYS: i64 = 30;
+
+const DAY: i64 = 86_400;
+
+impl Validity {
+    /// Valid, but expiring in fewer than [`EXPIRY_WARNING_DAYS`] days.
+    pub fn expires_soon(self) -> bool {
+        matches!(self, Validity::Valid { expires_in_days } if expires_in_days < EXPIRY_WARNING_DAYS)
+    }
+
+    /// `expires in 12 days`, `expired 3 days ago`, `not valid before 2 days from now`.
+    pub fn describe(self) -> String {
+        fn days(n: i64) -> String {
+            if n == 1 {
+                "1 day".into()
+            } else {
+                format!("{n} days")
+            }
+        }
+        match self {
+            Validity::NotYetValid { starts_in_days } => {
+                format!("not valid yet: starts in {}", days(starts_in_days))
+            }
+            Validity::Valid { expires_in_days: 0 } => "expires in less than a day".into(),
+            Validity::Valid { expires_in_days } => format!("expires in {}", days(expires_in_days)),
+            Validity::Expired { days_ago: 0 } => "expired less than a day ago".into(),
+            Validity::Expired { days_ago } => format!("expired {} ago", days(days_ago)),
+        }
+    }
+}
+
+impl CertificateSummary {
+    /// Where `now_unix` (seconds since the epoch) is in the validity window.
+    pub fn validity(&self, now_unix: i64) -> Validity {
+        let not_before = self.not_before_unix as i64;
+        let not_after = self.not_after_unix as i64;
+        if now_unix < not_before {
+            Validity::NotYetValid {
+                starts_in_days: (not_before - now_unix).div_euclid(DAY),
+            }
+        } else if now_unix > not_after {
+            Validity::Expired {
+                days_ago: (now_unix - not_after).div_euclid(DAY),
+            }
+        } else {
+            Validity::Valid {
+                expires_in_days: (not_after - now_unix).div_euclid(DAY),
+            }
+        }
+    }
+
+    /// Whether the API's fingerprint is the one computed from the certificate.
+    pub fn fingerprint_matches(&self, reported: &str) -> bool {
+        same_fingerprint(&self.sha256_fingerprint, reported)
+    }
+
+    /// `EC P-256 (256 bits)`, `RSA 2048 bits`.
+    pub fn public_key_description(&self) -> String {
+        match self.public_key_bits {
+            Some(bits) if self.public_key_algorithm.starts_with("RSA") => {
+                format!("{} {bits} bits", self.public_key_algorithm)
+            }
+            Some(bits) => format!("{} ({bits} bits)", self.public_key_algorithm),
+            None => self.public_key_algorithm.clone(),
+        }
+    }
+}
+
+/// Why a certificate could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CertificateError {
+    #[error("The certificate text is empty.")]
+    Empty,
+    #[error("The PEM text cannot be read: {0}.")]
+    Pem(PemError),
+    #[error("Expected a certificate (-----BEGIN CERTIFICATE-----), found -----BEGIN {0}-----.")]
+    WrongLabel(String),
+    #[error("Neither PEM text nor the Base64 of a DER certificate.")]
+    NotPemOrBase64,
+    #[error("Not a valid X.509 certificate: {0}.")]
+    Der(String),
+}
+
+fn time_text(time: &x509_cert::time::Time) -> String {
+    let t = time.to_date_time();
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minutes(),
+        t.seconds()
+    )
+}
+
+fn name_text(name: &x509_cert::name::Name) -> String {
+    use der::asn1::{Ia5StringRef, PrintableStringRef, TeletexStringRef, Utf8StringRef};
+    use der::{Tag, Tagged};
+    let mut parts = Vec::new();
+    // RFC 4514: the most specific element (last in the DER) first.
+    for rdn in name.0.iter().rev() {
+        let mut atvs = Vec::new();
+        for atv in rdn.0.iter() {
+            let oid = atv.oid.to_string();
+            let key = NAME_ATTRIBUTES
+                .iter()
+                .find(|(o, _)| *o == oid)
+                .map(|(_, k)| (*k).to_string())
+                .unwrap_or(oid);
+            let value = match atv.value.tag() {
+                Tag::Utf8String => Utf8StringRef::try_from(&atv.value)
+                    .ok()
+                    .map(|s| s.as_str().to_string()),
+                Tag::PrintableString => PrintableStringRef::try_from(&atv.value)
+                    .ok()
+                    .map(|s| s.as_str().to_string()),
+                Tag::Ia5String => Ia5StringRef::try_from(&atv.value)
+                    .ok()
+                    .map(|s| s.as_str().to_string()),
+                Tag::TeletexString => TeletexStringRef::try_from(&atv.value)
+                    .ok()
+                    .map(|s| s.as_str().to_string()),
+                _ => None,
+            }
+            .map(|v| {
+                let mut escaped = String::with_capacity(v.len());
+                for c in v.chars() {
+                    if matches!(c, ',' | '+' | '"' | '\\' | '<' | '>' | ';') {
+                        escaped.push('\\');
+                    }
+                    escaped.push(c);
+                }
+                escaped
+            })
+            .unwrap_or_else(|| {
+                let der = atv.value.to_der().unwrap_or_default();
+                format!("#{}", colon_hex(&der).replace(':', ""))
+            });
+            atvs.push(format!("{key}={value}"));
+        }
+        parts.push(atvs.join("+"));
+    }
+    if parts.is_empty() {
+        "(empty)".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// The modulus size of an RSA public key (PKCS#1 `RSAPublicKey`), in bits.
+fn rsa_modulus_bits(public_key: &[u8]) -> Option<u32> {
+    let mut reader = SliceReader::new(public_key).ok()?;
+    let bits = reader
+        .sequence(|seq| {
+            let modulus = UintRef::decode(seq)?;
+            let _exponent = UintRef::decode(seq)?;
+            let bytes = modulus.as_bytes();
+            let first = bytes.first().copied().unwrap_or(0);
+            Ok((bytes.len() as u32) * 8 - first.leading_zeros())
+        })
+        .ok()?;
+    Some(bits)
+}
+
+/// Algorithm and size of a SubjectPublicKeyInfo.
+fn describe_spki(
+    algorithm: &ObjectIdentifier,
+    parameters: Option<&der::Any>,
+    key_bytes: &[u8],
+) -> (String, Option<u32>) {
+    match *algorithm {
+        OID_EC_PUBLIC_KEY => {
+            match parameters.and_then(|p| p.decode_as::<ObjectIdentifier>().ok()) {
+                Some(curve) => (format!("EC {}", curve_name(&curve)), curve_bits(&curve)),
+                None => ("EC (explicit parameters)".into(), None),
+            }
+        }
+        OID_RSA => ("RSA".into(), rsa_modulus_bits(key_bytes)),
+        OID_RSA_PSS => ("RSA-PSS".into(), rsa_modulus_bits(key_bytes)),
+        OID_ED25519 => ("Ed25519".into(), Some(256)),
+        OID_ED448 => ("Ed448".into(), Some(456)),
+        other => (other.to_string(), None),
+    }
+}
+
+/// The DER of a certificate given as PEM text or as the bare Base64 of its DER.
+pub fn certificate_der(text: &str) -> Result<Vec<u8>, CertificateError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(CertificateError::Empty);
+    }
+    if text.contains("-----BEGIN ") {
+        let block = decode_pem(text).map_err(CertificateError::Pem)?;
+        if block.label != "CERTIFICATE" {
+            return Err(CertificateError::WrongLabel(block.label));
+        }
+        return Ok(block.der.to_vec());
+    }
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    STANDARD
+        .decode(compact.as_bytes())
+        .map_err(|_| CertificateError::NotPemOrBase64)
+}
+
+/// Reads a certificate (PEM text, or the bare Base64 of its DER) into what the console shows.
+pub fn parse_certificate(text: &str) -> Result<CertificateSummary, CertificateError> {
+    let der = certificate_der(text)?;
+    let cert = Certificate::from_der(&der).map_err(|e| CertificateError::Der(e.to_string()))?;
+    let tbs = &cert.tbs_certificate;
+    let spki = &tbs.subject_public_key_info;
+    let (public_key_algorithm, public_key_bits) = describe_spki(
+        &spki.algorithm.oid,
+        spki.algorithm.parameters.as_ref(),
+        spki.subject_public_key.raw_bytes(),
+    );
+    let signature_oid = cert.signature_algorithm.oid.to_string();
+    let signature_algorithm = SIGNATURE_ALGORITHMS
+        .iter()
+        .find(|(o, _)| *o == signature_oid)
+        .map(|(_, n)| (*n).to_string())
+        .unwrap_or(signature_oid);
+    let version = match tbs.version {
+        x509_cert::Version::V1 => 1,
+        x509_cert::Version::V2 => 2,
+        x509_cert::Version::V3 => 3,
+    };
+    Ok(CertificateSummary {
+        version,
+        subject: name_text(&tbs.subject),
+        issuer: name_text(&tbs.issuer),
+        serial: colon_hex(tbs.serial_number.as_bytes()),
+        not_before: time_text(&tbs.validity.not_before),
+        not_after: time_text(&tbs.validity.not_after),
+        not_before_unix: tbs.validity.not_before.to_unix_duration().as_secs(),
+        not_after_unix: tbs.validity.not_after.to_unix_duration().as_secs(),
+        public_key_algorithm,
+        public_key_bits,
+        signature_algorithm,
+        sha256_fingerprint: sha256_fingerprint(&der),
+    })
+}
+
+// ---------------------------------------------------------------- public keys (E2E keys)
+
+/// A public key given as the Base64 of its DER (SubjectPublicKeyInfo), as E2E keys carry it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublicKeySummary {
+    /// `EC P-256 (256 bits)`, `RSA 2048 bits`, …
+    pub description: String,
+    /// SHA-256 of the DER.
+    pub sha256_fingerprint: String,
+}
+
+/// Reads a Base64 SubjectPublicKeyInfo; `None` when it is not one (the console then shows
+/// the text only).
+pub fn parse_public_key_base64(text: &str) -> Option<PublicKeySummary> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let der = STANDARD.decode(compact.as_bytes()).ok()?;
+    let spki = x509_cert::spki::SubjectPublicKeyInfoOwned::from_der(&der).ok()?;
+    let (algorithm, bits) = describe_spki(
+        &spki.algorithm.oid,
+        spki.algorithm.parameters.as_ref(),
+        spki.subject_public_key.raw_bytes(),
+    );
+    let description = match bits {
+        Some(b) if algorithm.starts_with("RSA") => format!("{algorithm} {b} bits"),
+        Some(b) => format!("{algorithm} ({b} bits)"),
+        None => algorithm,
+    };
+    Some(PublicKeySummary {
+        description,
+        sha256_fingerprint: sha256_fingerprint(&der),
+    })
+}
+
+// ---------------------------------------------------------------- APNs private keys
+
+/// Why a file or text is not an APNs `.p8` key. Messages say what was found and what to do.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum KeyFileError {
+    #[error("The file is empty.")]
+    Empty,
+    #[error("This is neither PEM text (-----BEGIN PRIVATE KEY-----) nor a PKCS#8 DER file. Choose the AuthKey_….p8 file Apple gave you.")]
+    Unrecognised,
+    #[error("The key text is incomplete: the -----END {0}----- line is missing. The file or the paste was cut short; load the whole .p8 file again.")]
+    Truncated(String),
+    #[error("The key text is damaged ({0}). Load the .p8 file again, unchanged.")]
+    Damaged(String),
+    #[error("This is a certificate (-----BEGIN {0}-----), not a private key. APNs needs the .p8 private key file.")]
+    Certificate(String),
+    #[error("This is a public key, not a private key. APNs needs the .p8 private key file.")]
+    PublicKey,
+    #[error("This key is encrypted. Apple's .p8 files are not; use the original file (or decrypt it: openssl pkcs8 -in key.pem -out key.p8).")]
+    Encrypted,
+    #[error("This is an EC key in SEC1 form (-----BEGIN EC PRIVATE KEY-----). Convert it to PKCS#8 first: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key.p8.")]
+    Sec1,
+    #[error("This is an RSA private key. APNs token keys are EC P-256 (ES256) keys in PKCS#8 form, as in Apple's .p8 files.")]
+    Rsa,
+    #[error("This EC key is on curve {0}. APNs token keys are on P-256 (ES256).")]
+    OtherCurve(String),
+    #[error("This is a {0} private key. APNs token keys are EC P-256 (ES256) keys.")]
+    OtherAlgorithm(String),
+    #[error("Expected -----BEGIN PRIVATE KEY-----, found -----BEGIN {0}-----.")]
+    OtherLabel(String),
+    #[error("This is not a valid PKCS#8 private key ({0}). The file may be damaged or cut short.")]
+    NotPkcs8(String),
+    #[error("This is not a valid P-256 private key ({0}).")]
+    InvalidKey(String),
+}
+
+/// A checked APNs signing key: an EC P-256 private key in PKCS#8 form, as in Apple's `.p8`
+/// files. The DER is wiped from memory when this is dropped; `Debug` shows no key material.
+pub struct ApnsPrivateKey {
+    der: Zeroizing<Vec<u8>>,
+}
+
+impl fmt::Debug for ApnsPrivateKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApnsPrivateKey")
+            .field("algorithm", &"EC P-256")
+            .field("der_len", &self.der.len())
+            .field("der", &"<redacted>")
+            .finish()
+    }
+}
+
+impl ApnsPrivateKey {
+    /// Reads a `.p8` file's bytes: PEM text (the usual form), raw PKCS#8 DER, or the Base64 of
+    /// either (what the API takes, if that is what was pasted).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, KeyFileError> {
+        Self::read(bytes, true)
+    }
+
+    /// Reads pasted text (PEM, or the Base64 of a `.p8` file).
+    pub fn from_text(text: &str) -> Result<Self, KeyFileError> {
+        Self::read(text.as_bytes(), true)
+    }
+
+    fn read(bytes: &[u8], allow_base64: bool) -> Result<Self, KeyFileError> {
+        let trimmed = trim_ascii(bytes);
+        if trimmed.is_empty() {
+            return Err(KeyFileError::Empty);
+        }
+        if let Ok(text) = std::str::from_utf8(trimmed) {
+            if text.contains("-----BEGIN ") {
+                return Self::from_pem(text);
+            }
+        }
+        let der_error = if trimmed[0] == 0x30 {
+            match Self::from_der(trimmed) {
+                Ok(key) => return Ok(key),
+                Err(e) => Some(e),
+            }
+        } else {
+            None
+        };
+        if allow_base64 && trimmed.iter().all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace()) {
+            // The Base64 of a .p8 file, as the API takes it.
+            let compact: Zeroizing<Vec<u8>> = Zeroizing::new(
+                trimmed
+                    .iter()
+                    .copied()
+                    .filter(|b| !b.is_ascii_whitespace())
+                    .collect(),
+            );
+            if let Ok(decoded) = STANDARD.decode(&compact[..]) {
+                let decoded = Zeroizing::new(decoded);
+                return Self::read(&decoded, false);
+            }
+        }
+        Err(der_error.unwrap_or(KeyFileError::Unrecognised))
+    }
+
+    fn from_pem(text: &str) -> Result<Self, KeyFileError> {
+        let label = pem_label(text).unwrap_or_default();
+        match label.as_str() {
+            "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" | "CERTIFICATE REQUEST"
+            | "NEW CERTIFICATE REQUEST" => return Err(KeyFileError::Certificate(label)),
+            "PUBLIC KEY" | "EC PUBLIC KEY" | "RSA PUBLIC KEY" => {
+                return Err(KeyFileError::PublicKey)
+            }
+            "ENCRYPTED PRIVATE KEY" => return Err(KeyFileError::Encrypted),
+            _ => {}
+        }
+        let block = match decode_pem(text) {
+            Ok(block) => block,
+            Err(PemError::NoEnd(label)) => return Err(KeyFileError::Truncated(label)),
+            Err(PemError::Headers(_)) => return Err(KeyFileError::Encrypted),
+            Err(e) => return Err(KeyFileError::Damaged(e.to_string())),
+        };
+        match block.label.as_str() {
+            "PRIVATE KEY" => Self::from_der(&block.der),
+            "EC PRIVATE KEY" => Err(KeyFileError::Sec1),
+            "RSA PRIVATE KEY" => Err(KeyFileError::Rsa),
+            other => Err(KeyFileError::OtherLabel(other.to_string())),
+        }
+    }
+
+    fn from_der(der: &[u8]) -> Result<Self, KeyFileError> {
+        let info = pkcs8::PrivateKeyInfo::from_der(der)
+            .map_err(|e| KeyFileError::NotPkcs8(e.to_string()))?;
+        match info.algorithm.oid {
+            OID_EC_PUBLIC_KEY => {}
+            OID_RSA | OID_RSA_PSS => return Err(KeyFileError::Rsa),
+            OID_ED25519 => return Err(KeyFileError::OtherAlgorithm("Ed25519".into())),
+            OID_ED448 => return Err(KeyFileError::OtherAlgorithm("Ed448".into())),
+            other => return Err(KeyFileError::OtherAlgorithm(other.to_string())),
+        }
+        let curve = info
+            .algorithm
+            .parameters_oid()
+            .map_err(|e| KeyFileError::InvalidKey(format!("no named curve: {e}")))?;
+        if curve != OID_P256 {
+            return Err(KeyFileError::OtherCurve(curve_name(&curve)));
+        }
+        // Checks the SEC1 structure and that the scalar is in range; the key is wiped when
+        // `secret` drops at the end of this statement.
+        let secret = p256::SecretKey::try_from(info)
+            .map_err(|e| KeyFileError::InvalidKey(e.to_string()))?;
+        drop(secret);
+        Ok(ApnsPrivateKey {
+            der: Zeroizing::new(der.to_vec()),
+        })
+    }
+
+    /// Size of the PKCS#8 DER, in bytes.
+    pub fn der_len(&self) -> usize {
+        self.der.len()
+    }
+
+    /// SHA-256 of the PKCS#8 DER (not secret: a hash of the key).
+    pub fn sha256_fingerprint(&self) -> String {
+        sha256_fingerprint(&self.der)
+    }
+
+    /// `EC P-256 private key (PKCS#8), 138 bytes`: what the console shows instead of the key.
+    pub fn summary(&self) -> String {
+        format!("EC P-256 private key (PKCS#8), {} bytes", self.der.len())
+    }
+
+    /// The API's `privateKey`: the Base64 of the `.p8` file's text, normalised (PKCS#8 PEM,
+    /// 64-character lines, LF). Wiped when dropped.
+    pub fn to_api_base64(&self) -> Zeroizing<String> {
+        let pem = encode_pem("PRIVATE KEY", &self.der);
+        Zeroizing::new(STANDARD.encode(pem.as_bytes()))
+    }
+}
+
+fn trim_ascii(bytes: &[u8]) -> &[u8] {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(start, |i| i + 1);
+    &bytes[start..end]
+}
+
+/// Wipes a string in place (for copies of key text the console had to make).
+pub fn wipe(text: &mut String) {
+    text.zeroize();
+}
+
+// ---------------------------------------------------------------- Apple identifiers
+
+/// Apple's key and team identifiers: exactly 10 characters, upper-case letters and digits.
+/// `None` when `text` is one; otherwise what is wrong.
+pub fn apple_id_problem(text: &str) -> Option<&'static str> {
+    let t = text.trim();
+    if t.is_empty() {
+        Some("Required.")
+    } else if t.chars().count() != 10 {
+        Some("Must be exactly 10 characters.")
+    } else if !t
+        .chars()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
+        Some("Only upper-case letters A–Z and digits 0–9.")
+    } else {
+        None
+    }
+}
+
+// ---------------------------------------------------------------- E2E keys: sandbox vs production
+
+/// The end of the name onboarding gives an account's E2E key: `<account name> - default E2E key`.
+const DEFAULT_KEY_SUFFIX: &str = "- default e2e key";
+
+/// Words in key names that say "sandbox" or "production".
+fn name_words(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_ascii_lowercase())
+        .collect()
+}
+
+/// Account ids written in a key name (`a-sdge-abcdefghijk123456789`).
+pub fn account_ids_in(name: &str) -> Vec<String> {
+    name.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .map(|t| t.trim_matches('-').to_ascii_lowercase())
+        .filter(|t| {
+            let parts: Vec<&str> = t.split('-').collect();
+            parts.len() >= 3
+                && parts[0] == "a"
+                && parts[1..].iter().all(|p| !p.is_empty())
+                && t.len() >= 10
+        })
+        .collect()
+}
+
+/// The reference: "Ensure that you do not share E2E keys between sandbox and production
+/// accounts", and "E2E keys have the account name in the E2E key name". Keys carry no
+/// environment, but their names usually say which account they are for, so this warns when a
+/// key's name
+///
+/// 1. contains an account id (`a-xxxx-…`) other than the current account's;
+/// 2. is another account's onboarding key: `<account name> - default E2E key` where the name
+///    is not the current account's;
+/// 3. says "sandbox" (or the word "test") while the current account is a PRODUCTION account,
+///    or says "prod", "production" or "live" while the current account is a SANDBOX account.
+///
+/// Case is ignored. Answers the warning text, or `None`.
+pub fn e2e_key_environment_warning(
+    key_name: &str,
+    account_id: &str,
+    account_name: &str,
+    account_type: AccountType,
+) -> Option<String> {
+    let current = account_id.trim().to_ascii_lowercase();
+    if !current.is_empty() {
+        if let Some(other) = account_ids_in(key_name).into_iter().find(|id| *id != current) {
+            return Some(format!(
+                "This key's name mentions account {other}, but you are working on account {account_id}. E2E keys must not be shared between accounts, and never between sandbox and production."
+            ));
+        }
+    }
+    // ASCII case folding keeps byte offsets, so `owner` can be cut from the original.
+    let lower = key_name.trim().to_ascii_lowercase();
+    if let Some(owner) = lower.strip_suffix(DEFAULT_KEY_SUFFIX) {
+        let owner = owner.trim();
+        let this = account_name.trim().to_ascii_lowercase();
+        if !this.is_empty() && !owner.is_empty() && owner != this {
+            let shown = &key_name.trim()[..owner.len()];
+            return Some(format!(
+                "This is the default E2E key of the account “{shown}”, not of the current account “{}”. E2E keys must not be shared between accounts, and never between sandbox and production.",
+                account_name.trim()
+            ));
+        }
+    }
+    let words = name_words(key_name);
+    match account_type {
+        AccountType::Production
+            if lower.contains("sandbox") || words.iter().any(|w| w == "test") =>
+        {
+            Some("This key's name says sandbox or test, but the current account is a PRODUCTION account. Do not share E2E keys between sandbox and production accounts: create a separate key for production.".into())
+        }
+        AccountType::Sandbox
+            if words
+                .iter()
+                .any(|w| w == "prod" || w == "live" || w.starts_with("production")) =>
+        {
+            Some("This key's name says production, but the current account is a SANDBOX account. Do not share E2E keys between sandbox and production accounts: create a separate key for the sandbox.".into())
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 1024-bit RSA key in PKCS#8 PEM (`openssl genpkey -algorithm RSA -pkeyopt
+    /// rsa_keygen_bits:1024`). Test data made for this test, not a secret of anything.
+    const RSA_PKCS8: &str = "-----BEGIN PRIVATE KEY-----
+MIICdgIBADANBgkqhkiG9w0BAQEFAASCAmAwggJcAgEAAoGBAPn44aS96Wn3oyl5
+rn/Mn9X9sRdnxj0W1WCV+cA0t5qbSfLBABrOIWQTMpLtAyyqI/FNDveVa2AJ7aMh
+gVyAPA6336tho0Cu3VUNMCNKBAdggz3Sa2m0Sj8xIosm/F0Rw+O5cOx41VmWb4RM
+OhzXpAmcOpUn1TEBpObjhEGN7bC1AgMBAAECgYAj/6GPNgJNTmpi6LEmmnNSP+ym
+8DzuQ0GLXU3QTkc6rq5hlUXMlm7cmJ8p5ZQVdJMkhvJm2U/TTtq4KXUVuynqs9a5
+vakX/dbfZxdTYiYMAkPs5SfMvd6dkxnS3S+GrX3zEk+WVIO28/mAkcTeqVSZHmgA
+6iI9/T0ujWyCkD0awQJBAP+kLKLL9UnctEZNeSZnffy4BWkUaGPpmm0APYGRlRNq
+jrSEH+FraUxRNGd9ShnjeWiLq3nii2pU03BhxeZ9lFkCQQD6Uqu1DbcpXA7LXkji
+owrRpj7WeDVLFB0Y/tNXjz14Aw+ups0FzxKjLrwV2RM80quR/c8YBu67hOuBlx5F
+hyO9AkAKK063PyPHx2bIcSaDl5RUbEGS14P7jXxeH6dSsybZ+eApYCQghHRQ294Y
+y8wZ0Ymv1faBR7jCBxPOIaWMsKwpAkEAi2gS/EfhI4WDL7sYeC84zTz6bdKQS3mu
+Isd3x6GcKAP8bdWzBHMn+/0A/mHgFtV0e1+QP99MgN4rkgYo86upOQJAfudItwg1
+n0jk6aOjVToItJdqC7rNWPVbX689RQL9vOV1GtFEUTv+HeAZYtY4z+jAhxB8n66M
+7p94FAMQ9QCDKA==
+-----END PRIVATE KEY-----
+";
+
+    /// A P-384 key in PKCS#8 PEM (`openssl genpkey -algorithm EC -pkeyopt
+    /// ec_paramgen_curve:P-384`). Test data.
+    const P384_PKCS8: &str = "-----BEGIN PRIVATE KEY-----
+MIG2AgEAMBAGByqGSM49AgEGBSuBBAAiBIGeMIGbAgEBBDB4Re+eBDCgbycEH/us
+39443OQgHJbR6W/7tEvl3zNxOcqYjoZmZqYzrpHuTWxDxuqhZANiAATy1vWPi37Q
+mB/nJyCS4hzXbttu6t+ggv3nPpp7p47QD6PwDmV5PODvc3Bi4WGAVzjOYr6AOJbP
+x4y2FGAHF21VAunDFXcgj0DYlzw5jjIT0SWch0VuGjxcjyCIT9L1vNQ=
+-----END PRIVATE KEY-----
+";
+
+    fn p256_key() -> rcgen::KeyPair {
+        rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap()
+    }
+
+    fn certificate(
+        key: &rcgen::KeyPair,
+        cn: &str,
+        not_before: (i32, u8, u8),
+        not_after: (i32, u8, u8),
+    ) -> rcgen::Certificate {
+        let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        let mut name = rcgen::DistinguishedName::new();
+        name.push(rcgen::DnType::CommonName, cn);
+        name.push(rcgen::DnType::OrganizationName, "Signicat, MobileID");
+        name.push(rcgen::DnType::CountryName, "NO");
+        params.distinguished_name = name;
+        params.not_before = rcgen::date_time_ymd(not_before.0, not_before.1, not_before.2);
+        params.not_after = rcgen::date_time_ymd(not_after.0, not_after.1, not_after.2);
+        params.serial_number = Some(rcgen::SerialNumber::from_slice(&[
+            0x01, 0x23, 0x45, 0x67, 0x89,
+        ]));
+        params.self_signed(key).unwrap()
+    }
+
+    /// 2030-01-01T00:00:00Z.
+    const JAN_2030: i64 = 1_893_456_000;
+
+    #[test]
+    fn fingerprints_are_lowercase_colon_hex_and_compare_leniently() {
+        assert_eq!(colon_hex(&[0xab, 0x06, 0xff]), "ab:06:ff");
+        assert_eq!(colon_hex(&[]), "");
+        // SHA-256 of "abc" (FIPS 180-2 test vector).
+        assert_eq!(
+            sha256_fingerprint(b"abc"),
+            "ba:78:16:bf:8f:01:cf:ea:41:41:40:de:5d:ae:22:23:b0:03:61:a3:96:17:7a:9c:b4:10:ff:61:f2:00:15:ad"
+        );
+        assert!(same_fingerprint("AB:CD:EF", "ab:cd:ef"));
+        assert!(same_fingerprint("ab cd ef", "abcdef"));
+        assert!(!same_fingerprint("ab:cd:ef", "ab:cd:ee"));
+        assert!(!same_fingerprint("", ""));
+    }
+
+    #[test]
+    fn certificates_are_parsed_and_fingerprinted() {
+        let key = p256_key();
+        let cert = certificate(&key, "MobileID JWT signing 1", (2024, 1, 1), (2030, 1, 21));
+        let pem = cert.pem();
+        let summary = parse_certificate(&pem).unwrap();
+        assert_eq!(summary.version, 3);
+        assert_eq!(
+            summary.subject,
+            "C=NO, O=Signicat\\, MobileID, CN=MobileID JWT signing 1"
+        );
+        assert_eq!(summary.issuer, summary.subject, "self-signed");
+        assert_eq!(summary.serial, "01:23:45:67:89");
+        assert_eq!(summary.not_before, "2024-01-01 00:00:00 UTC");
+        assert_eq!(summary.not_after, "2030-01-21 00:00:00 UTC");
+        assert_eq!(summary.public_key_algorithm, "EC P-256");
+        assert_eq!(summary.public_key_bits, Some(256));
+        assert_eq!(summary.public_key_description(), "EC P-256 (256 bits)");
+        assert_eq!(summary.signature_algorithm, "ECDSA with SHA-256");
+        // The fingerprint is the SHA-256 of the DER rcgen produced.
+        assert_eq!(summary.sha256_fingerprint, sha256_fingerprint(cert.der()));
+        assert_eq!(summary.sha256_fingerprint.len(), 32 * 3 - 1);
+        assert!(summary.fingerprint_matches(&summary.sha256_fingerprint.to_uppercase()));
+        let mut wrong = summary.sha256_fingerprint.clone();
+        wrong.replace_range(0..2, if wrong.starts_with("00") { "01" } else { "00" });
+        assert!(!summary.fingerprint_matches(&wrong));
+
+        // CRLF, surrounding text and a single Base64 line are read too; so is bare Base64.
+        let crlf = format!("Signing certificate:\r\n{}", pem.replace('\n', "\r\n"));
+        assert_eq!(parse_certificate(&crlf).unwrap(), summary);
+        let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        let one_line = format!("-----BEGIN CERTIFICATE-----{body}-----END CERTIFICATE-----");
+        assert_eq!(parse_certificate(&one_line).unwrap(), summary);
+        assert_eq!(parse_certificate(&body).unwrap(), summary);
+    }
+
+    #[test]
+    fn validity_counts_days_and_warns_under_thirty() {
+        let key = p256_key();
+        let cert = certificate(&key, "x", (2024, 1, 1), (2030, 1, 21));
+        let s = parse_certificate(&cert.pem()).unwrap();
+        let v = s.validity(JAN_2030);
+        assert_eq!(v, Validity::Valid { expires_in_days: 20 });
+        assert!(v.expires_soon());
+        assert_eq!(v.describe(), "expires in 20 days");
+        let v = s.validity(JAN_2030 - 31 * DAY);
+        assert_eq!(v, Validity::Valid { expires_in_days: 51 });
+        assert!(!v.expires_soon());
+        let v = s.validity(JAN_2030 + 21 * DAY + 3600);
+        assert_eq!(v, Validity::Expired { days_ago: 1 });
+        assert_eq!(v.describe(), "expired 1 day ago");
+        assert!(!v.expires_soon());
+        let v = s.validity(s.not_before_unix as i64 - 2 * DAY - 5);
+        assert_eq!(v, Validity::NotYetValid { starts_in_days: 2 });
+        assert_eq!(
+            s.validity(s.not_after_unix as i64 - 3600).describe(),
+            "expires in less than a day"
+        );
+    }
+
+    #[test]
+    fn other_key_types_are_described() {
+        let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P384_SHA384).unwrap();
+        let cert = certificate(&key, "p384", (2024, 1, 1), (2034, 1, 1));
+        let s = parse_certificate(&cert.pem()).unwrap();
+        assert_eq!(s.public_key_description(), "EC P-384 (384 bits)");
+        assert_eq!(s.signature_algorithm, "ECDSA with SHA-384");
+        let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ED25519).unwrap();
+        let cert = certificate(&key, "ed", (2024, 1, 1), (2034, 1, 1));
+        let s = parse_certificate(&cert.pem()).unwrap();
+        assert_eq!(s.public_key_algorithm, "Ed25519");
+
+        // RSA sizes come from the modulus: 1024 bits for the test vector's public key.
+        let rsa = decode_pem(RSA_PKCS8).unwrap();
+        let info = pkcs8::PrivateKeyInfo::from_der(&rsa.der).unwrap();
+        let mut reader = SliceReader::new(info.private_key).unwrap();
+        let (n, e) = reader
+            .sequence(|seq| {
+                let _version = UintRef::decode(seq)?;
+                let n = UintRef::decode(seq)?.as_bytes().to_vec();
+                let e = UintRef::decode(seq)?.as_bytes().to_vec();
+                while !seq.is_finished() {
+                    let _ = der::Any::decode(seq)?;
+                }
+                Ok((n, e))
+            })
+            .unwrap();
+        let public = {
+            let mut body = UintRef::new(&n).unwrap().to_der().unwrap();
+            body.extend(UintRef::new(&e).unwrap().to_der().unwrap());
+            let length = der::Length::try_from(body.len()).unwrap();
+            let mut out = der::Header::new(der::Tag::Sequence, length)
+                .unwrap()
+                .to_der()
+                .unwrap();
+            out.extend(body);
+            out
+        };
+        assert_eq!(rsa_modulus_bits(&public), Some(1024));
+    }
+
+    #[test]
+    fn public_keys_of_e2e_keys_are_described() {
+        let key = p256_key();
+        let spki = rcgen::PublicKeyData::subject_public_key_info(&key);
+        let summary = parse_public_key_base64(&STANDARD.encode(&spki)).unwrap();
+        assert_eq!(summary.description, "EC P-256 (256 bits)");
+        assert_eq!(summary.sha256_fingerprint, sha256_fingerprint(&spki));
+        assert_eq!(parse_public_key_base64("cHVibGljS2V5VmFsdWU="), None);
+        assert_eq!(parse_public_key_base64("not base64!"), None);
+    }
+
+    #[test]
+    fn certificate_errors_say_what_is_wrong() {
+        assert_eq!(parse_certificate("  "), Err(CertificateError::Empty));
+        assert_eq!(
+            parse_certificate("<PEM encoded Certificate>"),
+            Err(CertificateError::NotPemOrBase64)
+        );
+        assert_eq!(
+            parse_certificate(RSA_PKCS8),
+            Err(CertificateError::WrongLabel("PRIVATE KEY".into()))
+        );
+        let pem = certificate(&p256_key(), "x", (2024, 1, 1), (2030, 1, 1)).pem();
+        let cut = &pem[..pem.len() / 2];
+        assert_eq!(
+            parse_certificate(cut),
+            Err(CertificateError::Pem(PemError::NoEnd("CERTIFICATE".into())))
+        );
+        // A block whose Base64 decodes but is not a certificate.
+        let junk = encode_pem("CERTIFICATE", b"not a certificate");
+        assert!(matches!(
+            parse_certificate(&junk),
+            Err(CertificateError::Der(_))
+        ));
+    }
+
+    #[test]
+    fn a_real_p256_p8_key_is_accepted_and_encoded_for_the_api() {
+        let key = p256_key();
+        let pem = key.serialize_pem();
+        assert!(pem.starts_with("-----BEGIN PRIVATE KEY-----"));
+        let der = key.serialize_der();
+        let loaded = ApnsPrivateKey::from_bytes(pem.as_bytes()).unwrap();
+        assert_eq!(loaded.der_len(), der.len());
+        assert_eq!(loaded.sha256_fingerprint(), sha256_fingerprint(&der));
+        assert_eq!(
+            loaded.summary(),
+            format!("EC P-256 private key (PKCS#8), {} bytes", der.len())
+        );
+
+        // The API gets the Base64 of the PEM text; decoding it gives the same key back.
+        let b64 = loaded.to_api_base64();
+        let text = String::from_utf8(STANDARD.decode(b64.as_bytes()).unwrap()).unwrap();
+        assert!(text.starts_with("-----BEGIN PRIVATE KEY-----\n"));
+        assert!(text.ends_with("-----END PRIVATE KEY-----\n"));
+        assert!(text.lines().all(|l| l.len() <= 64));
+        assert_eq!(decode_pem(&text).unwrap().der.as_slice(), der.as_slice());
+
+        // The same key from DER, CRLF PEM, pasted text, or the Base64 the API takes.
+        for input in [
+            der.clone(),
+            pem.replace('\n', "\r\n").into_bytes(),
+            format!("\n\n{pem}\n").into_bytes(),
+            b64.as_bytes().to_vec(),
+        ] {
+            let k = ApnsPrivateKey::from_bytes(&input).unwrap();
+            assert_eq!(k.sha256_fingerprint(), loaded.sha256_fingerprint());
+        }
+        assert!(ApnsPrivateKey::from_text(&pem).is_ok());
+
+        // Debug never shows key material.
+        let debug = format!("{loaded:?}");
+        assert!(debug.contains("redacted"), "{debug}");
+        let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        for line in pem.lines().filter(|l| !l.starts_with("-----")) {
+            assert!(!debug.contains(line));
+        }
+        assert!(!debug.contains(&body[..16]));
+    }
+
+    #[test]
+    fn rsa_keys_truncated_files_and_certificates_are_refused() {
+        assert_eq!(
+            ApnsPrivateKey::from_bytes(RSA_PKCS8.as_bytes()).unwrap_err(),
+            KeyFileError::Rsa
+        );
+        let rsa_der = decode_pem(RSA_PKCS8).unwrap().der.to_vec();
+        assert_eq!(
+            ApnsPrivateKey::from_bytes(&rsa_der).unwrap_err(),
+            KeyFileError::Rsa
+        );
+        let pkcs1 = RSA_PKCS8.replace("PRIVATE KEY", "RSA PRIVATE KEY");
+        assert_eq!(
+            ApnsPrivateKey::from_text(&pkcs1).unwrap_err(),
+            KeyFileError::Rsa
+        );
+
+        // Truncated: the PEM text cut in half, and the DER cut short.
+        let key = p256_key();
+        let pem = key.serialize_pem();
+        let half = &pem[..pem.len() / 2];
+        let err = ApnsPrivateKey::from_text(half).unwrap_err();
+        assert_eq!(err, KeyFileError::Truncated("PRIVATE KEY".into()));
+        assert!(err.to_string().contains("cut short"), "{err}");
+        let der = key.serialize_der();
+        assert!(matches!(
+            ApnsPrivateKey::from_bytes(&der[..der.len() - 10]).unwrap_err(),
+            KeyFileError::NotPkcs8(_)
+        ));
+        // A damaged Base64 body.
+        let damaged = pem.replacen('M', "*", 1);
+        assert!(matches!(
+            ApnsPrivateKey::from_text(&damaged).unwrap_err(),
+            KeyFileError::Damaged(_) | KeyFileError::NotPkcs8(_)
+        ));
+
+        // A certificate, whole or cut short.
+        let cert = certificate(&key, "apns", (2024, 1, 1), (2030, 1, 1)).pem();
+        let err = ApnsPrivateKey::from_text(&cert).unwrap_err();
+        assert_eq!(err, KeyFileError::Certificate("CERTIFICATE".into()));
+        assert!(err.to_string().contains("not a private key"));
+        assert_eq!(
+            ApnsPrivateKey::from_text(&cert[..40]).unwrap_err(),
+            KeyFileError::Certificate("CERTIFICATE".into())
+        );
+
+        // Other keys and other things.
+        assert_eq!(
+            ApnsPrivateKey::from_text(P384_PKCS8).unwrap_err(),
+            KeyFileError::OtherCurve("P-384".into())
+        );
+        let ed = rcgen::KeyPair::generate_for(&rcgen::PKCS_ED25519).unwrap();
+        assert_eq!(
+            ApnsPrivateKey::from_text(&ed.serialize_pem()).unwrap_err(),
+            KeyFileError::OtherAlgorithm("Ed25519".into())
+        );
+        assert_eq!(
+            ApnsPrivateKey::from_text(&pem.replace("PRIVATE KEY", "EC PRIVATE KEY")).unwrap_err(),
+            KeyFileError::Sec1
+        );
+        assert_eq!(
+            ApnsPrivateKey::from_text(&pem.replace("PRIVATE KEY", "ENCRYPTED PRIVATE KEY"))
+                .unwrap_err(),
+            KeyFileError::Encrypted
+        );
+        assert_eq!(
+            ApnsPrivateKey::from_text(&key.public_key_pem()).unwrap_err(),
+            KeyFileError::PublicKey
+        );
+        assert_eq!(
+            ApnsPrivateKey::from_text("   \n").unwrap_err(),
+            KeyFileError::Empty
+        );
+        assert_eq!(
+            ApnsPrivateKey::from_text("hello, world").unwrap_err(),
+            KeyFileError::Unrecognised
+        );
+        assert_eq!(
+            ApnsPrivateKey::from_bytes(&[0xff, 0xd8, 0xff, 0xe0]).unwrap_err(),
+            KeyFileError::Unrecognised
+        );
+    }
+
+    #[test]
+    fn apple_ids_are_ten_upper_case_letters_or_digits() {
+        assert_eq!(apple_id_problem("ABCDE12345"), None);
+        assert_eq!(apple_id_problem(" ABCDE12345 "), None);
+        assert_eq!(apple_id_problem(""), Some("Required."));
+        assert_eq!(
+            apple_id_problem("ABCD1234"),
+            Some("Must be exactly 10 characters.")
+        );
+        assert_eq!(
+            apple_id_problem("abcde12345"),
+            Some("Only upper-case letters A–Z and digits 0–9.")
+        );
+    }
+
+    #[test]
+    fn e2e_key_names_that_point_at_another_environment_are_flagged() {
+        let id = "a-sdge-abcdefghijk123456789";
+        let name = "Sample Account";
+        let sandbox = AccountType::Sandbox;
+        let production = AccountType::Production;
+        let warn = |key: &str, t| e2e_key_environment_warning(key, id, name, t);
+        assert_eq!(warn("Web app key", sandbox), None);
+        assert_eq!(warn("Sandbox key a-sdge-abcdefghijk123456789", sandbox), None);
+        assert_eq!(warn("Sandbox key A-SDGE-ABCDEFGHIJK123456789", sandbox), None);
+        let w = warn("Key for a-spge-Prod0000000000000001", sandbox).unwrap();
+        assert!(w.contains("a-spge-prod0000000000000001"), "{w}");
+        // Onboarding's default keys carry their account's name.
+        assert_eq!(warn("Sample Account - default E2E key", sandbox), None);
+        assert_eq!(warn("sample account - DEFAULT e2e key", sandbox), None);
+        assert!(warn("Ærlig Konto - default E2E key", sandbox).is_some());
+        let w = warn("Other Account - default E2E key", sandbox).unwrap();
+        assert!(w.contains("“Other Account”"), "{w}");
+        assert!(w.contains("“Sample Account”"), "{w}");
+        // Sandbox and production words.
+        assert!(warn("MyApp SANDBOX key", production).is_some());
+        assert!(warn("myapp-test", production).is_some());
+        assert_eq!(warn("attestation", production), None);
+        assert!(warn("MyApp Production", sandbox).is_some());
+        assert!(warn("prod key", sandbox).is_some());
+        assert!(warn("live", sandbox).is_some());
+        assert_eq!(warn("Product team", sandbox), None);
+        assert_eq!(warn("Production", production), None);
+        // Without a known account id or name, only the words count.
+        assert_eq!(
+            e2e_key_environment_warning("Other Account - default E2E key", "", "", sandbox),
+            None
+        );
+    }
+
+    #[test]
+    fn pem_blocks_are_read_leniently_and_refused_when_cut_or_doubled() {
+        let text = encode_pem("CERTIFICATE", &[1, 2, 3, 4, 5]);
+        assert_eq!(
+            text.as_str(),
+            "-----BEGIN CERTIFICATE-----\nAQIDBAU=\n-----END CERTIFICATE-----\n"
+        );
+        let block = decode_pem(&text).unwrap();
+        assert_eq!(block.label, "CERTIFICATE");
+        assert_eq!(block.der.as_slice(), &[1, 2, 3, 4, 5]);
+        assert!(!format!("{block:?}").contains("AQID"));
+        assert_eq!(decode_pem("nothing").unwrap_err(), PemError::NoBegin);
+        let double = format!("{}{}", text.as_str(), text.as_str());
+        assert_eq!(decode_pem(&double).unwrap_err(), PemError::SeveralBlocks);
+        let headers = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n\nAQID\n-----END RSA PRIVATE KEY-----";
+        assert_eq!(
+            decode_pem(headers).unwrap_err(),
+            PemError::Headers("Proc-Type".into())
+        );
+        assert_eq!(
+            decode_pem("-----BEGIN X-----\n-----END X-----").unwrap_err(),
+            PemError::Empty
+        );
+        assert_eq!(
+            decode_pem("-----BEGIN X-----\n@@@@\n-----END X-----").unwrap_err(),
+            PemError::Base64
+        );
+    }
+}

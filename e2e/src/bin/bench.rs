@@ -1,0 +1,71 @@
+//! Benchmark (not a test): time to interactive of the built console in headless Chromium.
+//! Run through `scripts/bench.sh`, which also reports the compressed bytes of the first screen.
+//!
+//! For each of `BENCH_RUNS` (default 5) cold starts (fresh browser profile, empty cache):
+//! * `ready`: the console's own `performance.mark("mobileid-console-ready")` — config loaded,
+//!   wasm started, sign-in screen rendered and usable;
+//! * `dcl`: DOMContentLoaded of the page;
+//! * `account`: after signing in, from the callback page's navigation start until the account
+//!   page shows the account (token exchange + first API call + render).
+
+use mobileid_e2e::{sandbox_config, Harness};
+use serde_json::Value;
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+async fn number(h: &Harness, script: &str) -> f64 {
+    h.eval(script).await.as_f64().unwrap_or(f64::NAN)
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
+    let (mut ready, mut dcl, mut account, mut transfer) = (vec![], vec![], vec![], vec![]);
+    for run in 0..runs {
+        let h = Harness::start(sandbox_config("bench")).await;
+        h.open_console().await;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mark = loop {
+            let v = h
+                .eval(&format!(
+                    "const m = performance.getEntriesByName('{}'); return m.length ? m[0].startTime : null;",
+                    mobileid_console_ready_mark()
+                ))
+                .await;
+            if let Value::Number(n) = v {
+                break n.as_f64().unwrap_or(f64::NAN);
+            }
+            assert!(Instant::now() < deadline, "the console never became ready");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        };
+        ready.push(mark);
+        dcl.push(number(&h, "return performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd;").await);
+        transfer.push(number(&h, "return performance.getEntriesByType('resource').reduce((s, r) => s + r.transferSize, performance.getEntriesByType('navigation')[0].transferSize);").await);
+
+        h.sign_in().await;
+        h.wait_for_text("#account-name", "Sample Account").await;
+        account.push(number(&h, "return performance.now();").await);
+        eprintln!("run {}: ready {:.0} ms, account {:.0} ms", run + 1, mark, account[run]);
+        h.finish().await;
+    }
+    println!(
+        "{}",
+        serde_json::json!({
+            "runs": runs,
+            "first_screen_ready_ms_median": median(ready.clone()).round(),
+            "first_screen_ready_ms_all": ready.iter().map(|v| v.round()).collect::<Vec<_>>(),
+            "dom_content_loaded_ms_median": median(dcl).round(),
+            "account_page_after_login_ms_median": median(account).round(),
+            "first_screen_transfer_bytes_uncompressed_server": median(transfer).round(),
+        })
+    );
+}
+
+fn mobileid_console_ready_mark() -> &'static str {
+    // Kept equal to `mobileid_console::READY_MARK` (the console crate is wasm-only).
+    "mobileid-console-ready"
+}

@@ -1,0 +1,381 @@
+//! Keys and certificates in a real browser: an APNs token added from a `.p8` file (and the key
+//! leaving no trace in the DOM, storage or console), an E2E key's whole life, and signing
+//! certificates parsed and fingerprinted in the browser.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use mobileid_e2e::mobileid_sandbox::api::{apns_tokens, e2e_keys};
+use mobileid_e2e::mobileid_sandbox::crypto;
+use mobileid_e2e::mobileid_sandbox::store::{SAMPLE_ACCOUNT, SAMPLE_ORGANISATION};
+use mobileid_e2e::mobileid_sandbox::SandboxConfig;
+use mobileid_e2e::{sandbox_config, temp_dir, Harness};
+use serde_json::Value;
+
+async fn signed_in(config: SandboxConfig) -> Harness {
+    let h = Harness::start(config).await;
+    h.open_console().await;
+    h.sign_in().await;
+    h.wait_for_text("#account-name", "Sample Account").await;
+    h
+}
+
+fn stored(h: &Harness, kind: &str, scope: &str) -> Vec<Value> {
+    h.sandbox.state.store.resources(kind, scope).unwrap()
+}
+
+/// A 1024-bit RSA key (test data): the console must refuse it.
+const RSA_PKCS8: &str = "-----BEGIN PRIVATE KEY-----
+MIICdgIBADANBgkqhkiG9w0BAQEFAASCAmAwggJcAgEAAoGBAPn44aS96Wn3oyl5
+rn/Mn9X9sRdnxj0W1WCV+cA0t5qbSfLBABrOIWQTMpLtAyyqI/FNDveVa2AJ7aMh
+gVyAPA6336tho0Cu3VUNMCNKBAdggz3Sa2m0Sj8xIosm/F0Rw+O5cOx41VmWb4RM
+OhzXpAmcOpUn1TEBpObjhEGN7bC1AgMBAAECgYAj/6GPNgJNTmpi6LEmmnNSP+ym
+8DzuQ0GLXU3QTkc6rq5hlUXMlm7cmJ8p5ZQVdJMkhvJm2U/TTtq4KXUVuynqs9a5
+vakX/dbfZxdTYiYMAkPs5SfMvd6dkxnS3S+GrX3zEk+WVIO28/mAkcTeqVSZHmgA
+6iI9/T0ujWyCkD0awQJBAP+kLKLL9UnctEZNeSZnffy4BWkUaGPpmm0APYGRlRNq
+jrSEH+FraUxRNGd9ShnjeWiLq3nii2pU03BhxeZ9lFkCQQD6Uqu1DbcpXA7LXkji
+owrRpj7WeDVLFB0Y/tNXjz14Aw+ups0FzxKjLrwV2RM80quR/c8YBu67hOuBlx5F
+hyO9AkAKK063PyPHx2bIcSaDl5RUbEGS14P7jXxeH6dSsybZ+eApYCQghHRQ294Y
+y8wZ0Ymv1faBR7jCBxPOIaWMsKwpAkEAi2gS/EfhI4WDL7sYeC84zTz6bdKQS3mu
+Isd3x6GcKAP8bdWzBHMn+/0A/mHgFtV0e1+QP99MgN4rkgYo86upOQJAfudItwg1
+n0jk6aOjVToItJdqC7rNWPVbX689RQL9vOV1GtFEUTv+HeAZYtY4z+jAhxB8n66M
+7p94FAMQ9QCDKA==
+-----END PRIVATE KEY-----
+";
+
+/// Pieces of a private key that must appear nowhere: every Base64 line of its PEM, its
+/// Base64 as the API takes it, and the hex of its DER.
+fn secret_fragments(pem: &str, der: &[u8]) -> Vec<String> {
+    let mut fragments: Vec<String> = pem
+        .lines()
+        .filter(|l| !l.starts_with("-----") && l.len() >= 16)
+        .map(str::to_string)
+        .collect();
+    let api = STANDARD.encode(pem);
+    fragments.push(api[..48].to_string());
+    fragments.push(api[api.len() / 2..api.len() / 2 + 48].to_string());
+    let hex: String = der.iter().map(|b| format!("{b:02x}")).collect();
+    fragments.push(hex[hex.len() - 64..].to_string());
+    fragments
+}
+
+async fn assert_no_secret(h: &mut Harness, fragments: &[String], when: &str) {
+    let dom = h.dom_text_and_values().await;
+    let storage = h.storage_dump().await;
+    let console = h.console_messages().await;
+    for f in fragments {
+        assert!(!dom.contains(f.as_str()), "{when}: the DOM holds key material {f:?}");
+        assert!(!storage.contains(f.as_str()), "{when}: storage holds key material {f:?}");
+        for (level, message) in &console {
+            assert!(
+                !message.contains(f.as_str()),
+                "{when}: a console message ({level}) holds key material: {message}"
+            );
+        }
+    }
+    let errors: Vec<_> = console.iter().filter(|(level, _)| level == "SEVERE").collect();
+    assert!(errors.is_empty(), "{when}: console errors: {errors:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_apns_token_is_added_from_a_p8_file_listed_with_its_fingerprint_and_deleted() {
+    let mut h = signed_in(sandbox_config("apns")).await;
+    h.click("#nav-apns-tokens").await;
+    // The two seeded tokens, and the list limit said plainly.
+    h.find("#apns-tokens-table").await;
+    let count = h.wait_for_text("#apns-tokens-count", "at most 20").await;
+    assert!(count.contains("Showing 2"), "{count}");
+
+    // A fresh P-256 key in an Apple-style AuthKey_<key id>.p8 file.
+    let key = crypto::random_p256(&mut rand::rng());
+    let pem = crypto::pkcs8_pem(&key);
+    let der = crypto::pkcs8_der(&key);
+    let expected_sha256 = crypto::sha256_fingerprint(&der);
+    let fragments = secret_fragments(&pem, &der);
+    let dir = temp_dir("p8");
+    let file = dir.join("AuthKey_ABCDE12345.p8");
+    std::fs::write(&file, pem.trim_end()).unwrap();
+
+    h.click("#show-add-apns-token").await;
+    h.find("#add-apns-token").await;
+
+    // An RSA key pasted is refused at the field, and the paste box is emptied.
+    h.fill("#p8-paste", RSA_PKCS8.trim_end()).await;
+    let error = h.wait_for_text("#p8-error", "RSA private key").await;
+    assert!(error.contains("EC P-256"), "{error}");
+    assert_eq!(
+        h.find("#p8-paste").await.attr("aria-invalid").await.unwrap().as_deref(),
+        Some("true")
+    );
+    assert_eq!(h.find("#p8-paste").await.prop("value").await.unwrap().as_deref(), Some(""));
+
+    // Submitting without a valid form names every problem at its field.
+    h.click("#add-apns-token-submit").await;
+    h.wait_for_text("#apns-name-error", "required").await;
+    h.wait_for_text("#apns-team-id-error", "Required").await;
+
+    h.fill("#apns-name", "Console e2e token").await;
+    h.fill("#apns-description", "Added by the browser test").await;
+    h.fill("#apns-team-id", "TEAM123456").await;
+    h.choose_file("#p8-file", &file).await;
+    let status = h.wait_for_text("#p8-status", "Key loaded").await;
+    assert!(status.contains("EC P-256"), "{status}");
+    assert!(status.contains(&format!("{} bytes", der.len())), "{status}");
+    assert!(status.contains(&expected_sha256), "the browser shows the key's SHA-256: {status}");
+    assert!(status.contains("AuthKey_ABCDE12345.p8"), "{status}");
+    // The key id was taken from Apple's file name.
+    assert_eq!(
+        h.find("#apns-key-id").await.prop("value").await.unwrap().as_deref(),
+        Some("ABCDE12345")
+    );
+    assert_eq!(h.text("#p8-error").await, "");
+    assert_no_secret(&mut h, &fragments, "after reading the file").await;
+
+    h.click("#add-apns-token-submit").await;
+    h.wait_for_text("#apns-tokens-table", "Console e2e token").await;
+
+    // The sandbox computed the fingerprints from the key it received; the list shows them.
+    let tokens = stored(&h, apns_tokens::KIND, SAMPLE_ORGANISATION);
+    let token = tokens.iter().find(|t| t["name"] == "Console e2e token").expect("stored");
+    assert_eq!(token["sha256Fingerprint"], expected_sha256.as_str());
+    assert_eq!(token["keyId"], "ABCDE12345");
+    assert_eq!(token["teamId"], "TEAM123456");
+    let id = token["id"].as_str().unwrap().to_string();
+    let row = h.wait_for_text(&format!("#apns-token-{id}"), &expected_sha256).await;
+    assert!(row.contains(token["sha1Fingerprint"].as_str().unwrap()), "{row}");
+    assert!(row.contains("ABCDE12345") && row.contains("TEAM123456"), "{row}");
+    h.wait_for_text(".toasts", "matches the key you loaded").await;
+    let count = h.text("#apns-tokens-count").await;
+    assert!(count.contains("Showing 3"), "{count}");
+
+    // After adding: the key is in no DOM text or field value, no storage, no console message.
+    assert_no_secret(&mut h, &fragments, "after adding").await;
+
+    // The detail view, reached by the token's link.
+    h.click(&format!("#apns-token-{id} a.token-name")).await;
+    h.wait_for_text("#apns-token-detail-title", "Console e2e token").await;
+    assert_eq!(h.text("#apns-detail-sha256").await, expected_sha256);
+    assert!(h.current_url().await.contains(&format!("#/apns-tokens?id={id}")));
+    // Copy buttons answer through their live region.
+    h.click("#apns-detail-sha256-copy").await;
+    let feedback = h
+        .wait_for_text("#apns-token-detail .copy-feedback:not(:empty)", "Cop")
+        .await;
+    assert!(feedback == "Copied" || feedback.starts_with("Copy failed"), "{feedback}");
+
+    // Delete, after a confirmation that names the token.
+    h.click("#delete-apns-token-detail").await;
+    h.wait_for_text("#confirm-title", "“Console e2e token”").await;
+    let message = h.text("#confirm-message").await;
+    assert!(message.contains("ABCDE12345"), "{message}");
+    h.click("#confirm-ok").await;
+    h.wait_gone(&format!("#apns-token-{id}")).await;
+    h.wait_gone("#apns-token-detail").await;
+    assert!(
+        !stored(&h, apns_tokens::KIND, SAMPLE_ORGANISATION)
+            .iter()
+            .any(|t| t["id"] == id.as_str()),
+        "the token is deleted in the sandbox"
+    );
+    assert_no_secret(&mut h, &fragments, "at the end").await;
+    let _ = std::fs::remove_dir_all(dir);
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pasted_p8_key_is_read_and_the_paste_box_emptied() {
+    let mut h = signed_in(sandbox_config("apns-paste")).await;
+    h.click("#nav-apns-tokens").await;
+    h.find("#apns-tokens-table").await;
+    h.click("#show-add-apns-token").await;
+    let key = crypto::random_p256(&mut rand::rng());
+    let pem = crypto::pkcs8_pem(&key);
+    let der = crypto::pkcs8_der(&key);
+    let fragments = secret_fragments(&pem, &der);
+    h.fill("#p8-paste", pem.trim_end()).await;
+    h.wait_for_text("#p8-status", "Key loaded").await;
+    h.wait_for_text("#p8-status", "pasted text").await;
+    assert_eq!(h.find("#p8-paste").await.prop("value").await.unwrap().as_deref(), Some(""));
+    h.fill("#apns-name", "Pasted key").await;
+    h.fill("#apns-key-id", "KEY0000001").await;
+    h.fill("#apns-team-id", "TEAM000001").await;
+    h.click("#add-apns-token-submit").await;
+    h.wait_for_text("#apns-tokens-table", "Pasted key").await;
+    h.wait_for_text("#apns-tokens-table", &crypto::sha256_fingerprint(&der)).await;
+    assert_no_secret(&mut h, &fragments, "after adding a pasted key").await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_e2e_key_is_created_disabled_enabled_and_deleted() {
+    let h = signed_in(sandbox_config("e2e")).await;
+    h.click("#nav-e2e-keys").await;
+    h.wait_for_text("#e2e-keys-table", "Sample Account - default E2E key").await;
+    // The production account's key, seen from a sandbox account, is flagged.
+    let production_row = h.wait_for_text("#e2e-keys-table", "Production Account").await;
+    assert!(production_row.contains("Check environment"), "{production_row}");
+    h.wait_for_text("#e2e-keys-count", "at most 20").await;
+
+    // Create, with a live warning while the name says production.
+    h.click("#show-create-e2e-key").await;
+    h.fill("#e2e-name", "MyApp production key").await;
+    h.wait_for_text("#e2e-create-warning", "SANDBOX account").await;
+    let name = "Sample Account - console test key";
+    h.fill("#e2e-name", name).await;
+    h.fill("#e2e-description", "Created by the browser test").await;
+    assert_eq!(h.text("#e2e-create-warning").await, "");
+    h.click("#create-e2e-key-submit").await;
+    h.wait_for_text("#e2e-created-title", name).await;
+
+    let keys = stored(&h, e2e_keys::KIND, SAMPLE_ORGANISATION);
+    let key = keys.iter().find(|k| k["name"] == name).expect("stored");
+    let id = key["id"].as_str().unwrap().to_string();
+    assert_eq!(h.text("#e2e-created-public-key").await, key["publicKey"].as_str().unwrap());
+    assert_eq!(
+        h.text("#e2e-created-fingerprint").await,
+        key["sha256Fingerprint"].as_str().unwrap()
+    );
+    // The fingerprint is the SHA-256 of the public key, checked in the browser.
+    h.find("#e2e-created-fingerprint-verified").await;
+    h.find("#e2e-created-public-key-copy").await;
+    h.wait_for_text(&format!("#e2e-key-{id}"), "ENABLED").await;
+
+    // Detail; disable with the explanation, then enable.
+    h.click(&format!("#e2e-key-{id} a.key-name")).await;
+    h.wait_for_text("#e2e-key-detail-title", name).await;
+    assert_eq!(h.text("#e2e-detail-state").await, "ENABLED");
+    assert!(!h.exists("#e2e-detail-warning").await);
+    h.click("#toggle-e2e-state").await;
+    h.wait_for_text("#confirm-title", "Disable the E2E key").await;
+    let message = h.text("#confirm-message").await;
+    assert!(message.contains("no longer works for client requests"), "{message}");
+    h.click("#confirm-ok").await;
+    h.wait_for_text("#e2e-detail-state", "DISABLED").await;
+    let state = |h: &Harness| {
+        stored(h, e2e_keys::KIND, SAMPLE_ORGANISATION)
+            .into_iter()
+            .find(|k| k["id"] == id.as_str())
+            .map(|k| k["state"].as_str().unwrap_or_default().to_string())
+    };
+    assert_eq!(state(&h).as_deref(), Some("DISABLED"));
+
+    // The state filter asks the API; the search filters by name.
+    h.find("#e2e-state-filter").await.select_by_value("DISABLED").await.unwrap();
+    h.wait_for_text("#e2e-keys-count", "Showing 1;").await;
+    h.wait_for_text("#e2e-keys-table", name).await;
+    h.find("#e2e-state-filter").await.select_by_value("ENABLED").await.unwrap();
+    h.wait_gone(&format!("#e2e-key-{id}")).await;
+    h.find("#e2e-state-filter").await.select_by_value("").await.unwrap();
+    h.find(&format!("#e2e-key-{id}")).await;
+    h.fill("#e2e-search", "console TEST").await;
+    h.wait_for_text("#e2e-keys-count", "1 of ").await;
+    h.fill("#e2e-search", "no such key").await;
+    h.find("#e2e-keys-no-match").await;
+    h.fill("#e2e-search", "").await;
+
+    h.click("#toggle-e2e-state").await;
+    h.wait_for_text("#confirm-title", "Enable the E2E key").await;
+    h.click("#confirm-ok").await;
+    h.wait_for_text("#e2e-detail-state", "ENABLED").await;
+    assert_eq!(state(&h).as_deref(), Some("ENABLED"));
+
+    // Delete: only once the exact name is typed.
+    h.click("#delete-e2e-key").await;
+    h.wait_for_text("#typed-confirm-title", name).await;
+    let ok = h.find("#typed-confirm-ok").await;
+    assert!(!ok.is_enabled().await.unwrap(), "nothing typed yet");
+    h.fill("#typed-confirm-input", "sample account - console test key").await;
+    assert!(!ok.is_enabled().await.unwrap(), "case matters");
+    h.fill("#typed-confirm-input", name).await;
+    h.wait_for_text("#typed-confirm-help", "matches").await;
+    assert!(ok.is_enabled().await.unwrap());
+    h.click("#typed-confirm-ok").await;
+    h.wait_gone("#e2e-key-detail").await;
+    h.wait_gone(&format!("#e2e-key-{id}")).await;
+    assert_eq!(state(&h), None, "deleted in the sandbox");
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn certificates_show_parsed_fields_and_a_verified_fingerprint() {
+    let h = signed_in(sandbox_config("certs")).await;
+    h.click("#nav-signing-certificates").await;
+    h.wait_for_text("#certificates-count", "3 certificates").await;
+    let reported: Vec<String> = h
+        .sandbox
+        .state
+        .store
+        .resources("signing_certificate", SAMPLE_ACCOUNT)
+        .unwrap()
+        .iter()
+        .map(|c| c["sha256Fingerprint"].as_str().unwrap().to_string())
+        .collect();
+    for i in 0..3 {
+        let card = format!("#certificate-{i}");
+        h.wait_for_text(&format!("{card}-fingerprint-status"), "Fingerprint verified").await;
+        let computed = h.text(&format!("{card}-computed-fingerprint")).await;
+        assert!(reported.contains(&computed), "{computed} is one the sandbox computed");
+        assert_eq!(h.text(&format!("{card}-reported-fingerprint")).await, computed);
+        let subject = h.text(&format!("{card}-subject")).await;
+        assert!(subject.starts_with("CN=MobileID JWT signing "), "{subject}");
+        assert!(subject.contains("O=Signicat MobileID sandbox"), "{subject}");
+        assert_eq!(h.text(&format!("{card}-issuer")).await, subject, "self-signed");
+        assert_eq!(h.text(&format!("{card}-public-key")).await, "EC P-256 (256 bits)");
+        assert_eq!(
+            h.text(&format!("{card}-signature-algorithm")).await,
+            "ECDSA with SHA-256"
+        );
+        let serial = h.text(&format!("{card}-serial")).await;
+        assert!(serial.len() >= 2 && serial.contains(':'), "{serial}");
+        h.find(&format!("{card}-download")).await;
+        h.find(&format!("{card}-copy-fingerprint")).await;
+    }
+    // Newest first: a year left; 10 days left (warned); expired and deactivated.
+    let validity = h.text("#certificate-0-validity").await;
+    assert!(validity.contains("expires in 36"), "{validity}");
+    let soon = h.find("#certificate-1-validity").await;
+    let text = soon.text().await.unwrap();
+    assert!(text.contains("expires in 9 days") || text.contains("expires in 10 days"), "{text}");
+    assert!(text.contains("fewer than 30 days"), "{text}");
+    assert!(soon.attr("class").await.unwrap().unwrap().contains("warn"));
+    let expired = h.text("#certificate-2-validity").await;
+    assert!(expired.contains("expired"), "{expired}");
+    assert_eq!(h.text("#certificate-2-state").await, "DEACTIVATED");
+    assert_ne!(h.text("#certificate-2-deactivated").await, "—");
+    assert_ne!(h.text("#certificate-0-activated").await, "—");
+
+    // The state filter.
+    h.find("#certificate-state-filter").await.select_by_value("ACTIVE").await.unwrap();
+    h.wait_for_text("#certificates-count", "2 certificates").await;
+    assert!(h.current_url().await.contains("state=ACTIVE"));
+    h.find("#certificate-state-filter").await.select_by_value("DEACTIVATED").await.unwrap();
+    h.wait_for_text("#certificates-count", "1 certificate").await;
+    h.wait_for_text("#certificate-0-state", "DEACTIVATED").await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_certificate_served_with_a_wrong_fingerprint_shows_the_mismatch() {
+    let mut config = sandbox_config("certs-wrong");
+    config.wrong_certificate_fingerprint = true;
+    let h = signed_in(config).await;
+    h.click("#nav-signing-certificates").await;
+    h.wait_for_text("#certificates-count", "3 certificates").await;
+    let mut mismatches = 0;
+    for i in 0..3 {
+        let status = h.find(&format!("#certificate-{i}-fingerprint-status")).await;
+        let text = status.text().await.unwrap();
+        if text.contains("Fingerprint mismatch") {
+            mismatches += 1;
+            assert_eq!(status.attr("role").await.unwrap().as_deref(), Some("alert"));
+            let computed = h.text(&format!("#certificate-{i}-computed-fingerprint")).await;
+            let reported = h.text(&format!("#certificate-{i}-reported-fingerprint")).await;
+            assert_ne!(computed, reported);
+            assert_eq!(computed[2..], reported[2..], "only the first byte was flipped");
+            assert!(text.contains(&computed) && text.contains(&reported), "{text}");
+        } else {
+            assert!(text.contains("Fingerprint verified"), "{text}");
+        }
+    }
+    assert_eq!(mismatches, 1, "exactly the first certificate is served wrong");
+    h.finish().await;
+}

@@ -1,0 +1,173 @@
+//! APNs tokens: list, add, get, delete. Organisation-wide: "An APNs token can be used by all
+//! accounts in the same organisation", so they are stored under the caller's organisation.
+//!
+//! Choices the reference does not settle:
+//! * `privateKey` is the Base64 of the Apple `.p8` file: PKCS#8 PEM text (or the raw PKCS#8
+//!   DER) of an EC P-256 key. Anything else (RSA, SEC1 `EC PRIVATE KEY`, garbage) is a 400 on
+//!   `privateKey`. The key is never stored nor answered: only its fingerprints, the SHA-1 and
+//!   SHA-256 of the PKCS#8 DER in lowercase colon-separated hex.
+//! * `keyId` and `teamId` are Apple's 10-character identifiers: exactly 10 upper-case letters
+//!   or digits. (The reference's samples, `ABCD1234` and `EDFG5678`, are illustrative only.)
+//! * Adding answers 201 Created, deleting 204 No Content; an unknown id (or one of another
+//!   organisation) is a 404.
+//! * A list holds the 20 most recently added tokens, oldest first.
+
+use super::{from_stored, json, most_recent, parse_body, route, Caller};
+use crate::crypto::apns_key_fingerprints;
+use crate::problem::{ApiProblem, ApiResult};
+use crate::store::now_millis;
+use crate::AppState;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use mobileid_admin_contract::lenient::Timestamp;
+use mobileid_admin_contract::models::{ApnsToken, ApnsTokenList};
+use mobileid_admin_contract::{Endpoint, InvalidParam};
+use serde::Deserialize;
+
+/// The `resources` kind of APNs tokens.
+pub const KIND: &str = "apns_token";
+
+/// Apple's key and team identifiers: 10 characters, upper-case letters and digits.
+pub fn is_apple_id(text: &str) -> bool {
+    text.len() == 10
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+/// The body, with every field optional so that each missing one is named in `invalidParams`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AddBody {
+    name: Option<String>,
+    description: Option<String>,
+    private_key: Option<String>,
+    key_id: Option<String>,
+    team_id: Option<String>,
+}
+
+async fn list(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
+    let account = caller.onboarded()?;
+    let tokens = state
+        .store
+        .resources(KIND, &account.organisation_id)?
+        .into_iter()
+        .map(from_stored)
+        .collect::<ApiResult<Vec<ApnsToken>>>()?;
+    let answer = ApnsTokenList {
+        apns_tokens: most_recent(tokens),
+    };
+    Ok(json(StatusCode::OK, &answer))
+}
+
+async fn add(State(state): State<AppState>, caller: Caller, body: Bytes) -> ApiResult<Response> {
+    let account = caller.onboarded()?;
+    let body: AddBody = parse_body(&body)?;
+    let mut errors = Vec::new();
+    let mut invalid = |name: &str, reason: String| {
+        errors.push(InvalidParam {
+            name: name.into(),
+            reason,
+        })
+    };
+    let name = body.name.as_deref().map(str::trim).unwrap_or_default();
+    if name.is_empty() {
+        invalid("name", "A name is required.".into());
+    }
+    let fingerprints = match body.private_key.as_deref().map(str::trim) {
+        None | Some("") => {
+            invalid(
+                "privateKey",
+                "The Base64 of the .p8 private key file is required.".into(),
+            );
+            None
+        }
+        Some(key) => match apns_key_fingerprints(key) {
+            Ok(f) => Some(f),
+            Err(reason) => {
+                invalid("privateKey", reason);
+                None
+            }
+        },
+    };
+    for (field, value) in [("keyId", &body.key_id), ("teamId", &body.team_id)] {
+        match value.as_deref().map(str::trim) {
+            None | Some("") => invalid(field, "Required.".into()),
+            Some(v) if !is_apple_id(v) => invalid(
+                field,
+                "Must be Apple's 10-character identifier: upper-case letters A–Z and digits."
+                    .into(),
+            ),
+            Some(_) => {}
+        }
+    }
+    let Some(fingerprints) = fingerprints.filter(|_| errors.is_empty()) else {
+        return Err(ApiProblem::invalid(errors));
+    };
+    let token = ApnsToken {
+        id: uuid::Uuid::new_v4().to_string(),
+        name: name.to_string(),
+        description: body.description.unwrap_or_default().trim().to_string(),
+        created: Some(Timestamp(now_millis())),
+        sha1_fingerprint: fingerprints.sha1,
+        sha256_fingerprint: fingerprints.sha256,
+        key_id: body.key_id.unwrap_or_default().trim().to_string(),
+        team_id: body.team_id.unwrap_or_default().trim().to_string(),
+        extra: Default::default(),
+    };
+    let stored = serde_json::to_value(&token).unwrap_or_default();
+    state
+        .store
+        .put_resource(KIND, &token.id, &account.organisation_id, &stored)?;
+    // The audit holds the metadata only: the private key never leaves this handler.
+    state
+        .store
+        .record(&account.id, Endpoint::AddApnsToken.operation_id(), &stored)?;
+    Ok(json(StatusCode::CREATED, &token))
+}
+
+async fn get_one(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let account = caller.onboarded()?;
+    let token: ApnsToken = state
+        .store
+        .resource(KIND, &id, &account.organisation_id)?
+        .map(from_stored)
+        .transpose()?
+        .ok_or_else(|| ApiProblem::not_found("APNs token", &id))?;
+    Ok(json(StatusCode::OK, &token))
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let account = caller.onboarded()?;
+    if !state
+        .store
+        .delete_resource(KIND, &id, &account.organisation_id)?
+    {
+        return Err(ApiProblem::not_found("APNs token", &id));
+    }
+    state.store.record(
+        &account.id,
+        Endpoint::DeleteApnsToken.operation_id(),
+        &serde_json::json!({ "id": id }),
+    )?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+pub fn routes() -> Router<AppState> {
+    let r = Router::new();
+    let r = route(r, Endpoint::ListApnsTokens, list);
+    let r = route(r, Endpoint::AddApnsToken, add);
+    let r = route(r, Endpoint::GetApnsToken, get_one);
+    route(r, Endpoint::DeleteApnsToken, delete)
+}

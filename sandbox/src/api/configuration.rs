@@ -1,0 +1,245 @@
+//! The account's application configuration: the whole of it, its state, its APNs UUID and its
+//! properties.
+//!
+//! Choices the reference does not settle:
+//! * `apnsUuid` must be a UUID in its hyphenated form (any case); it is stored and answered in
+//!   lower case. It is not checked against the organisation's APNs tokens.
+//! * Properties are validated by the contract's [`validate_update`] (unknown and read-only names,
+//!   each value, the cross-field rules over the stored values merged with the changes); every
+//!   problem is one entry of `invalidParams`, and nothing is stored unless all pass.
+//! * Secrets (`firebaseServiceAccount`, the Play Integrity keys) are write-only: once set they
+//!   are answered as [`SECRET_PLACEHOLDER`], and left out while unset. The audit record of an
+//!   update masks them the same way.
+//! * An empty update (`{}`) changes nothing, is not recorded, and answers the properties.
+//! * `null` is stored as sent where the schema accepts it (the list properties, where it means
+//!   "none").
+
+use super::{json, parse_body, parse_enabled_state, route, Caller};
+use crate::problem::{ApiProblem, ApiResult};
+use crate::store::{AccountRow, ConfigurationRow};
+use crate::AppState;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Router;
+use mobileid_admin_contract::models::{
+    ApnsUuid, ApplicationConfiguration, ConfigurationState, PropertyValues,
+};
+use mobileid_admin_contract::properties::{spec, validate_update};
+use mobileid_admin_contract::Endpoint;
+use serde::Deserialize;
+use serde_json::Value;
+
+/// What a set secret property is answered as.
+pub const SECRET_PLACEHOLDER: &str = "********";
+
+/// The properties as the API answers them: secrets masked (or absent while unset).
+pub fn answered_properties(stored: &PropertyValues) -> PropertyValues {
+    stored
+        .iter()
+        .filter_map(|(name, value)| {
+            if !spec(name).is_some_and(|s| s.secret) {
+                return Some((name.clone(), value.clone()));
+            }
+            let set = match value {
+                Value::String(text) => !text.trim().is_empty(),
+                Value::Null => false,
+                _ => true,
+            };
+            set.then(|| (name.clone(), Value::String(SECRET_PLACEHOLDER.into())))
+        })
+        .collect()
+}
+
+fn configuration(state: &AppState, account: &AccountRow) -> ApiResult<ConfigurationRow> {
+    state
+        .store
+        .configuration(&account.id)?
+        .ok_or_else(|| ApiProblem::not_found("application configuration", &account.id))
+}
+
+/// Changes the configuration under the store's lock; `change` may refuse with a problem.
+fn update<T>(
+    state: &AppState,
+    account: &AccountRow,
+    change: impl FnOnce(&mut ConfigurationRow) -> ApiResult<T>,
+) -> ApiResult<T> {
+    state
+        .store
+        .update_configuration(&account.id, change)?
+        .unwrap_or_else(|| {
+            Err(ApiProblem::not_found(
+                "application configuration",
+                &account.id,
+            ))
+        })
+}
+
+async fn get_configuration(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
+    let account = caller.onboarded()?;
+    let c = configuration(&state, account)?;
+    let answer = ApplicationConfiguration {
+        uuid: c.uuid,
+        app_id: account.id.clone(),
+        state: c.state,
+        properties: answered_properties(&c.properties),
+        extra: Default::default(),
+    };
+    Ok(json(StatusCode::OK, &answer))
+}
+
+async fn get_state(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
+    let account = caller.onboarded()?;
+    let c = configuration(&state, account)?;
+    Ok(json(StatusCode::OK, &ConfigurationState { state: c.state }))
+}
+
+async fn update_state(
+    State(state): State<AppState>,
+    caller: Caller,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let account = caller.onboarded()?;
+    let new_state = parse_enabled_state(&body)?;
+    update(&state, account, |c| {
+        c.state = new_state;
+        Ok(())
+    })?;
+    let answer = ConfigurationState { state: new_state };
+    state.store.record(
+        &account.id,
+        Endpoint::UpdateConfigurationState.operation_id(),
+        &serde_json::to_value(&answer).unwrap_or_default(),
+    )?;
+    Ok(json(StatusCode::OK, &answer))
+}
+
+async fn get_apns_uuid(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
+    let account = caller.onboarded()?;
+    let c = configuration(&state, account)?;
+    Ok(json(
+        StatusCode::OK,
+        &ApnsUuid {
+            apns_uuid: c.apns_uuid,
+        },
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ApnsUuidBody {
+    apns_uuid: Option<String>,
+}
+
+/// A UUID in the hyphenated 8-4-4-4-12 form, answered in lower case.
+pub fn parse_apns_uuid(text: Option<&str>) -> ApiResult<String> {
+    let text = text.map(str::trim).unwrap_or_default();
+    if text.is_empty() {
+        return Err(ApiProblem::invalid_one("apnsUuid", "A UUID is required."));
+    }
+    match uuid::Uuid::try_parse(text) {
+        Ok(id) if text.len() == 36 => Ok(id.hyphenated().to_string()),
+        _ => Err(ApiProblem::invalid_one(
+            "apnsUuid",
+            format!("Must be a UUID such as 12ef6f3a-a12a-4c5e-bb1b-1d75a9f37d59, not {text:?}."),
+        )),
+    }
+}
+
+async fn update_apns_uuid(
+    State(state): State<AppState>,
+    caller: Caller,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let account = caller.onboarded()?;
+    let body: ApnsUuidBody = parse_body(&body)?;
+    let apns_uuid = parse_apns_uuid(body.apns_uuid.as_deref())?;
+    update(&state, account, |c| {
+        c.apns_uuid = apns_uuid.clone();
+        Ok(())
+    })?;
+    let answer = ApnsUuid { apns_uuid };
+    state.store.record(
+        &account.id,
+        Endpoint::UpdateApnsUuid.operation_id(),
+        &serde_json::to_value(&answer).unwrap_or_default(),
+    )?;
+    Ok(json(StatusCode::OK, &answer))
+}
+
+async fn get_properties(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
+    let account = caller.onboarded()?;
+    let c = configuration(&state, account)?;
+    Ok(json(StatusCode::OK, &answered_properties(&c.properties)))
+}
+
+async fn update_properties(
+    State(state): State<AppState>,
+    caller: Caller,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let account = caller.onboarded()?;
+    let changes: PropertyValues = parse_body(&body)?;
+    if changes.is_empty() {
+        let c = configuration(&state, account)?;
+        return Ok(json(StatusCode::OK, &answered_properties(&c.properties)));
+    }
+    let properties = update(&state, account, |c| {
+        let errors = validate_update(&c.properties, &changes);
+        if !errors.is_empty() {
+            return Err(ApiProblem::invalid(errors));
+        }
+        for (name, value) in &changes {
+            c.properties.insert(name.clone(), value.clone());
+        }
+        Ok(c.properties.clone())
+    })?;
+    state.store.record(
+        &account.id,
+        Endpoint::UpdateProperties.operation_id(),
+        &Value::Object(answered_properties(&changes)),
+    )?;
+    Ok(json(StatusCode::OK, &answered_properties(&properties)))
+}
+
+pub fn routes() -> Router<AppState> {
+    let r = Router::new();
+    let r = route(r, Endpoint::GetApplicationConfiguration, get_configuration);
+    let r = route(r, Endpoint::GetConfigurationState, get_state);
+    let r = route(r, Endpoint::UpdateConfigurationState, update_state);
+    let r = route(r, Endpoint::GetApnsUuid, get_apns_uuid);
+    let r = route(r, Endpoint::UpdateApnsUuid, update_apns_uuid);
+    let r = route(r, Endpoint::GetProperties, get_properties);
+    route(r, Endpoint::UpdateProperties, update_properties)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn secrets_are_masked_when_set_and_absent_when_not() {
+        let stored: PropertyValues = serde_json::from_value(json!({
+            "firebaseServiceAccount": "c2VjcmV0",
+            "attestationAndroidPlayIntegrityDecryptionKey": "",
+            "amountFailuresAllowed": "3"
+        }))
+        .unwrap();
+        let answered = answered_properties(&stored);
+        assert_eq!(answered["firebaseServiceAccount"], SECRET_PLACEHOLDER);
+        assert!(!answered.contains_key("attestationAndroidPlayIntegrityDecryptionKey"));
+        assert_eq!(answered["amountFailuresAllowed"], "3");
+    }
+
+    #[test]
+    fn apns_uuids_are_hyphenated_uuids() {
+        let id = "12EF6F3A-A12A-4C5E-BB1B-1D75A9F37D59";
+        assert_eq!(parse_apns_uuid(Some(id)).unwrap(), id.to_lowercase());
+        for bad in ["", "ENABLED", "12ef6f3aa12a4c5ebb1b1d75a9f37d59"] {
+            let err = parse_apns_uuid(Some(bad)).unwrap_err();
+            assert_eq!(err.0.invalid_params[0].name, "apnsUuid");
+        }
+    }
+}

@@ -1,0 +1,1296 @@
+//! Every operation of the emulated Admin API, driven through the contract's sans-IO
+//! [`ApiClient`] over a native HTTP client against a sandbox started in-process: the happy
+//! paths (create → get → list → update → delete where the operation exists) and the errors
+//! (401, the account-id rule, 404 for unknown ids, 400 with `invalidParams`).
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use mobileid_admin_contract::account_id;
+use mobileid_admin_contract::models::*;
+use mobileid_admin_contract::properties::default_properties;
+use mobileid_admin_contract::{ApiClient, ApiError, Call, Endpoint, Problem};
+use mobileid_sandbox::oauth::DemoUser;
+use mobileid_sandbox::seed::{SAMPLE_DEVICE_HASH, SEEDED_APNS_TOKENS, SHARED_HASHES};
+use mobileid_sandbox::store::{
+    NEW_ACCOUNT, PRODUCTION_ACCOUNT, SAMPLE_ACCOUNT, SAMPLE_ORGANISATION,
+};
+use mobileid_sandbox::{
+    start, FaultConfig, Sandbox, SandboxConfig, DEFAULT_CLIENT_ID, DEFAULT_SCOPE,
+};
+use serde::de::DeserializeOwned;
+use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
+use std::fmt::Debug;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// A machine client of the organisation whose token names no account.
+const NO_ACCOUNT_USER: &str = "machine-without-account";
+
+fn unique_dir(name: &str) -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    std::env::temp_dir().join(format!(
+        "mobileid-sandbox-api-{}-{name}-{}-{nanos}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    ))
+}
+
+fn config(dir: PathBuf) -> SandboxConfig {
+    let mut config = SandboxConfig::new(0, dir);
+    config.oauth.users.push(DemoUser {
+        username: NO_ACCOUNT_USER.into(),
+        password: "unused".into(),
+        display_name: "Machine client without an account".into(),
+        organisation_id: SAMPLE_ORGANISATION.into(),
+        account_id: None,
+    });
+    config
+}
+
+struct Harness {
+    sandbox: Option<Sandbox>,
+    dir: PathBuf,
+    http: reqwest::Client,
+    api: ApiClient,
+    token: String,
+}
+
+impl Harness {
+    async fn start(name: &str) -> Self {
+        Self::with(config(unique_dir(name))).await
+    }
+
+    async fn with(config: SandboxConfig) -> Self {
+        let dir = config.data_dir.clone();
+        let sandbox = start(config).await.expect("the sandbox starts");
+        let api = ApiClient::new(&sandbox.api_base());
+        let mut harness = Harness {
+            sandbox: Some(sandbox),
+            dir,
+            http: reqwest::Client::new(),
+            api,
+            token: String::new(),
+        };
+        harness.token = harness.token_for("admin");
+        harness
+    }
+
+    fn sandbox(&self) -> &Sandbox {
+        self.sandbox.as_ref().expect("running")
+    }
+
+    fn token_for(&self, username: &str) -> String {
+        let state = &self.sandbox().state;
+        let user = state
+            .config
+            .oauth
+            .users
+            .iter()
+            .find(|u| u.username == username)
+            .expect("a configured user");
+        state
+            .auth
+            .issue_access_token(user, DEFAULT_CLIENT_ID, DEFAULT_SCOPE)
+    }
+
+    /// Sends a request over HTTP and hands back the answer as an `http::Response`.
+    async fn exchange(&self, request: &http::Request<Vec<u8>>) -> http::Response<Vec<u8>> {
+        let response = self
+            .http
+            .request(request.method().clone(), request.uri().to_string())
+            .headers(request.headers().clone())
+            .body(request.body().clone())
+            .send()
+            .await
+            .expect("the sandbox answers");
+        let mut answer = http::Response::builder().status(response.status());
+        for (name, value) in response.headers() {
+            answer = answer.header(name, value);
+        }
+        let body = response.bytes().await.expect("a body").to_vec();
+        answer.body(body).expect("a response")
+    }
+
+    async fn call_as<T: DeserializeOwned>(
+        &self,
+        call: Call<T>,
+        token: Option<&str>,
+    ) -> Result<T, ApiError> {
+        let call = match token {
+            Some(token) => call.authorized(token),
+            None => call,
+        };
+        let response = self.exchange(&call.request).await;
+        call.parse(response)
+    }
+
+    /// As the demo admin.
+    async fn call<T: DeserializeOwned>(&self, call: Call<T>) -> Result<T, ApiError> {
+        self.call_as(call, Some(&self.token.clone())).await
+    }
+
+    /// As the demo admin, expecting success.
+    async fn ok<T: DeserializeOwned>(&self, call: Call<T>) -> T {
+        let endpoint = call.endpoint;
+        self.call(call)
+            .await
+            .unwrap_or_else(|e| panic!("{} failed: {e:?}", endpoint.operation_id()))
+    }
+
+    /// The raw answer (status, headers, body) to a call as the demo admin.
+    async fn raw<T: DeserializeOwned>(&self, call: Call<T>) -> http::Response<Vec<u8>> {
+        let call = call.authorized(&self.token);
+        self.exchange(&call.request).await
+    }
+
+    fn audit(&self, operation: &str) -> Vec<Value> {
+        self.sandbox().state.store.audit(operation).expect("audit")
+    }
+
+    async fn stop(mut self) -> PathBuf {
+        if let Some(sandbox) = self.sandbox.take() {
+            sandbox.stop().await;
+        }
+        self.dir.clone()
+    }
+
+    async fn finish(self) {
+        let dir = self.stop().await;
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+/// The same call with another query string.
+fn with_query<T>(mut call: Call<T>, query: &str) -> Call<T> {
+    let uri = call.request.uri().to_string();
+    let base = uri.split('?').next().unwrap_or_default().to_string();
+    *call.request.uri_mut() = format!("{base}?{query}").parse().expect("a URI");
+    call
+}
+
+/// The same call with another body.
+fn with_body<T>(mut call: Call<T>, body: &str) -> Call<T> {
+    *call.request.body_mut() = body.as_bytes().to_vec();
+    call
+}
+
+fn problem<T: Debug>(result: Result<T, ApiError>) -> Problem {
+    match result {
+        Err(ApiError::Problem(p)) => p,
+        other => panic!("expected a problem, got {other:?}"),
+    }
+}
+
+#[track_caller]
+fn assert_status<T: Debug>(result: Result<T, ApiError>, status: u16, code: &str) {
+    let p = problem(result);
+    assert_eq!((p.status, p.code.as_deref()), (status, Some(code)), "{p:?}");
+    assert!(p.trace_id.is_some(), "{p:?}");
+}
+
+#[track_caller]
+fn assert_invalid<T: Debug>(result: Result<T, ApiError>, name: &str) {
+    let p = problem(result);
+    assert_eq!(p.status, 400, "{p:?}");
+    assert!(
+        p.invalid_params.iter().any(|i| i.name == name),
+        "expected invalidParams naming {name}: {p:?}"
+    );
+}
+
+fn colon_hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<Vec<_>>()
+        .join(":")
+}
+
+fn pem_der(pem: &str) -> Vec<u8> {
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    STANDARD.decode(body).expect("PEM body is Base64")
+}
+
+fn p8_base64() -> String {
+    let key = mobileid_sandbox::crypto::random_p256(&mut rand::rng());
+    STANDARD.encode(mobileid_sandbox::crypto::pkcs8_pem(&key))
+}
+
+fn new_token(name: &str, key: &str) -> NewApnsToken {
+    NewApnsToken {
+        name: name.into(),
+        description: "added by the test".into(),
+        private_key: key.into(),
+        key_id: "AB12CD34EF".into(),
+        team_id: "EDFG5678GH".into(),
+    }
+}
+
+// ---------------------------------------------------------------- every operation
+
+#[tokio::test]
+async fn every_operation_applies_the_token_and_account_rules() {
+    let h = Harness::start("rules").await;
+    let no_account = h.token_for(NO_ACCOUNT_USER);
+    let base = h.sandbox().api_base();
+    let request = |endpoint: Endpoint, token: Option<&str>, query: &str, header: Option<&str>| {
+        let mut builder = http::Request::builder()
+            .method(endpoint.method())
+            .uri(format!("{base}{}{query}", endpoint.path(&["x"])));
+        if let Some(token) = token {
+            builder = builder.header("Authorization", format!("Bearer {token}"));
+        }
+        if let Some(account) = header {
+            builder = builder.header(account_id::HEADER, account);
+        }
+        builder.body(Vec::new()).expect("a request")
+    };
+    let code = |response: &http::Response<Vec<u8>>| {
+        let problem: Problem = serde_json::from_slice(response.body()).expect("problem+json");
+        (response.status().as_u16(), problem.code.unwrap_or_default())
+    };
+    assert_eq!(Endpoint::ALL.len(), 28);
+    for &endpoint in Endpoint::ALL {
+        let op = endpoint.operation_id();
+        let r = h.exchange(&request(endpoint, None, "", None)).await;
+        assert_eq!(code(&r), (401, "unauthorized".into()), "{op}");
+        assert_eq!(
+            r.headers()["content-type"],
+            "application/problem+json",
+            "{op}"
+        );
+        let r = h
+            .exchange(&request(endpoint, Some("not.a.token"), "", None))
+            .await;
+        assert_eq!(r.status(), 401, "{op}");
+
+        let r = h
+            .exchange(&request(endpoint, Some(&no_account), "", None))
+            .await;
+        assert_eq!(code(&r), (400, "account_id_missing".into()), "{op}");
+
+        let query = format!("?{}={SAMPLE_ACCOUNT}", account_id::QUERY_PARAMETER);
+        let r = h
+            .exchange(&request(
+                endpoint,
+                Some(&h.token),
+                &query,
+                Some(SAMPLE_ACCOUNT),
+            ))
+            .await;
+        assert_eq!(code(&r), (400, "account_id_ambiguous".into()), "{op}");
+
+        let r = h
+            .exchange(&request(
+                endpoint,
+                Some(&h.token),
+                "",
+                Some("a-sdge-NoSuchAccount"),
+            ))
+            .await;
+        assert_eq!(code(&r), (404, "account_not_found".into()), "{op}");
+
+        if endpoint != Endpoint::AddAccount {
+            let r = h
+                .exchange(&request(endpoint, Some(&h.token), "", Some(NEW_ACCOUNT)))
+                .await;
+            assert_eq!(code(&r), (404, "account_not_onboarded".into()), "{op}");
+        }
+    }
+    // The account chosen by header or query is the one served.
+    let production = h
+        .ok(h
+            .api
+            .clone()
+            .with_account_id(Some(PRODUCTION_ACCOUNT.into()))
+            .get_application_configuration())
+        .await;
+    assert_eq!(production.app_id, PRODUCTION_ACCOUNT);
+    let by_query = with_query(
+        h.api.get_application_configuration(),
+        &format!("{}={PRODUCTION_ACCOUNT}", account_id::QUERY_PARAMETER),
+    );
+    assert_eq!(h.ok(by_query).await.app_id, PRODUCTION_ACCOUNT);
+    // A token without an account works with an explicit one.
+    let explicit = h.api.clone().with_account_id(Some(SAMPLE_ACCOUNT.into()));
+    let risk = h
+        .call_as(explicit.get_risk_indicators(), Some(&no_account))
+        .await
+        .expect("the header names the account");
+    assert!(risk
+        .risk_indicators_configuration
+        .allowed_nr_of_users_with_same_device_hash
+        .is_some());
+    h.finish().await;
+}
+
+// ---------------------------------------------------------------- APNs tokens
+
+#[tokio::test]
+async fn apns_tokens_are_added_read_listed_and_deleted_without_keeping_the_key() {
+    let h = Harness::start("apns").await;
+    let list = h.ok(h.api.list_apns_tokens()).await;
+    let ids: Vec<&str> = list.apns_tokens.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, SEEDED_APNS_TOKENS);
+    for t in &list.apns_tokens {
+        assert_eq!(t.sha256_fingerprint.len(), 95, "{t:?}");
+        assert_eq!(t.sha1_fingerprint.len(), 59, "{t:?}");
+    }
+
+    // Add, with the .p8 PEM text and with its raw DER.
+    let key = p8_base64();
+    let response = h
+        .raw(h.api.add_apns_token(&new_token("Test app", &key)))
+        .await;
+    assert_eq!(response.status(), 201);
+    let body = String::from_utf8(response.body().clone()).unwrap();
+    assert!(
+        !body.contains("privateKey") && !body.contains(&key),
+        "{body}"
+    );
+    let added: ApnsToken = serde_json::from_str(&body).unwrap();
+    let pem = String::from_utf8(STANDARD.decode(&key).unwrap()).unwrap();
+    let der = pem_der(&pem);
+    assert_eq!(added.sha256_fingerprint, colon_hex_sha256(&der));
+    assert_eq!(
+        added.sha1_fingerprint,
+        mobileid_sandbox::crypto::sha1_fingerprint(&der)
+    );
+    assert_eq!(
+        (
+            added.name.as_str(),
+            added.key_id.as_str(),
+            added.team_id.as_str()
+        ),
+        ("Test app", "AB12CD34EF", "EDFG5678GH")
+    );
+    assert!(added
+        .created
+        .as_ref()
+        .and_then(|c| c.normalized())
+        .is_some());
+    let from_der = h
+        .ok(h
+            .api
+            .add_apns_token(&new_token("From DER", &STANDARD.encode(&der))))
+        .await;
+    assert_eq!(from_der.sha256_fingerprint, added.sha256_fingerprint);
+
+    // Get, list.
+    assert_eq!(h.ok(h.api.get_apns_token(&added.id)).await, added);
+    let list = h.ok(h.api.list_apns_tokens()).await;
+    assert_eq!(list.apns_tokens.len(), 4);
+    assert_eq!(list.apns_tokens[2], added, "newest last");
+    // The same tokens for every account of the organisation.
+    let production = h
+        .api
+        .clone()
+        .with_account_id(Some(PRODUCTION_ACCOUNT.into()));
+    assert_eq!(h.ok(production.list_apns_tokens()).await, list);
+
+    // Never stored nor recorded.
+    let audit = h.audit("addApnsToken");
+    assert_eq!(audit.len(), 2);
+    for record in &audit {
+        let text = record.to_string();
+        assert!(
+            !text.contains("privateKey") && !text.contains(&key[..40]),
+            "{text}"
+        );
+    }
+
+    // Delete.
+    h.ok(h.api.delete_apns_token(&added.id)).await;
+    assert_status(
+        h.call(h.api.get_apns_token(&added.id)).await,
+        404,
+        "not_found",
+    );
+    assert_status(
+        h.call(h.api.delete_apns_token(&added.id)).await,
+        404,
+        "not_found",
+    );
+    assert_eq!(h.audit("deleteApnsToken"), vec![json!({ "id": added.id })]);
+
+    // Bad bodies: each field is named.
+    let rsa = STANDARD.encode(include_str!("fixtures/test-only-rsa-1024.p8"));
+    let p384 = STANDARD.encode(include_str!("fixtures/test-only-ec-p384.p8"));
+    let sec1 = STANDARD.encode(pem.replace("PRIVATE KEY", "EC PRIVATE KEY"));
+    for bad_key in [
+        "replace with base64 encoded private key".to_string(),
+        STANDARD.encode("not a key"),
+        rsa,
+        p384,
+        sec1,
+        String::new(),
+    ] {
+        let result = h
+            .call(h.api.add_apns_token(&new_token("x", &bad_key)))
+            .await;
+        assert_invalid(result, "privateKey");
+    }
+    let mut bad = new_token(" ", &key);
+    bad.key_id = "ABCD1234".into();
+    bad.team_id = "edfg5678gh".into();
+    let p = problem(h.call(h.api.add_apns_token(&bad)).await);
+    let mut names: Vec<&str> = p.invalid_params.iter().map(|i| i.name.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["keyId", "name", "teamId"], "{p:?}");
+    let missing = with_body(
+        h.api.add_apns_token(&bad),
+        r#"{"name":"x","keyId":"AB12CD34EF"}"#,
+    );
+    let p = problem(h.call(missing).await);
+    let mut names: Vec<&str> = p.invalid_params.iter().map(|i| i.name.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["privateKey", "teamId"], "{p:?}");
+    assert_invalid(
+        h.call(with_body(h.api.add_apns_token(&bad), "[]")).await,
+        "body",
+    );
+    assert_invalid(
+        h.call(with_body(h.api.add_apns_token(&bad), r#"{"name":7}"#))
+            .await,
+        "name",
+    );
+    assert_eq!(
+        h.audit("addApnsToken").len(),
+        2,
+        "refused adds are not recorded"
+    );
+
+    // At most 20 in a list: the 20 most recent, oldest first.
+    let mut last = String::new();
+    for n in 0..20 {
+        last = h
+            .ok(h.api.add_apns_token(&new_token(&format!("Bulk {n}"), &key)))
+            .await
+            .id;
+    }
+    let list = h.ok(h.api.list_apns_tokens()).await;
+    assert_eq!(list.apns_tokens.len(), 20);
+    assert_eq!(list.apns_tokens[19].id, last);
+    assert_eq!(list.apns_tokens[0].name, "Bulk 0");
+    assert!(!list
+        .apns_tokens
+        .iter()
+        .any(|t| t.id == SEEDED_APNS_TOKENS[0]));
+    h.finish().await;
+}
+
+// ---------------------------------------------------------------- application configuration
+
+#[tokio::test]
+async fn the_application_configuration_state_apns_uuid_and_properties_are_kept() {
+    let h = Harness::start("configuration").await;
+    let configuration = h.ok(h.api.get_application_configuration()).await;
+    assert_eq!(configuration.app_id, SAMPLE_ACCOUNT);
+    assert_eq!(configuration.state, EnabledState::Enabled);
+    assert_eq!(configuration.properties, default_properties());
+    uuid::Uuid::parse_str(&configuration.uuid).expect("a UUID");
+
+    // State.
+    let state = h.ok(h.api.get_configuration_state()).await;
+    assert_eq!(state.state, EnabledState::Enabled);
+    let updated = h
+        .ok(h.api.update_configuration_state(EnabledState::Disabled))
+        .await;
+    assert_eq!(updated.state, EnabledState::Disabled);
+    assert_eq!(
+        h.ok(h.api.get_configuration_state()).await.state,
+        EnabledState::Disabled
+    );
+    assert_eq!(
+        h.ok(h.api.get_application_configuration()).await.state,
+        EnabledState::Disabled
+    );
+    let call = || h.api.update_configuration_state(EnabledState::Enabled);
+    assert_invalid(
+        h.call(with_body(call(), r#"{"state":"PAUSED"}"#)).await,
+        "state",
+    );
+    assert_invalid(h.call(with_body(call(), "{}")).await, "state");
+    assert_invalid(h.call(with_body(call(), "")).await, "body");
+    assert_invalid(h.call(with_body(call(), "{not json")).await, "body");
+    assert_eq!(
+        h.audit("updateConfigurationState"),
+        vec![json!({ "state": "DISABLED" })]
+    );
+
+    // APNs UUID: the seeded configuration pushes through the first seeded token.
+    let apns = h.ok(h.api.get_apns_uuid()).await;
+    assert_eq!(apns.apns_uuid, SEEDED_APNS_TOKENS[0]);
+    let new_id = "12EF6F3A-A12A-4C5E-BB1B-1D75A9F37D59";
+    let updated = h.ok(h.api.update_apns_uuid(new_id)).await;
+    assert_eq!(updated.apns_uuid, new_id.to_lowercase());
+    assert_eq!(
+        h.ok(h.api.get_apns_uuid()).await.apns_uuid,
+        new_id.to_lowercase()
+    );
+    for bad in ["ENABLED", "", "12ef6f3aa12a4c5ebb1b1d75a9f37d59"] {
+        assert_invalid(h.call(h.api.update_apns_uuid(bad)).await, "apnsUuid");
+    }
+    assert_invalid(
+        h.call(with_body(h.api.update_apns_uuid(new_id), "{}"))
+            .await,
+        "apnsUuid",
+    );
+    assert_eq!(h.audit("updateApnsUuid").len(), 1);
+
+    // Properties.
+    let defaults = default_properties();
+    assert_eq!(h.ok(h.api.get_properties()).await, defaults);
+    let change = |pairs: Value| -> PropertyValues { serde_json::from_value(pairs).unwrap() };
+    let answer = h
+        .ok(h
+            .api
+            .update_properties(&change(json!({ "amountFailuresAllowed": "5" }))))
+        .await;
+    let mut expected = defaults.clone();
+    expected.insert("amountFailuresAllowed".into(), "5".into());
+    assert_eq!(answer, expected);
+    assert_eq!(h.ok(h.api.get_properties()).await, expected);
+    assert_eq!(
+        h.audit("updateProperties"),
+        vec![json!({ "amountFailuresAllowed": "5" })]
+    );
+
+    // Refused updates change and record nothing.
+    let refused = [
+        (
+            json!({ "maximumSessionExpiry": "1" }),
+            "maximumSessionExpiry",
+        ),
+        (
+            json!({ "clientDebugDataEnabledOsTypes": "IOS" }),
+            "clientDebugDataEnabledOsTypes",
+        ),
+        (json!({ "noSuchProperty": "1" }), "noSuchProperty"),
+        (
+            json!({ "amountFailuresAllowed": 5 }),
+            "amountFailuresAllowed",
+        ),
+        (
+            json!({ "amountFailuresAllowed": "-1" }),
+            "amountFailuresAllowed",
+        ),
+        (
+            json!({ "activationCodeType": "EMOJI" }),
+            "activationCodeType",
+        ),
+        (
+            json!({ "firebaseServiceAccount": "not base64!" }),
+            "firebaseServiceAccount",
+        ),
+    ];
+    for (body, name) in refused {
+        assert_invalid(h.call(h.api.update_properties(&change(body))).await, name);
+    }
+    let not_an_object = with_body(h.api.update_properties(&Map::new()), "[1]");
+    assert_invalid(h.call(not_an_object).await, "body");
+    assert_eq!(h.ok(h.api.get_properties()).await, expected);
+    assert_eq!(h.audit("updateProperties").len(), 1);
+    // An empty update changes nothing and is not recorded.
+    assert_eq!(h.ok(h.api.update_properties(&Map::new())).await, expected);
+    assert_eq!(h.audit("updateProperties").len(), 1);
+
+    // Secrets are write-only.
+    let secret = STANDARD.encode(r#"{"type":"service_account"}"#);
+    let response = h
+        .raw(
+            h.api
+                .update_properties(&change(json!({ "firebaseServiceAccount": secret }))),
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let text = String::from_utf8(response.body().clone()).unwrap();
+    assert!(!text.contains(&secret), "{text}");
+    let properties = h.ok(h.api.get_properties()).await;
+    assert_eq!(properties["firebaseServiceAccount"], "********");
+    let audit = h.audit("updateProperties");
+    assert_eq!(audit[1], json!({ "firebaseServiceAccount": "********" }));
+    let configuration = h.ok(h.api.get_application_configuration()).await;
+    assert_eq!(configuration.properties, properties);
+    h.finish().await;
+}
+
+// ---------------------------------------------------------------- signing certificates
+
+#[tokio::test]
+async fn signing_certificates_are_real_and_filtered_by_state() {
+    let h = Harness::start("certificates").await;
+    let all = h
+        .ok(h.api.list_signing_certificates(None))
+        .await
+        .signing_certificates;
+    let states: Vec<CertificateState> = all.iter().map(|c| c.state).collect();
+    use CertificateState::*;
+    assert_eq!(states, [Active, Active, Deactivated]);
+    for certificate in &all {
+        assert!(certificate
+            .certificate
+            .starts_with("-----BEGIN CERTIFICATE-----"));
+        let der = pem_der(&certificate.certificate);
+        assert_eq!(certificate.sha256_fingerprint, colon_hex_sha256(&der));
+        assert!(certificate.activated_at.is_some());
+        assert_eq!(
+            certificate.deactivated_at.is_some(),
+            certificate.state == Deactivated
+        );
+    }
+    let active = h
+        .ok(h.api.list_signing_certificates(Some(Active)))
+        .await
+        .signing_certificates;
+    assert_eq!(active, all[..2]);
+    let deactivated = h
+        .ok(h.api.list_signing_certificates(Some(Deactivated)))
+        .await
+        .signing_certificates;
+    assert_eq!(deactivated, all[2..]);
+    let bad = with_query(h.api.list_signing_certificates(None), "state=EXPIRED");
+    assert_invalid(h.call(bad).await, "state");
+    // Per account.
+    let production = h
+        .api
+        .clone()
+        .with_account_id(Some(PRODUCTION_ACCOUNT.into()));
+    let other = h.ok(production.list_signing_certificates(None)).await;
+    assert_eq!(other.signing_certificates.len(), 3);
+    assert_ne!(other.signing_certificates, all);
+    h.finish().await;
+
+    // With the fault switched on, the first one is answered with a wrong fingerprint.
+    let mut config = config(unique_dir("wrong-fingerprint"));
+    config.wrong_certificate_fingerprint = true;
+    let h = Harness::with(config).await;
+    let all = h
+        .ok(h.api.list_signing_certificates(None))
+        .await
+        .signing_certificates;
+    let computed: Vec<String> = all
+        .iter()
+        .map(|c| colon_hex_sha256(&pem_der(&c.certificate)))
+        .collect();
+    assert_ne!(all[0].sha256_fingerprint, computed[0]);
+    assert_eq!(all[0].sha256_fingerprint[2..], computed[0][2..]);
+    assert_eq!(all[1].sha256_fingerprint, computed[1]);
+    h.finish().await;
+}
+
+// ---------------------------------------------------------------- E2E keys
+
+#[tokio::test]
+async fn e2e_keys_are_created_read_listed_changed_and_deleted() {
+    let h = Harness::start("e2e").await;
+    let seeded = h.ok(h.api.list_e2e_keys(None)).await.e2e_keys;
+    let names: Vec<&str> = seeded.iter().map(|k| k.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Sample Account - default E2E key",
+            "Production Account - default E2E key"
+        ]
+    );
+
+    let new = NewE2eKey {
+        name: "Test key".into(),
+        description: "for the test".into(),
+    };
+    let response = h.raw(h.api.create_e2e_key(&new)).await;
+    assert_eq!(response.status(), 201);
+    let key: E2eKey = serde_json::from_slice(response.body()).unwrap();
+    assert_eq!(
+        (key.name.as_str(), key.description.as_str(), key.state),
+        ("Test key", "for the test", EnabledState::Enabled)
+    );
+    assert_eq!(key.created_by.as_deref(), Some("admin"));
+    let spki = STANDARD.decode(&key.public_key).expect("Base64");
+    use p256::pkcs8::DecodePublicKey;
+    p256::PublicKey::from_public_key_der(&spki).expect("a P-256 SubjectPublicKeyInfo");
+    assert_eq!(key.sha256_fingerprint, colon_hex_sha256(&spki));
+
+    assert_eq!(h.ok(h.api.get_e2e_key(&key.id)).await, key);
+    let list = h.ok(h.api.list_e2e_keys(None)).await.e2e_keys;
+    assert_eq!(list.last(), Some(&key));
+
+    let changed = h
+        .ok(h.api.update_e2e_key_state(&key.id, EnabledState::Disabled))
+        .await;
+    assert_eq!(changed.state, EnabledState::Disabled);
+    assert_eq!(
+        h.ok(h.api.get_e2e_key(&key.id)).await.state,
+        EnabledState::Disabled
+    );
+    let disabled = h
+        .ok(h.api.list_e2e_keys(Some(EnabledState::Disabled)))
+        .await
+        .e2e_keys;
+    assert_eq!(
+        disabled.iter().map(|k| &k.id).collect::<Vec<_>>(),
+        [&key.id]
+    );
+    let enabled = h
+        .ok(h.api.list_e2e_keys(Some(EnabledState::Enabled)))
+        .await
+        .e2e_keys;
+    assert_eq!(enabled, seeded);
+    assert_invalid(
+        h.call(with_query(h.api.list_e2e_keys(None), "state=ON"))
+            .await,
+        "state",
+    );
+    let bad_state = with_body(
+        h.api.update_e2e_key_state(&key.id, EnabledState::Enabled),
+        r#"{"state":"ON"}"#,
+    );
+    assert_invalid(h.call(bad_state).await, "state");
+
+    h.ok(h.api.delete_e2e_key(&key.id)).await;
+    for result in [
+        h.call(h.api.get_e2e_key(&key.id)).await.map(|_| ()),
+        h.call(h.api.update_e2e_key_state(&key.id, EnabledState::Enabled))
+            .await
+            .map(|_| ()),
+        h.call(h.api.delete_e2e_key(&key.id)).await,
+    ] {
+        assert_status(result, 404, "not_found");
+    }
+    assert_eq!(h.audit("createE2eKey").len(), 1);
+    assert_eq!(h.audit("updateE2eKeyState").len(), 1);
+    assert_eq!(h.audit("deleteE2eKey"), vec![json!({ "id": key.id })]);
+
+    for body in [
+        r#"{"name":""}"#,
+        r#"{"name":"  "}"#,
+        r#"{"description":"x"}"#,
+    ] {
+        let call = with_body(h.api.create_e2e_key(&new), body);
+        assert_invalid(h.call(call).await, "name");
+    }
+
+    let mut last = String::new();
+    for n in 0..21 {
+        let new = NewE2eKey {
+            name: format!("Bulk {n}"),
+            description: String::new(),
+        };
+        last = h.ok(h.api.create_e2e_key(&new)).await.id;
+    }
+    let list = h.ok(h.api.list_e2e_keys(None)).await.e2e_keys;
+    assert_eq!(list.len(), 20);
+    assert_eq!(list[19].id, last);
+    assert_eq!(list[0].name, "Bulk 1");
+    h.finish().await;
+}
+
+// ---------------------------------------------------------------- risk and locking
+
+#[tokio::test]
+async fn risk_indicators_drive_suspicious_hashes_and_locking_locks() {
+    let h = Harness::start("risk").await;
+    let allowed = |r: RiskIndicators| {
+        r.risk_indicators_configuration
+            .allowed_nr_of_users_with_same_device_hash
+            .map(|n| n.0)
+    };
+    assert_eq!(allowed(h.ok(h.api.get_risk_indicators()).await), Some(1));
+    let default_flagged = h
+        .ok(h.api.suspicious_device_hashes(None, false))
+        .await
+        .count
+        .unique_device_hashes;
+    assert_eq!(
+        allowed(h.ok(h.api.update_risk_indicators(3)).await),
+        Some(3)
+    );
+    assert_eq!(allowed(h.ok(h.api.get_risk_indicators()).await), Some(3));
+    let fewer = h
+        .ok(h.api.suspicious_device_hashes(None, false))
+        .await
+        .count
+        .unique_device_hashes;
+    assert!(
+        0 < fewer && fewer < default_flagged,
+        "{fewer} < {default_flagged}"
+    );
+    let field = "riskIndicatorsConfiguration.allowedNrOfUsersWithSameDeviceHash";
+    let put = |body: &str| with_body(h.api.update_risk_indicators(1), body);
+    for body in [
+        r#"{"riskIndicatorsConfiguration":{"allowedNrOfUsersWithSameDeviceHash":"0"}}"#,
+        r#"{"riskIndicatorsConfiguration":{"allowedNrOfUsersWithSameDeviceHash":"two"}}"#,
+        r#"{"riskIndicatorsConfiguration":{"allowedNrOfUsersWithSameDeviceHash":"-3"}}"#,
+        r#"{"riskIndicatorsConfiguration":{}}"#,
+    ] {
+        assert_invalid(h.call(put(body)).await, field);
+    }
+    assert_invalid(h.call(put("{}")).await, "riskIndicatorsConfiguration");
+    assert_eq!(allowed(h.ok(h.api.get_risk_indicators()).await), Some(3));
+    let reset = r#"{"riskIndicatorsConfiguration":{"allowedNrOfUsersWithSameDeviceHash":null}}"#;
+    assert_eq!(allowed(h.ok(put(reset)).await), Some(1));
+    assert_eq!(h.audit("updateRiskIndicators").len(), 2);
+
+    // The reference's sample hash: two users, one device of each still registered.
+    let before = h.ok(h.api.devices_by_hash(SAMPLE_DEVICE_HASH)).await;
+    let users: Vec<&str> = before.iter().map(|u| u.user_id.as_str()).collect();
+    assert_eq!(
+        users,
+        [
+            "b13069a0-408f-4981-bcdb-a42a8d1060ee",
+            "8ebc86af-c341-404b-8cf0-7077449d6cf4"
+        ]
+    );
+    let states = |users: &DevicesByHash| -> Vec<(String, String)> {
+        users
+            .iter()
+            .flat_map(|u| &u.devices)
+            .map(|d| (d.device_id.clone(), d.state.as_ref().unwrap().name()))
+            .collect()
+    };
+    let device = &before[0].devices[0];
+    assert_eq!(device.device_id, "294ffdd7-4306-49dc-aa5e-72c4bed89d18");
+    assert_eq!(device.state, Some(DeviceState::Name("ACTIVE".into())));
+    assert_eq!(device.account_id.as_deref(), Some(SAMPLE_ACCOUNT));
+    assert_eq!(
+        device.last_used.as_ref().map(|t| t.0.as_str()),
+        Some("2026-03-31 08:21:40.584")
+    );
+    let locked_before = h
+        .ok(h.api.statistics_by_days(3650))
+        .await
+        .devices
+        .with_locked_state;
+
+    let locked = h.ok(h.api.lock_devices(SAMPLE_DEVICE_HASH)).await;
+    assert_eq!(
+        locked.locked_devices,
+        [
+            "294ffdd7-4306-49dc-aa5e-72c4bed89d18",
+            "46af605e-a4c0-47da-9554-b6c0dc3fcd3a"
+        ]
+    );
+    let after = h.ok(h.api.devices_by_hash(SAMPLE_DEVICE_HASH)).await;
+    let expected: Vec<(String, String)> = states(&before)
+        .into_iter()
+        .map(|(id, state)| {
+            let state = if state == "DELETED" {
+                state
+            } else {
+                "LOCKED".into()
+            };
+            (id, state)
+        })
+        .collect();
+    assert_eq!(states(&after), expected);
+    assert!(states(&after).iter().any(|(_, s)| s == "DELETED"));
+    let locked_after = h
+        .ok(h.api.statistics_by_days(3650))
+        .await
+        .devices
+        .with_locked_state;
+    assert_eq!(locked_after, locked_before + 2);
+    // Locking again is idempotent.
+    let again = h.ok(h.api.lock_devices(SAMPLE_DEVICE_HASH)).await;
+    assert_eq!(again, locked);
+    assert_eq!(h.audit("lockDevices").len(), 2);
+
+    // Unknown and malformed hashes.
+    let unknown = STANDARD.encode([0u8; 32]);
+    assert_status(h.call(h.api.lock_devices(&unknown)).await, 404, "not_found");
+    assert_eq!(h.ok(h.api.devices_by_hash(&unknown)).await, vec![]);
+    for bad in ["a+b/c=", "not base64!", "", "abcde"] {
+        assert_invalid(h.call(h.api.lock_devices(bad)).await, "deviceHash");
+        assert_invalid(h.call(h.api.devices_by_hash(bad)).await, "deviceHash");
+    }
+    assert_invalid(
+        h.call(with_body(h.api.lock_devices("x"), "{}")).await,
+        "deviceHash",
+    );
+    assert_invalid(
+        h.call(with_query(h.api.devices_by_hash("x"), "")).await,
+        "deviceHash",
+    );
+    assert_eq!(h.audit("lockDevices").len(), 2);
+    h.finish().await;
+}
+
+// ---------------------------------------------------------------- statistics
+
+#[tokio::test]
+async fn statistics_follow_the_seeded_devices_and_the_period() {
+    let started = Instant::now();
+    let h = Harness::start("statistics").await;
+    eprintln!("sandbox seeded and started in {:?}", started.elapsed());
+    let account = h.ok(h.api.get_account(true)).await;
+    let sandbox = account.sandbox_properties.expect("a sandbox account");
+    let registered = sandbox.number_of_devices.0;
+    assert!(
+        (10_000..sandbox.sandbox_device_limit.0).contains(&registered),
+        "{registered}"
+    );
+    let active_users = account.statistics.unwrap().number_of_active_users.0;
+    assert!(active_users > 5_000, "{active_users}");
+
+    // By days: longer periods count more.
+    let timer = Instant::now();
+    let all = h.ok(h.api.statistics_by_days(3650)).await;
+    let month = h.ok(h.api.statistics_by_days(30)).await;
+    let week = h.ok(h.api.statistics_by_days(7)).await;
+    let day = h.ok(h.api.statistics_by_days(1)).await;
+    assert!(
+        timer.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        timer.elapsed()
+    );
+    assert!(all.devices.total >= 10_000, "{all:?}");
+    assert!(all.users.total >= 6_000, "{all:?}");
+    assert!(all.devices.total > month.devices.total, "{all:?} {month:?}");
+    assert!(
+        month.devices.total > week.devices.total,
+        "{month:?} {week:?}"
+    );
+    assert!(week.devices.total >= day.devices.total);
+    assert!(week.devices.total > 0);
+    for s in [&all, &month, &week] {
+        assert!(s.devices.with_activated_state + s.devices.with_locked_state <= s.devices.total);
+        assert!(s.users.total <= s.devices.total);
+        assert!(s.users.with_activated_state <= s.users.total);
+        assert!(s.devices.with_locked_state > 0, "{s:?}");
+    }
+    assert_eq!(day.from_date, day.to_date);
+    assert_eq!(week.to_date, day.to_date);
+    let today = time::OffsetDateTime::now_utc().date();
+    let week_ago = today - time::Duration::days(6);
+    assert_eq!(
+        week.from_date,
+        format!(
+            "{:04}-{:02}-{:02}",
+            week_ago.year(),
+            u8::from(week_ago.month()),
+            week_ago.day()
+        )
+    );
+    // The same period by date range gives the same numbers; other ranges others.
+    let same = h
+        .ok(h
+            .api
+            .statistics_by_date_range(&week.from_date, &week.to_date))
+        .await;
+    assert_eq!(same, week);
+    let everything = h
+        .ok(h.api.statistics_by_date_range("2000-01-01", &all.to_date))
+        .await;
+    assert_eq!(everything.devices, all.devices);
+    let year_ago = today - time::Duration::days(365);
+    let date = |d: time::Date| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
+    let old = h
+        .ok(h
+            .api
+            .statistics_by_date_range(&date(year_ago - time::Duration::days(30)), &date(year_ago)))
+        .await;
+    assert!(
+        old.devices.total > 0 && old.devices != month.devices,
+        "{old:?}"
+    );
+    let before_seeding = h
+        .ok(h.api.statistics_by_date_range("2010-01-01", "2010-12-31"))
+        .await;
+    assert_eq!(before_seeding.devices.total, 0);
+
+    for bad in ["0", "3651", "abc", "1.5", "-7", ""] {
+        let call = with_query(h.api.statistics_by_days(1), &format!("nrOfDays={bad}"));
+        assert_invalid(h.call(call).await, "nrOfDays");
+    }
+    let default = h.ok(with_query(h.api.statistics_by_days(1), "")).await;
+    assert_eq!(default, month);
+    for (from, to, name) in [
+        ("2024-13-01", "2024-12-31", "fromDate"),
+        ("2024-01-01", "31.12.2024", "toDate"),
+        ("2024-02-30", "2024-03-01", "fromDate"),
+        ("2024-06-02", "2024-06-01", "fromDate"),
+    ] {
+        let result = h.call(h.api.statistics_by_date_range(from, to)).await;
+        assert_invalid(result, name);
+    }
+
+    // Detailed statistics: the registered devices, by platform and SDK version.
+    use DeviceStatisticsType::{AllBasic, SdkVersion};
+    let basic = h.ok(h.api.detailed_device_statistics(AllBasic, None)).await;
+    assert_eq!(basic.account_id, SAMPLE_ACCOUNT);
+    assert!(basic.aggregated_at.is_some());
+    assert_eq!(basic.total, registered);
+    let platforms = basic.platforms.clone().unwrap();
+    let sdk_versions = basic.sdkversions.clone().unwrap();
+    assert_eq!(platforms.len(), 2);
+    assert_eq!(platforms[0].name, "Android", "{platforms:?}");
+    assert!(
+        (55.0..65.0).contains(&platforms[0].percentage),
+        "{platforms:?}"
+    );
+    assert_eq!(sdk_versions.len(), 7, "3.17 to 3.23");
+    for shares in [&platforms, &sdk_versions] {
+        assert_eq!(shares.iter().map(|s| s.count).sum::<u64>(), basic.total);
+        let percent: f64 = shares.iter().map(|s| s.percentage).sum();
+        assert!((percent - 100.0).abs() < 0.1, "{percent}");
+    }
+    let by_platform = h
+        .ok(h
+            .api
+            .detailed_device_statistics(DeviceStatisticsType::Platform, None))
+        .await;
+    assert_eq!(by_platform.platforms.as_ref(), Some(&platforms));
+    assert_eq!(by_platform.sdkversions, None);
+    let ios = h
+        .ok(h
+            .api
+            .detailed_device_statistics(SdkVersion, Some(Platform::Ios)))
+        .await;
+    let ios_count = platforms.iter().find(|p| p.name == "iOS").unwrap().count;
+    assert_eq!(ios.total, ios_count);
+    assert_eq!(ios.platforms, None);
+    let ios_versions = ios.sdkversions.unwrap();
+    assert_eq!(ios_versions.iter().map(|s| s.count).sum::<u64>(), ios_count);
+    let detailed = || h.api.detailed_device_statistics(AllBasic, None);
+    assert_invalid(
+        h.call(h.api.detailed_device_statistics(SdkVersion, None))
+            .await,
+        "platform",
+    );
+    assert_invalid(
+        h.call(with_query(detailed(), "type=everything")).await,
+        "type",
+    );
+    assert_invalid(h.call(with_query(detailed(), "")).await, "type");
+    assert_invalid(
+        h.call(with_query(detailed(), "type=platform&platform=Windows"))
+            .await,
+        "platform",
+    );
+
+    // Suspicious device hashes.
+    let timer = Instant::now();
+    let suspicious = h.ok(h.api.suspicious_device_hashes(None, true)).await;
+    assert!(
+        timer.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        timer.elapsed()
+    );
+    assert_eq!(suspicious.account_id, SAMPLE_ACCOUNT);
+    assert!(
+        suspicious.count.unique_device_hashes > SHARED_HASHES as u64,
+        "{:?}",
+        suspicious.count
+    );
+    assert_eq!(
+        suspicious.count.unique_device_hashes as usize,
+        suspicious.suspicious_device_hashes.len()
+    );
+    let listed: usize = suspicious
+        .suspicious_device_hashes
+        .iter()
+        .flat_map(|h| &h.users)
+        .map(|u| u.devices.len())
+        .sum();
+    assert_eq!(listed as u64, suspicious.count.total);
+    let sample = suspicious
+        .suspicious_device_hashes
+        .iter()
+        .find(|h| h.device_hash == SAMPLE_DEVICE_HASH)
+        .expect("the reference's sample hash is suspicious");
+    assert_eq!(sample.users.len(), 2);
+    let d = &sample.users[0].devices[0];
+    assert_eq!(d.state, Some(DeviceState::Code(2)));
+    assert_eq!(
+        d.last_used.as_ref().map(|t| t.0.as_str()),
+        Some("2026-03-31T08:21:40.584000")
+    );
+    assert_eq!(
+        d.created.as_ref().map(|t| t.0.as_str()),
+        Some("2026-03-31T08:21:40.572000")
+    );
+    for hash in &suspicious.suspicious_device_hashes {
+        assert!(hash.users.len() >= 2, "{hash:?}");
+        for device in hash.users.iter().flat_map(|u| &u.devices) {
+            assert_ne!(
+                device.state,
+                Some(DeviceState::Code(3)),
+                "deleted devices are not listed"
+            );
+        }
+    }
+    let brief = h.ok(h.api.suspicious_device_hashes(None, false)).await;
+    assert_eq!(brief.count, suspicious.count);
+    assert!(brief
+        .suspicious_device_hashes
+        .iter()
+        .all(|h| h.users.iter().all(|u| u.devices.is_empty())));
+    let four = h.ok(h.api.suspicious_device_hashes(Some(4), false)).await;
+    assert!(four.count.unique_device_hashes < brief.count.unique_device_hashes);
+    assert!(four
+        .suspicious_device_hashes
+        .iter()
+        .all(|h| h.users.len() > 4));
+    let call = || h.api.suspicious_device_hashes(None, false);
+    for bad in [
+        "allowedNrOfUsersWithSameDeviceHash=0",
+        "allowedNrOfUsersWithSameDeviceHash=x",
+    ] {
+        assert_invalid(
+            h.call(with_query(call(), bad)).await,
+            "allowedNrOfUsersWithSameDeviceHash",
+        );
+    }
+    assert_invalid(h.call(with_query(call(), "detailed=yes")).await, "detailed");
+
+    // The production account has its own, fewer devices.
+    let production = h
+        .api
+        .clone()
+        .with_account_id(Some(PRODUCTION_ACCOUNT.into()));
+    let other = h.ok(production.statistics_by_days(3650)).await;
+    assert!((300..1_000).contains(&other.devices.total), "{other:?}");
+    assert_eq!(
+        h.ok(production.devices_by_hash(SAMPLE_DEVICE_HASH)).await,
+        vec![]
+    );
+    h.finish().await;
+}
+
+// ---------------------------------------------------------------- persistence
+
+#[tokio::test]
+async fn state_survives_a_restart() {
+    let h = Harness::start("restart").await;
+    let key = h
+        .ok(h.api.create_e2e_key(&NewE2eKey {
+            name: "Survivor".into(),
+            description: String::new(),
+        }))
+        .await;
+    let token = h
+        .ok(h.api.add_apns_token(&new_token("Survivor", &p8_base64())))
+        .await;
+    let change: PropertyValues =
+        serde_json::from_value(json!({ "amountFailuresAllowed": "7" })).unwrap();
+    h.ok(h.api.update_properties(&change)).await;
+    h.ok(h.api.update_configuration_state(EnabledState::Disabled))
+        .await;
+    h.ok(h.api.update_risk_indicators(5)).await;
+    h.ok(h.api.lock_devices(SAMPLE_DEVICE_HASH)).await;
+    let certificates = h.ok(h.api.list_signing_certificates(None)).await;
+    let statistics = h.ok(h.api.statistics_by_days(3650)).await;
+    let old_token = h.token.clone();
+    let dir = h.stop().await;
+
+    let mut h = Harness::with(config(dir)).await;
+    // Tokens stay valid: the signing key is kept.
+    h.token = old_token;
+    assert_eq!(h.ok(h.api.get_e2e_key(&key.id)).await, key);
+    assert_eq!(h.ok(h.api.get_apns_token(&token.id)).await, token);
+    assert_eq!(
+        h.ok(h.api.get_properties()).await["amountFailuresAllowed"],
+        "7"
+    );
+    assert_eq!(
+        h.ok(h.api.get_configuration_state()).await.state,
+        EnabledState::Disabled
+    );
+    let risk = h.ok(h.api.get_risk_indicators()).await;
+    assert_eq!(
+        risk.risk_indicators_configuration
+            .allowed_nr_of_users_with_same_device_hash
+            .map(|n| n.0),
+        Some(5)
+    );
+    assert_eq!(
+        h.ok(h.api.list_signing_certificates(None)).await,
+        certificates
+    );
+    let again = h.ok(h.api.statistics_by_days(3650)).await;
+    assert_eq!(again, statistics, "devices are not seeded twice");
+    let devices = h.ok(h.api.devices_by_hash(SAMPLE_DEVICE_HASH)).await;
+    assert_eq!(
+        devices[0].devices[0].state.as_ref().unwrap().name(),
+        "LOCKED"
+    );
+    assert_eq!(h.ok(h.api.list_e2e_keys(None)).await.e2e_keys.len(), 3);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn onboarding_creates_the_configuration_key_and_certificates() {
+    let h = Harness::start("onboarding").await;
+    let new = h.api.clone().with_account_id(Some(NEW_ACCOUNT.into()));
+    assert_status(
+        h.call(new.get_application_configuration()).await,
+        404,
+        "account_not_onboarded",
+    );
+    let account = h.ok(new.add_account(None)).await;
+    assert!(account.onboarded_for_mobile_id);
+    let configuration = h.ok(new.get_application_configuration()).await;
+    assert_eq!(configuration.app_id, NEW_ACCOUNT);
+    let certificates = h.ok(new.list_signing_certificates(None)).await;
+    assert_eq!(certificates.signing_certificates.len(), 3);
+    let keys = h.ok(new.list_e2e_keys(None)).await.e2e_keys;
+    let default = keys.last().unwrap();
+    assert_eq!(default.name, "New Team Account - default E2E key");
+    assert_eq!(
+        h.ok(new.statistics_by_days(3650)).await.devices.total,
+        0,
+        "a new account has no devices"
+    );
+    let suspicious = h.ok(new.suspicious_device_hashes(None, true)).await;
+    assert_eq!(suspicious.count, SuspiciousCount::default());
+    let basic = h
+        .ok(new.detailed_device_statistics(DeviceStatisticsType::AllBasic, None))
+        .await;
+    assert_eq!((basic.total, basic.platforms), (0, Some(vec![])));
+    h.finish().await;
+}
+
+// ---------------------------------------------------------------- fault injection
+
+#[tokio::test]
+async fn injected_faults_answer_503_or_429_with_retry_after() {
+    let mut config = config(unique_dir("faults"));
+    config.faults = Some(FaultConfig {
+        rate: 1.0,
+        latency_ms: 0,
+    });
+    let h = Harness::with(config).await;
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..40 {
+        let response = h.raw(h.api.get_risk_indicators()).await;
+        let status = response.status().as_u16();
+        assert!(status == 503 || status == 429, "{status}");
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/problem+json"
+        );
+        if status == 429 {
+            assert_eq!(response.headers()["retry-after"], "1");
+        }
+        seen.insert(status);
+    }
+    assert_eq!(seen.len(), 2, "both kinds of failure: {seen:?}");
+    h.finish().await;
+
+    let mut config = self::config(unique_dir("latency"));
+    config.faults = Some(FaultConfig {
+        rate: 0.0,
+        latency_ms: 30,
+    });
+    let h = Harness::with(config).await;
+    for _ in 0..5 {
+        h.ok(h.api.get_risk_indicators()).await;
+    }
+    h.finish().await;
+}

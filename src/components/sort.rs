@@ -1,0 +1,45 @@
+//! A sortable column header: a `<button>` inside the `<th>`, and `aria-sort` on the `<th>` of
+//! the column the table is sorted by.
+
+use leptos::prelude::*;
+use mobileid_admin_contract::analytics::SortDir;
+
+#[component]
+pub fn SortHeader<C>(
+    #[prop(into)] label: String,
+    column: C,
+    /// The table's sort: column and direction.
+    sort: RwSignal<(C, SortDir)>,
+    /// Numbers sort largest first on the first click.
+    #[prop(optional)]
+    numeric: bool,
+    #[prop(optional, into)] id: String,
+) -> impl IntoView
+where
+    C: Copy + PartialEq + Send + Sync + 'static,
+{
+    let active = move || sort.with(|(c, _)| *c == column);
+    let aria = move || active().then(|| sort.with(|(_, d)| d.aria()));
+    let arrow = move || match (active(), sort.with(|(_, d)| *d)) {
+        (false, _) => "↕",
+        (true, SortDir::Ascending) => "▲",
+        (true, SortDir::Descending) => "▼",
+    };
+    view! {
+        <th scope="col" aria-sort=aria class:numeric=numeric>
+            <button type="button" class="sort" id=id on:click=move |_| {
+                sort.update(|(c, d)| {
+                    if *c == column {
+                        *d = d.toggled();
+                    } else {
+                        *c = column;
+                        *d = if numeric { SortDir::Descending } else { SortDir::Ascending };
+                    }
+                });
+            }>
+                {label}
+                <span class="sort-arrow" aria-hidden="true">{arrow}</span>
+            </button>
+        </th>
+    }
+}

@@ -1,0 +1,570 @@
+//! APNs tokens: "Get APNs tokens", "Add APNs token", "Get APNs token", "Delete APNs token".
+//! Tokens are organisation-wide (every account of the organisation, production and sandbox).
+//!
+//! The private key: read from a `.p8` file (picker or drop) or pasted PEM, checked in the
+//! browser ([`ApnsPrivateKey`]: PKCS#8, EC P-256), then kept only in a `StoredValue` that is
+//! never rendered. The page shows what was loaded ("EC P-256 private key (PKCS#8), 138 bytes"
+//! and its SHA-256), never the key. The paste box is emptied as soon as the key is read; the
+//! file input is reset; the file's bytes are overwritten after reading. On "Add", the key is
+//! taken out, Base64-encoded for the request and dropped; the request body is wiped after the
+//! call, success or failure (`api::send_secret`). Nothing is written to storage or the console.
+
+use super::key_common::{
+    describe, detail_href, go_to, invalid_param, limit_note, route_signal, selected_id,
+    timestamp_text, Load,
+};
+use crate::api;
+use crate::components::account::chosen_account_signal;
+use crate::components::confirm::ConfirmDialog;
+use crate::components::copy::CopyableCode;
+use crate::components::error_banner::ErrorBanner;
+use crate::components::fields::{Field, JsonFields};
+use crate::components::status::notify;
+use crate::router::Page;
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mobileid_admin_contract::material::{self, ApnsPrivateKey, KeyFileError};
+use mobileid_admin_contract::models::{ApnsToken, NewApnsToken};
+use mobileid_admin_contract::ApiError;
+use zeroize::Zeroizing;
+
+/// `.p8` files are a few hundred bytes; anything much larger is not one.
+const MAX_KEY_FILE: f64 = 64.0 * 1024.0;
+
+#[component]
+pub fn ApnsTokensPage() -> impl IntoView {
+    let route = route_signal();
+    let selected = selected_id(route);
+    let chosen = chosen_account_signal();
+    let reload = RwSignal::new(0u32);
+    let list = RwSignal::new(Load::<Vec<ApnsToken>>::Loading);
+    let generation = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        chosen.track();
+        reload.track();
+        let this = generation.get_value() + 1;
+        generation.set_value(this);
+        spawn_local(async move {
+            let result = api::send(api::client().list_apns_tokens()).await;
+            if generation.try_get_value() != Some(this) {
+                return;
+            }
+            list.try_set(match result {
+                Ok(l) => Load::Ready(l.apns_tokens),
+                Err(e) => Load::Failed(e),
+            });
+        });
+    });
+
+    // Delete, from the list or the detail view, after a confirmation naming the token.
+    let pending_delete = RwSignal::new(None::<ApnsToken>);
+    let confirm_open = RwSignal::new(false);
+    let ask_delete = Callback::new(move |token: ApnsToken| {
+        pending_delete.set(Some(token));
+        confirm_open.set(true);
+    });
+    let delete = Callback::new(move |()| {
+        let Some(token) = pending_delete.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            match api::send(api::client().delete_apns_token(&token.id)).await {
+                Ok(()) => {
+                    notify(format!("APNs token “{}” deleted.", token.name), false);
+                    if selected.try_get_untracked().flatten().as_deref() == Some(&token.id) {
+                        go_to(&Page::ApnsTokens.href());
+                    }
+                    reload.try_update(|n| *n += 1);
+                }
+                Err(e) => notify(
+                    format!(
+                        "Could not delete the APNs token “{}”: {}",
+                        token.name,
+                        describe(&e)
+                    ),
+                    true,
+                ),
+            }
+        });
+    });
+    let confirm_title = Signal::derive(move || {
+        pending_delete
+            .get()
+            .map(|t| format!("Delete the APNs token “{}”?", t.name))
+            .unwrap_or_default()
+    });
+    let confirm_message = Signal::derive(move || {
+        pending_delete.get().map(|t| format!(
+            "“{}” (key ID {}, team ID {}) will be removed for every account of the organisation. iOS apps that get push notifications through it will stop receiving them until another token is added. This cannot be undone.",
+            t.name, t.key_id, t.team_id
+        )).unwrap_or_default()
+    });
+
+    let adding = RwSignal::new(false);
+    let on_added = Callback::new(move |(token, local_fingerprint): (ApnsToken, String)| {
+        adding.set(false);
+        let check = if material::same_fingerprint(&token.sha256_fingerprint, &local_fingerprint) {
+            " Its SHA-256 fingerprint matches the key you loaded."
+        } else {
+            ""
+        };
+        notify(format!("APNs token “{}” added.{check}", token.name), false);
+        reload.update(|n| *n += 1);
+    });
+
+    view! {
+        <h1 class="page-title">"APNs tokens"</h1>
+        <p class="muted intro">
+            "APNs tokens let MobileID send push notifications to iOS apps. A token is shared by all accounts of your organisation, production and sandbox alike."
+        </p>
+        {move || selected.get().map(|id| view! {
+            <ApnsTokenDetail id=id reload=reload on_delete=ask_delete />
+        })}
+        <section class="card" id="apns-tokens">
+            <div class="page-header">
+                <h2>"Tokens"</h2>
+                <button type="button" class="primary" id="show-add-apns-token"
+                    aria-expanded=move || adding.get().to_string() aria-controls="add-apns-token"
+                    on:click=move |_| adding.update(|a| *a = !*a)>
+                    "Add APNs token"
+                </button>
+            </div>
+            <Show when=move || adding.get()>
+                <AddApnsTokenForm on_added=on_added on_cancel=Callback::new(move |()| adding.set(false)) />
+            </Show>
+            {move || match list.get() {
+                Load::Loading => view! { <p class="muted" aria-busy="true" id="apns-tokens-loading">"Loading APNs tokens…"</p> }.into_any(),
+                Load::Failed(e) => view! {
+                    <ErrorBanner error=e />
+                    <button type="button" on:click=move |_| reload.update(|n| *n += 1)>"Try again"</button>
+                }.into_any(),
+                Load::Ready(tokens) if tokens.is_empty() => view! {
+                    <p class="empty" id="apns-tokens-empty">
+                        "No APNs tokens yet. Add the .p8 key from your Apple developer account to send push notifications to your iOS apps."
+                    </p>
+                }.into_any(),
+                Load::Ready(tokens) => tokens_table(tokens, ask_delete).into_any(),
+            }}
+        </section>
+        <ConfirmDialog open=confirm_open title=confirm_title message=confirm_message
+            confirm_label=Signal::derive(|| "Delete token".to_string()) on_confirm=delete danger=true />
+    }
+}
+
+fn tokens_table(tokens: Vec<ApnsToken>, ask_delete: Callback<ApnsToken>) -> impl IntoView {
+    let note = limit_note(tokens.len(), "tokens");
+    view! {
+        <p class="muted" id="apns-tokens-count">{note}</p>
+        <div class="table-scroll">
+            <table class="table" id="apns-tokens-table">
+                <thead><tr>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"Description"</th>
+                    <th scope="col">"Key ID"</th>
+                    <th scope="col">"Team ID"</th>
+                    <th scope="col">"Created"</th>
+                    <th scope="col">"Fingerprints"</th>
+                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                </tr></thead>
+                <tbody>
+                    {tokens.into_iter().map(|t| {
+                        let for_delete = t.clone();
+                        let row_id = format!("apns-token-{}", t.id);
+                        view! {
+                            <tr id=row_id>
+                                <td><a href=detail_href(Page::ApnsTokens, &t.id) class="token-name">{t.name.clone()}</a></td>
+                                <td>{t.description.clone()}</td>
+                                <td><code>{t.key_id.clone()}</code></td>
+                                <td><code>{t.team_id.clone()}</code></td>
+                                <td>{timestamp_text(&t.created)}</td>
+                                <td class="fingerprints">
+                                    <div><span class="muted">"SHA-256 "</span>
+                                        <CopyableCode text=t.sha256_fingerprint.clone() label="SHA-256 fingerprint" /></div>
+                                    <div><span class="muted">"SHA-1 "</span>
+                                        <CopyableCode text=t.sha1_fingerprint.clone() label="SHA-1 fingerprint" /></div>
+                                </td>
+                                <td>
+                                    <button type="button" class="danger delete-apns-token"
+                                        aria-label=format!("Delete {}", t.name)
+                                        on:click=move |_| ask_delete.run(for_delete.clone())>
+                                        "Delete"
+                                    </button>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn ApnsTokenDetail(id: String, reload: RwSignal<u32>, on_delete: Callback<ApnsToken>) -> impl IntoView {
+    let state = RwSignal::new(Load::<ApnsToken>::Loading);
+    let generation = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        reload.track();
+        let id = id.clone();
+        let this = generation.get_value() + 1;
+        generation.set_value(this);
+        spawn_local(async move {
+            let result = api::send(api::client().get_apns_token(&id)).await;
+            if generation.try_get_value() != Some(this) {
+                return;
+            }
+            state.try_set(match result {
+                Ok(t) => Load::Ready(t),
+                Err(e) => Load::Failed(e),
+            });
+        });
+    });
+    view! {
+        <section class="card detail" id="apns-token-detail" aria-labelledby="apns-token-detail-title">
+            {move || match state.get() {
+                Load::Loading => view! {
+                    <h2 id="apns-token-detail-title">"APNs token"</h2>
+                    <p class="muted" aria-busy="true">"Loading the APNs token…"</p>
+                }.into_any(),
+                Load::Failed(e) => view! {
+                    <h2 id="apns-token-detail-title">"APNs token"</h2>
+                    <ErrorBanner error=e />
+                    <a href=Page::ApnsTokens.href()>"Back to the list"</a>
+                }.into_any(),
+                Load::Ready(t) => {
+                    let for_delete = t.clone();
+                    view! {
+                        <div class="page-header">
+                            <h2 id="apns-token-detail-title">{t.name.clone()}</h2>
+                            <a href=Page::ApnsTokens.href() id="close-apns-token">"Back to the list"</a>
+                        </div>
+                        <dl class="fields">
+                            <div class="field-row"><dt>"ID"</dt><dd><CopyableCode text=t.id.clone() label="token ID" id="apns-detail-id" /></dd></div>
+                            <Field label="Description" value=t.description.clone() id="apns-detail-description" />
+                            <div class="field-row"><dt>"Key ID"</dt><dd><CopyableCode text=t.key_id.clone() label="key ID" id="apns-detail-key-id" /></dd></div>
+                            <div class="field-row"><dt>"Team ID"</dt><dd><CopyableCode text=t.team_id.clone() label="team ID" id="apns-detail-team-id" /></dd></div>
+                            <Field label="Created" value=timestamp_text(&t.created) />
+                            <div class="field-row wide"><dt>"SHA-256 fingerprint"</dt><dd><CopyableCode text=t.sha256_fingerprint.clone() label="SHA-256 fingerprint" id="apns-detail-sha256" /></dd></div>
+                            <div class="field-row wide"><dt>"SHA-1 fingerprint"</dt><dd><CopyableCode text=t.sha1_fingerprint.clone() label="SHA-1 fingerprint" id="apns-detail-sha1" /></dd></div>
+                            <JsonFields map=t.extra.clone() />
+                        </dl>
+                        <p class="muted">"The private key is never returned by the API and cannot be shown."</p>
+                        <div class="actions">
+                            <button type="button" class="danger" id="delete-apns-token-detail"
+                                on:click=move |_| on_delete.run(for_delete.clone())>
+                                "Delete token"
+                            </button>
+                        </div>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// What the page shows about a loaded key, instead of the key.
+#[derive(Clone, Debug, PartialEq)]
+struct KeyInfo {
+    summary: String,
+    sha256: String,
+    source: String,
+}
+
+/// Reads a chosen or dropped file. The JavaScript copy of the bytes is overwritten once copied.
+async fn read_key_file(file: web_sys::File) -> Result<Zeroizing<Vec<u8>>, String> {
+    if file.size() > MAX_KEY_FILE {
+        return Err("This file is too large to be a .p8 key (they are under 1 KB).".into());
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| "The file could not be read.".to_string())?;
+    let array = js_sys::Uint8Array::new(&buffer);
+    let bytes = Zeroizing::new(array.to_vec());
+    array.fill(0, 0, array.length());
+    Ok(bytes)
+}
+
+/// `AuthKey_ABCDE12345.p8` → `ABCDE12345`: Apple names the file after the key id.
+fn key_id_from_file_name(name: &str) -> Option<String> {
+    let stem = name.strip_prefix("AuthKey_")?;
+    let id = stem.split('.').next()?;
+    material::apple_id_problem(id)
+        .is_none()
+        .then(|| id.to_string())
+}
+
+#[component]
+fn AddApnsTokenForm(on_added: Callback<(ApnsToken, String)>, on_cancel: Callback<()>) -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let key_id = RwSignal::new(String::new());
+    let team_id = RwSignal::new(String::new());
+    let submitted = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let server_error = RwSignal::new(None::<ApiError>);
+
+    // The key itself: never rendered, never stored elsewhere; dropped (and wiped) when replaced,
+    // when sent, and when the form goes away.
+    let key = StoredValue::new(None::<ApnsPrivateKey>);
+    let key_info = RwSignal::new(None::<KeyInfo>);
+    let key_error = RwSignal::new(None::<String>);
+    let dragging = RwSignal::new(false);
+    let paste = NodeRef::<html::Textarea>::new();
+    on_cleanup(move || {
+        key.try_set_value(None);
+    });
+
+    // A file dropped next to the zone would make the browser open it and show the key: refuse
+    // drops anywhere on the page while the form is open.
+    let stop_dragover =
+        window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
+    let stop_drop = window_event_listener(leptos::ev::drop, |ev| ev.prevent_default());
+    on_cleanup(move || {
+        stop_dragover.remove();
+        stop_drop.remove();
+    });
+
+    let accept = move |result: Result<ApnsPrivateKey, KeyFileError>, source: String| {
+        match result {
+            Ok(k) => {
+                key_info.set(Some(KeyInfo {
+                    summary: k.summary(),
+                    sha256: k.sha256_fingerprint(),
+                    source,
+                }));
+                key.set_value(Some(k));
+                key_error.set(None);
+            }
+            Err(e) => {
+                key.set_value(None);
+                key_info.set(None);
+                key_error.set(Some(e.to_string()));
+            }
+        }
+    };
+    let clear_paste = move || {
+        if let Some(t) = paste.get_untracked() {
+            t.set_value("");
+        }
+    };
+    let consume_paste = move |mut text: String| {
+        clear_paste();
+        if text.trim().is_empty() {
+            return;
+        }
+        let result = ApnsPrivateKey::from_text(&text);
+        material::wipe(&mut text);
+        accept(result, "pasted text".into());
+    };
+    let load_file = move |file: web_sys::File| {
+        let file_name = file.name();
+        if key_id.get_untracked().trim().is_empty() {
+            if let Some(id) = key_id_from_file_name(&file_name) {
+                key_id.set(id);
+            }
+        }
+        spawn_local(async move {
+            match read_key_file(file).await {
+                Ok(bytes) => {
+                    let result = ApnsPrivateKey::from_bytes(&bytes);
+                    drop(bytes);
+                    accept(result, file_name);
+                }
+                Err(message) => {
+                    key.try_set_value(None);
+                    key_info.try_set(None);
+                    key_error.try_set(Some(message));
+                }
+            }
+        });
+    };
+    let forget_key = move |_| {
+        key.set_value(None);
+        key_info.set(None);
+        key_error.set(None);
+        clear_paste();
+    };
+
+    let name_problem = move || {
+        invalid_param(&server_error.get(), "name").or_else(|| {
+            (submitted.get() && name.get().trim().is_empty()).then(|| "A name is required.".to_string())
+        })
+    };
+    let apple_problem = move |field: RwSignal<String>, api_name: &'static str| {
+        invalid_param(&server_error.get(), api_name).or_else(|| {
+            let value = field.get();
+            if submitted.get() || !value.is_empty() {
+                material::apple_id_problem(&value).map(str::to_string)
+            } else {
+                None
+            }
+        })
+    };
+    let key_id_problem = move || apple_problem(key_id, "keyId");
+    let team_id_problem = move || apple_problem(team_id, "teamId");
+    let description_problem = move || invalid_param(&server_error.get(), "description");
+    let key_problem = move || {
+        key_error
+            .get()
+            .or_else(|| invalid_param(&server_error.get(), "privateKey"))
+            .or_else(|| {
+                (submitted.get() && key_info.get().is_none())
+                    .then(|| "Load the .p8 private key file (or paste its text).".to_string())
+            })
+    };
+
+    let submit = move || {
+        submitted.set(true);
+        server_error.set(None);
+        if busy.get_untracked()
+            || name_problem().is_some()
+            || key_id_problem().is_some()
+            || team_id_problem().is_some()
+            || key_info.get_untracked().is_none()
+        {
+            return;
+        }
+        let Some(private) = key.try_update_value(|k| k.take()).flatten() else {
+            return;
+        };
+        let local_fingerprint = private.sha256_fingerprint();
+        let mut base64 = private.to_api_base64();
+        drop(private);
+        let mut token = NewApnsToken {
+            name: name.get_untracked().trim().to_string(),
+            description: description.get_untracked().trim().to_string(),
+            private_key: std::mem::take(&mut *base64),
+            key_id: key_id.get_untracked().trim().to_string(),
+            team_id: team_id.get_untracked().trim().to_string(),
+        };
+        let call = api::client().add_apns_token(&token);
+        material::wipe(&mut token.private_key);
+        drop(token);
+        // The key has left the page: whatever the answer, it must be loaded again to retry.
+        key_info.set(None);
+        clear_paste();
+        busy.set(true);
+        spawn_local(async move {
+            let result = api::send_secret(call).await;
+            busy.try_set(false);
+            match result {
+                Ok(created) => on_added.run((created, local_fingerprint)),
+                Err(e) => {
+                    key_error.try_set(Some(
+                        "The key was cleared from memory with this attempt: load the .p8 file again to retry.".into(),
+                    ));
+                    server_error.try_set(Some(e));
+                }
+            }
+        });
+    };
+
+    view! {
+        <form class="card nested add-form" id="add-apns-token" novalidate
+            on:submit=move |ev| { ev.prevent_default(); submit(); }>
+            <h3>"Add an APNs token"</h3>
+            {move || server_error.get().map(|e| view! { <ErrorBanner error=e /> })}
+            <div class="form-grid">
+                <div class="form-field">
+                    <label for="apns-name">"Name"</label>
+                    <input id="apns-name" name="name" required autocomplete="off"
+                        aria-invalid=move || name_problem().is_some().to_string()
+                        aria-describedby="apns-name-error"
+                        prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                    <span id="apns-name-error" class="field-error">{name_problem}</span>
+                </div>
+                <div class="form-field">
+                    <label for="apns-description">"Description"</label>
+                    <input id="apns-description" name="description" autocomplete="off"
+                        aria-invalid=move || description_problem().is_some().to_string()
+                        aria-describedby="apns-description-error"
+                        prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev)) />
+                    <span id="apns-description-error" class="field-error">{description_problem}</span>
+                </div>
+                <div class="form-field">
+                    <label for="apns-key-id">"Key ID"</label>
+                    <input id="apns-key-id" name="keyId" required autocomplete="off" spellcheck="false"
+                        maxlength="10" class="mono"
+                        aria-invalid=move || key_id_problem().is_some().to_string()
+                        aria-describedby="apns-key-id-help apns-key-id-error"
+                        prop:value=move || key_id.get() on:input=move |ev| key_id.set(event_target_value(&ev)) />
+                    <span id="apns-key-id-help" class="muted">"10 characters, from Apple (AuthKey_<key ID>.p8)."</span>
+                    <span id="apns-key-id-error" class="field-error">{key_id_problem}</span>
+                </div>
+                <div class="form-field">
+                    <label for="apns-team-id">"Team ID"</label>
+                    <input id="apns-team-id" name="teamId" required autocomplete="off" spellcheck="false"
+                        maxlength="10" class="mono"
+                        aria-invalid=move || team_id_problem().is_some().to_string()
+                        aria-describedby="apns-team-id-help apns-team-id-error"
+                        prop:value=move || team_id.get() on:input=move |ev| team_id.set(event_target_value(&ev)) />
+                    <span id="apns-team-id-help" class="muted">"10 characters: your Apple developer team."</span>
+                    <span id="apns-team-id-error" class="field-error">{team_id_problem}</span>
+                </div>
+            </div>
+            <fieldset class="key-input">
+                <legend>"Private key (.p8)"</legend>
+                <div class="dropzone" id="p8-dropzone" class:dragging=move || dragging.get()
+                    on:dragenter=move |ev: web_sys::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                    on:dragover=move |ev: web_sys::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                    on:dragleave=move |_| dragging.set(false)
+                    on:drop=move |ev: web_sys::DragEvent| {
+                        ev.prevent_default();
+                        dragging.set(false);
+                        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+                            load_file(file);
+                        }
+                    }>
+                    <p>"Drop the AuthKey_….p8 file here, or choose it:"</p>
+                    <label for="p8-file">"Key file"</label>
+                    <input type="file" id="p8-file" name="p8File" accept=".p8,.pem"
+                        aria-invalid=move || key_problem().is_some().to_string()
+                        aria-describedby="p8-status p8-error"
+                        on:change=move |ev| {
+                            let input: web_sys::HtmlInputElement = event_target(&ev);
+                            let file = input.files().and_then(|f| f.get(0));
+                            // Forget the selection: the page keeps only the checked key.
+                            input.set_value("");
+                            if let Some(file) = file {
+                                load_file(file);
+                            }
+                        } />
+                </div>
+                <label for="p8-paste">"Or paste the key text (-----BEGIN PRIVATE KEY----- …)"</label>
+                <textarea id="p8-paste" name="p8Paste" rows="4" autocomplete="off" spellcheck="false"
+                    autocapitalize="off" class="mono" node_ref=paste
+                    aria-invalid=move || key_problem().is_some().to_string()
+                    aria-describedby="p8-paste-help p8-status p8-error"
+                    on:input=move |ev| {
+                        let mut text = event_target_value(&ev);
+                        // A whole PEM block (a paste, or the last character typed): read it now.
+                        if text.contains("-----END ") && text.trim_end().ends_with("-----") {
+                            consume_paste(text);
+                        } else {
+                            material::wipe(&mut text);
+                        }
+                    }
+                    on:change=move |ev| consume_paste(event_target_value(&ev))></textarea>
+                <span id="p8-paste-help" class="muted">
+                    "The key is checked in your browser (PKCS#8, EC P-256), then this box is emptied. The key is never shown, never stored, and is dropped from memory once it has been sent."
+                </span>
+                <p id="p8-status" class="key-status" role="status">
+                    {move || key_info.get().map(|k| view! {
+                        <span class="key-loaded">"Key loaded: " {k.summary.clone()} " from " {k.source.clone()} ". SHA-256: "</span>
+                        <code class="key-fingerprint">{k.sha256.clone()}</code>
+                        " "
+                        <button type="button" class="link" id="forget-p8" on:click=forget_key>"Remove key"</button>
+                    })}
+                </p>
+                <span id="p8-error" class="field-error">{key_problem}</span>
+            </fieldset>
+            <div class="actions">
+                <button type="button" id="cancel-add-apns-token" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                <button type="submit" class="primary" id="add-apns-token-submit" disabled=move || busy.get()>
+                    {move || if busy.get() { "Adding…" } else { "Add token" }}
+                </button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,523 @@
+//! E2E keys: "Get E2E keys" (state filter; search by name in the browser), "Create E2E key",
+//! "Get E2E key", "Change E2E key state" and "Delete E2E key" (the name must be typed).
+//!
+//! The reference: "Ensure that you do not share E2E keys between sandbox and production
+//! accounts". Keys carry no environment, so the page reads their names
+//! ([`e2e_key_environment_warning`]) against the current account and warns.
+
+use super::key_common::{
+    describe, detail_href, go_to, invalid_param, limit_note, route_signal, selected_id,
+    timestamp_text, Load,
+};
+use crate::api;
+use crate::components::account::chosen_account_signal;
+use crate::components::confirm::ConfirmDialog;
+use crate::components::copy::CopyableCode;
+use crate::components::error_banner::ErrorBanner;
+use crate::components::fields::{Field, JsonFields};
+use crate::components::status::notify;
+use crate::components::typed_confirm::TypedConfirmDialog;
+use crate::router::Page;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mobileid_admin_contract::material::{
+    e2e_key_environment_warning, parse_public_key_base64, same_fingerprint,
+};
+use mobileid_admin_contract::models::{Account, E2eKey, EnabledState, NewE2eKey};
+use mobileid_admin_contract::ApiError;
+
+/// The current account (for the sandbox/production warning); `None` until loaded or when it
+/// cannot be read (the warning is then off).
+type AccountSignal = RwSignal<Option<Account>>;
+
+fn environment_warning(account: AccountSignal, key_name: &str) -> Option<String> {
+    account.with(|a| {
+        a.as_ref()
+            .and_then(|a| e2e_key_environment_warning(key_name, &a.id, &a.name, a.account_type))
+    })
+}
+
+const HEURISTIC: &str = "Keys do not record whether they are for sandbox or production, but their names usually say which account they are for (onboarding names each account's key “<account name> - default E2E key”). The console compares the names with the current account and warns when a key's name mentions an account ID other than the current account's, is another account's default key, says “sandbox” or “test” while the current account is a PRODUCTION account, or says “prod”, “production” or “live” while it is a SANDBOX account. It is a hint drawn from the name only: check before you use a key.";
+
+fn state_badge(state: EnabledState) -> impl IntoView {
+    let enabled = state == EnabledState::Enabled;
+    view! { <span class="badge" class:ok=enabled class:off=!enabled>{state.to_string()}</span> }
+}
+
+#[component]
+pub fn E2eKeysPage() -> impl IntoView {
+    let route = route_signal();
+    let selected = selected_id(route);
+    let chosen = chosen_account_signal();
+    let reload = RwSignal::new(0u32);
+    let state_filter = RwSignal::new(None::<EnabledState>);
+    let search = RwSignal::new(String::new());
+    let list = RwSignal::new(Load::<Vec<E2eKey>>::Loading);
+    let account: AccountSignal = RwSignal::new(None);
+    let generation = StoredValue::new(0u32);
+
+    Effect::new(move |_| {
+        chosen.track();
+        spawn_local(async move {
+            let result = api::send(api::client().get_account(false)).await;
+            account.try_set(result.ok());
+        });
+    });
+    Effect::new(move |_| {
+        chosen.track();
+        reload.track();
+        let filter = state_filter.get();
+        let this = generation.get_value() + 1;
+        generation.set_value(this);
+        spawn_local(async move {
+            let result = api::send(api::client().list_e2e_keys(filter)).await;
+            if generation.try_get_value() != Some(this) {
+                return;
+            }
+            list.try_set(match result {
+                Ok(l) => Load::Ready(l.e2e_keys),
+                Err(e) => Load::Failed(e),
+            });
+        });
+    });
+
+    // Enable / disable, with an explanation of what disabling does.
+    let pending_state = RwSignal::new(None::<(E2eKey, EnabledState)>);
+    let state_open = RwSignal::new(false);
+    let ask_state = Callback::new(move |(key, target): (E2eKey, EnabledState)| {
+        pending_state.set(Some((key, target)));
+        state_open.set(true);
+    });
+    let change_state = Callback::new(move |()| {
+        let Some((key, target)) = pending_state.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            match api::send(api::client().update_e2e_key_state(&key.id, target)).await {
+                Ok(answer) => {
+                    let verb = if answer.state == EnabledState::Enabled {
+                        "enabled"
+                    } else {
+                        "disabled"
+                    };
+                    notify(format!("E2E key “{}” {verb}.", key.name), false);
+                    reload.try_update(|n| *n += 1);
+                }
+                Err(e) => notify(
+                    format!("Could not change the state of “{}”: {}", key.name, describe(&e)),
+                    true,
+                ),
+            }
+        });
+    });
+    let state_title = Signal::derive(move || match pending_state.get() {
+        Some((k, EnabledState::Disabled)) => format!("Disable the E2E key “{}”?", k.name),
+        Some((k, EnabledState::Enabled)) => format!("Enable the E2E key “{}”?", k.name),
+        None => String::new(),
+    });
+    let state_message = Signal::derive(move || match pending_state.get() {
+        Some((_, EnabledState::Disabled)) => "A disabled key no longer works for client requests: apps that encrypt their MobileID traffic with it get errors until the key is enabled again.".to_string(),
+        Some((_, EnabledState::Enabled)) => "Client requests that use this key will work again.".to_string(),
+        None => String::new(),
+    });
+    let state_label = Signal::derive(move || match pending_state.get() {
+        Some((_, EnabledState::Disabled)) => "Disable key".to_string(),
+        _ => "Enable key".to_string(),
+    });
+
+    // Delete: the key's name must be typed.
+    let pending_delete = RwSignal::new(None::<E2eKey>);
+    let delete_open = RwSignal::new(false);
+    let ask_delete = Callback::new(move |key: E2eKey| {
+        pending_delete.set(Some(key));
+        delete_open.set(true);
+    });
+    let delete = Callback::new(move |()| {
+        let Some(key) = pending_delete.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            match api::send(api::client().delete_e2e_key(&key.id)).await {
+                Ok(()) => {
+                    notify(format!("E2E key “{}” deleted.", key.name), false);
+                    if selected.try_get_untracked().flatten().as_deref() == Some(&key.id) {
+                        go_to(&Page::E2eKeys.href());
+                    }
+                    reload.try_update(|n| *n += 1);
+                }
+                Err(e) => notify(
+                    format!("Could not delete the E2E key “{}”: {}", key.name, describe(&e)),
+                    true,
+                ),
+            }
+        });
+    });
+    let delete_expected = Signal::derive(move || {
+        pending_delete
+            .get()
+            .map(|k| if k.name.is_empty() { k.id } else { k.name })
+            .unwrap_or_default()
+    });
+    let delete_title = Signal::derive(move || {
+        pending_delete
+            .get()
+            .map(|k| format!("Delete the E2E key “{}”?", k.name))
+            .unwrap_or_default()
+    });
+    let delete_message = Signal::derive(|| {
+        "This cannot be undone. Apps that still use this key for end-to-end encryption will fail. If you are not sure, disable the key instead.".to_string()
+    });
+
+    let creating = RwSignal::new(false);
+    let created = RwSignal::new(None::<E2eKey>);
+    let on_created = Callback::new(move |key: E2eKey| {
+        creating.set(false);
+        notify(format!("E2E key “{}” created.", key.name), false);
+        created.set(Some(key));
+        reload.update(|n| *n += 1);
+    });
+
+    view! {
+        <h1 class="page-title">"E2E keys"</h1>
+        <p class="muted intro">
+            "E2E keys encrypt the traffic between your apps and MobileID end to end. Keys belong to your organisation. Do not share E2E keys between sandbox and production accounts."
+        </p>
+        <details class="explain">
+            <summary>"How the sandbox/production warning works"</summary>
+            <p id="e2e-heuristic">{HEURISTIC}</p>
+        </details>
+        {move || selected.get().map(|id| view! {
+            <E2eKeyDetail id=id reload=reload account=account on_state=ask_state on_delete=ask_delete />
+        })}
+        {move || created.get().map(|key| view! {
+            <CreatedKey key=key account=account on_close=Callback::new(move |()| created.set(None)) />
+        })}
+        <section class="card" id="e2e-keys">
+            <div class="page-header">
+                <h2>"Keys"</h2>
+                <button type="button" class="primary" id="show-create-e2e-key"
+                    aria-expanded=move || creating.get().to_string() aria-controls="create-e2e-key"
+                    on:click=move |_| creating.update(|c| *c = !*c)>
+                    "Create E2E key"
+                </button>
+            </div>
+            <Show when=move || creating.get()>
+                <CreateE2eKeyForm account=account on_created=on_created
+                    on_cancel=Callback::new(move |()| creating.set(false)) />
+            </Show>
+            <div class="filters">
+                <div class="form-field">
+                    <label for="e2e-state-filter">"State"</label>
+                    <select id="e2e-state-filter" name="state"
+                        on:change=move |ev| state_filter.set(EnabledState::parse(&event_target_value(&ev)))>
+                        <option value="" selected=true>"All"</option>
+                        <option value="ENABLED">"ENABLED"</option>
+                        <option value="DISABLED">"DISABLED"</option>
+                    </select>
+                </div>
+                <div class="form-field">
+                    <label for="e2e-search">"Search by name"</label>
+                    <input type="search" id="e2e-search" name="search" autocomplete="off"
+                        prop:value=move || search.get()
+                        on:input=move |ev| search.set(event_target_value(&ev)) />
+                </div>
+            </div>
+            {move || match list.get() {
+                Load::Loading => view! { <p class="muted" aria-busy="true" id="e2e-keys-loading">"Loading E2E keys…"</p> }.into_any(),
+                Load::Failed(e) => view! {
+                    <ErrorBanner error=e />
+                    <button type="button" on:click=move |_| reload.update(|n| *n += 1)>"Try again"</button>
+                }.into_any(),
+                Load::Ready(keys) if keys.is_empty() => view! {
+                    <p class="empty" id="e2e-keys-empty">
+                        {match state_filter.get() {
+                            Some(s) => format!("No {s} E2E keys."),
+                            None => "No E2E keys yet. Create one for each app that encrypts its MobileID traffic.".to_string(),
+                        }}
+                    </p>
+                }.into_any(),
+                Load::Ready(keys) => {
+                    let total = keys.len();
+                    let needle = search.get().trim().to_lowercase();
+                    let shown: Vec<E2eKey> = keys
+                        .into_iter()
+                        .filter(|k| needle.is_empty() || k.name.to_lowercase().contains(&needle))
+                        .collect();
+                    let note = if needle.is_empty() {
+                        limit_note(total, "keys")
+                    } else {
+                        format!("{} of {} keys match “{}”. {}", shown.len(), total, search.get().trim(), limit_note(total, "keys"))
+                    };
+                    view! {
+                        <p class="muted" id="e2e-keys-count">{note}</p>
+                        {if shown.is_empty() {
+                            view! { <p class="empty" id="e2e-keys-no-match">"No key name matches the search."</p> }.into_any()
+                        } else {
+                            keys_table(shown, account).into_any()
+                        }}
+                    }.into_any()
+                }
+            }}
+        </section>
+        <ConfirmDialog open=state_open title=state_title message=state_message
+            confirm_label=state_label on_confirm=change_state
+            danger=false />
+        <TypedConfirmDialog open=delete_open title=delete_title message=delete_message
+            expected=delete_expected confirm_label=Signal::derive(|| "Delete key".to_string())
+            on_confirm=delete />
+    }
+}
+
+fn keys_table(keys: Vec<E2eKey>, account: AccountSignal) -> impl IntoView {
+    view! {
+        <div class="table-scroll">
+            <table class="table" id="e2e-keys-table">
+                <thead><tr>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"State"</th>
+                    <th scope="col">"Created"</th>
+                    <th scope="col">"SHA-256 fingerprint"</th>
+                </tr></thead>
+                <tbody>
+                    {keys.into_iter().map(|k| {
+                        let name = k.name.clone();
+                        let warning = move || environment_warning(account, &name);
+                        view! {
+                            <tr id=format!("e2e-key-{}", k.id)>
+                                <td>
+                                    <a href=detail_href(Page::E2eKeys, &k.id) class="key-name">{k.name.clone()}</a>
+                                    {move || warning().map(|w| view! {
+                                        <span class="warn-chip" title=w.clone()>"Check environment"</span>
+                                        <span class="visually-hidden">{w}</span>
+                                    })}
+                                    {(!k.description.is_empty()).then(|| view! { <div class="muted small">{k.description.clone()}</div> })}
+                                </td>
+                                <td>{state_badge(k.state)}</td>
+                                <td>{timestamp_text(&k.created)}</td>
+                                <td><CopyableCode text=k.sha256_fingerprint.clone() label="SHA-256 fingerprint" /></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The public key, its type, and whether the API's fingerprint is the SHA-256 of it.
+fn public_key_fields(key: &E2eKey, id_prefix: &'static str) -> impl IntoView {
+    let parsed = parse_public_key_base64(&key.public_key);
+    let verified = parsed
+        .as_ref()
+        .is_some_and(|p| same_fingerprint(&p.sha256_fingerprint, &key.sha256_fingerprint));
+    view! {
+        <div class="field-row wide">
+            <dt>"SHA-256 fingerprint"</dt>
+            <dd>
+                <CopyableCode text=key.sha256_fingerprint.clone() label="SHA-256 fingerprint" id=format!("{id_prefix}-fingerprint") />
+                {verified.then(|| view! {
+                    <span class="verify ok" id=format!("{id_prefix}-fingerprint-verified")>
+                        "Matches the SHA-256 of the public key, computed in your browser."
+                    </span>
+                })}
+            </dd>
+        </div>
+        <div class="field-row wide">
+            <dt>"Public key"</dt>
+            <dd>
+                <CopyableCode text=key.public_key.clone() label="public key" id=format!("{id_prefix}-public-key") />
+                {parsed.map(|p| view! { <span class="muted">" " {p.description}</span> })}
+            </dd>
+        </div>
+    }
+}
+
+#[component]
+fn E2eKeyDetail(
+    id: String,
+    reload: RwSignal<u32>,
+    account: AccountSignal,
+    on_state: Callback<(E2eKey, EnabledState)>,
+    on_delete: Callback<E2eKey>,
+) -> impl IntoView {
+    let state = RwSignal::new(Load::<E2eKey>::Loading);
+    let generation = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        reload.track();
+        let id = id.clone();
+        let this = generation.get_value() + 1;
+        generation.set_value(this);
+        spawn_local(async move {
+            let result = api::send(api::client().get_e2e_key(&id)).await;
+            if generation.try_get_value() != Some(this) {
+                return;
+            }
+            state.try_set(match result {
+                Ok(k) => Load::Ready(k),
+                Err(e) => Load::Failed(e),
+            });
+        });
+    });
+    view! {
+        <section class="card detail" id="e2e-key-detail" aria-labelledby="e2e-key-detail-title">
+            {move || match state.get() {
+                Load::Loading => view! {
+                    <h2 id="e2e-key-detail-title">"E2E key"</h2>
+                    <p class="muted" aria-busy="true">"Loading the E2E key…"</p>
+                }.into_any(),
+                Load::Failed(e) => view! {
+                    <h2 id="e2e-key-detail-title">"E2E key"</h2>
+                    <ErrorBanner error=e />
+                    <a href=Page::E2eKeys.href()>"Back to the list"</a>
+                }.into_any(),
+                Load::Ready(k) => {
+                    let enabled = k.state == EnabledState::Enabled;
+                    let target = if enabled { EnabledState::Disabled } else { EnabledState::Enabled };
+                    let for_state = k.clone();
+                    let for_delete = k.clone();
+                    let name = k.name.clone();
+                    view! {
+                        <div class="page-header">
+                            <h2 id="e2e-key-detail-title">{k.name.clone()}</h2>
+                            <span class="badge" class:ok=enabled class:off=!enabled id="e2e-detail-state">{k.state.to_string()}</span>
+                            <a href=Page::E2eKeys.href() id="close-e2e-key">"Back to the list"</a>
+                        </div>
+                        {move || environment_warning(account, &name).map(|w| view! {
+                            <div class="banner warning" role="alert" id="e2e-detail-warning">
+                                <strong>"Sandbox or production? "</strong>{w}
+                            </div>
+                        })}
+                        <dl class="fields">
+                            <div class="field-row"><dt>"ID"</dt><dd><CopyableCode text=k.id.clone() label="key ID" id="e2e-detail-id" /></dd></div>
+                            <Field label="Description" value=k.description.clone() id="e2e-detail-description" />
+                            <Field label="Created" value=timestamp_text(&k.created) />
+                            <Field label="Created by" value=k.created_by.clone().unwrap_or_else(|| "—".into()) />
+                            {public_key_fields(&k, "e2e-detail")}
+                            <JsonFields map=k.extra.clone() />
+                        </dl>
+                        <p class="muted">
+                            {if enabled {
+                                "Disabling the key makes it stop working for client requests; you can enable it again later."
+                            } else {
+                                "This key is disabled: client requests that use it are refused."
+                            }}
+                        </p>
+                        <div class="actions">
+                            <button type="button" id="toggle-e2e-state" class:danger=enabled
+                                on:click=move |_| on_state.run((for_state.clone(), target))>
+                                {if enabled { "Disable key" } else { "Enable key" }}
+                            </button>
+                            <button type="button" class="danger" id="delete-e2e-key"
+                                on:click=move |_| on_delete.run(for_delete.clone())>
+                                "Delete key"
+                            </button>
+                        </div>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn CreatedKey(key: E2eKey, account: AccountSignal, on_close: Callback<()>) -> impl IntoView {
+    let name = key.name.clone();
+    view! {
+        <section class="card created" id="e2e-created" aria-labelledby="e2e-created-title">
+            <div class="page-header">
+                <h2 id="e2e-created-title">"Key created: " {key.name.clone()}</h2>
+                <button type="button" class="link" id="close-e2e-created" on:click=move |_| on_close.run(())>"Close"</button>
+            </div>
+            {move || environment_warning(account, &name).map(|w| view! {
+                <div class="banner warning" role="alert" id="e2e-created-warning">{w}</div>
+            })}
+            <p>"Give the public key and its fingerprint to the app that will use this key."</p>
+            <dl class="fields">
+                <div class="field-row"><dt>"ID"</dt><dd><CopyableCode text=key.id.clone() label="key ID" id="e2e-created-id" /></dd></div>
+                <div class="field-row"><dt>"State"</dt><dd>{state_badge(key.state)}</dd></div>
+                {public_key_fields(&key, "e2e-created")}
+            </dl>
+            <p><a href=detail_href(Page::E2eKeys, &key.id)>"Open the key"</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn CreateE2eKeyForm(account: AccountSignal, on_created: Callback<E2eKey>, on_cancel: Callback<()>) -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let submitted = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let server_error = RwSignal::new(None::<ApiError>);
+    let name_problem = move || {
+        invalid_param(&server_error.get(), "name").or_else(|| {
+            (submitted.get() && name.get().trim().is_empty()).then(|| "A name is required.".to_string())
+        })
+    };
+    let description_problem = move || invalid_param(&server_error.get(), "description");
+    let warning = move || {
+        let n = name.get();
+        if n.trim().is_empty() {
+            None
+        } else {
+            environment_warning(account, &n)
+        }
+    };
+    let submit = move || {
+        submitted.set(true);
+        server_error.set(None);
+        if busy.get_untracked() || name_problem().is_some() {
+            return;
+        }
+        let body = NewE2eKey {
+            name: name.get_untracked().trim().to_string(),
+            description: description.get_untracked().trim().to_string(),
+        };
+        busy.set(true);
+        spawn_local(async move {
+            let result = api::send(api::client().create_e2e_key(&body)).await;
+            busy.try_set(false);
+            match result {
+                Ok(key) => on_created.run(key),
+                Err(e) => {
+                    server_error.try_set(Some(e));
+                }
+            }
+        });
+    };
+    view! {
+        <form class="card nested add-form" id="create-e2e-key" novalidate
+            on:submit=move |ev| { ev.prevent_default(); submit(); }>
+            <h3>"Create an E2E key"</h3>
+            {move || server_error.get().map(|e| view! { <ErrorBanner error=e /> })}
+            <div class="form-grid">
+                <div class="form-field">
+                    <label for="e2e-name">"Name"</label>
+                    <input id="e2e-name" name="name" required autocomplete="off"
+                        aria-invalid=move || name_problem().is_some().to_string()
+                        aria-describedby="e2e-name-help e2e-name-error e2e-create-warning"
+                        prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                    <span id="e2e-name-help" class="muted">"Say which app and account the key is for, e.g. “MyApp iOS – a-sdge-…”."</span>
+                    <span id="e2e-name-error" class="field-error">{name_problem}</span>
+                </div>
+                <div class="form-field">
+                    <label for="e2e-description">"Description"</label>
+                    <input id="e2e-description" name="description" autocomplete="off"
+                        aria-invalid=move || description_problem().is_some().to_string()
+                        aria-describedby="e2e-description-error"
+                        prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev)) />
+                    <span id="e2e-description-error" class="field-error">{description_problem}</span>
+                </div>
+            </div>
+            <p id="e2e-create-warning" class="warning-text" aria-live="polite">
+                {move || warning().map(|w| format!("Sandbox or production? {w}"))}
+            </p>
+            <div class="actions">
+                <button type="button" id="cancel-create-e2e-key" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                <button type="submit" class="primary" id="create-e2e-key-submit" disabled=move || busy.get()>
+                    {move || if busy.get() { "Creating…" } else { "Create key" }}
+                </button>
+            </div>
+        </form>
+    }
+}

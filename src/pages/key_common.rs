@@ -1,0 +1,88 @@
+//! What the key and certificate pages (APNs tokens, E2E keys, signing certificates) share:
+//! load states, the route as a signal, error texts, list-limit wording.
+
+use crate::browser;
+use crate::router::{Page, Route};
+use leptos::prelude::*;
+use mobileid_admin_contract::lenient::Timestamp;
+use mobileid_admin_contract::ApiError;
+
+/// "The maximum number of … objects per list is 20", and the API has no paging.
+pub const LIST_LIMIT: usize = 20;
+
+/// A resource being loaded.
+#[derive(Clone, Debug)]
+pub enum Load<T> {
+    Loading,
+    Ready(T),
+    Failed(ApiError),
+}
+
+/// The current route, kept up to date on `hashchange` (detail views live at `#/page?id=…`).
+pub fn route_signal() -> RwSignal<Route> {
+    let route = RwSignal::new(Route::current());
+    let listener =
+        window_event_listener(leptos::ev::hashchange, move |_| route.set(Route::current()));
+    on_cleanup(move || listener.remove());
+    route
+}
+
+/// The `id` parameter of the route.
+pub fn selected_id(route: RwSignal<Route>) -> Memo<Option<String>> {
+    Memo::new(move |_| route.with(|r| r.param("id").map(str::to_string)))
+}
+
+/// `#/page?id=…`
+pub fn detail_href(page: Page, id: &str) -> String {
+    Route::fragment(page, &[("id", id.to_string())])
+}
+
+/// Goes to a page's list (from a detail view).
+pub fn go_to(href: &str) {
+    let _ = browser::window().location().set_hash(href);
+}
+
+pub fn timestamp_text(t: &Option<Timestamp>) -> String {
+    t.as_ref()
+        .map(|t| t.to_string())
+        .unwrap_or_else(|| "—".into())
+}
+
+/// One line for a toast: title, detail and trace id.
+pub fn describe(error: &ApiError) -> String {
+    match error.problem() {
+        Some(p) => {
+            let mut text = p.title.clone();
+            if let Some(d) = &p.detail {
+                text.push_str(": ");
+                text.push_str(d);
+            }
+            if let Some(t) = &p.trace_id {
+                text.push_str(&format!(" (trace ID {t})"));
+            }
+            text
+        }
+        None => error.to_string(),
+    }
+}
+
+/// The API's reason for one request field (`invalidParams`), if it gave one.
+pub fn invalid_param(error: &Option<ApiError>, name: &str) -> Option<String> {
+    error.as_ref()?.problem()?.invalid_params.iter().find_map(|p| {
+        (p.name == name || p.name.ends_with(&format!(".{name}"))).then(|| p.reason.clone())
+    })
+}
+
+/// "Showing 3 tokens; the API returns at most 20 (it has no paging)."
+pub fn limit_note(shown: usize, noun_plural: &str) -> String {
+    if shown >= LIST_LIMIT {
+        format!("Showing {shown} {noun_plural}: the API returns at most {LIST_LIMIT} and has no paging, so older ones may exist that are not listed.")
+    } else {
+        format!("Showing {shown}; the API returns at most {LIST_LIMIT} {noun_plural} per list.")
+    }
+}
+
+/// Seconds since the epoch, from the browser's clock.
+pub fn now_unix() -> i64 {
+    (browser::now_ms() / 1000.0) as i64
+}

@@ -1,0 +1,817 @@
+//! Risk: is anyone abusing the app? Three parts:
+//!
+//! * the risk indicators configuration (`allowedNrOfUsersWithSameDeviceHash`), edited like the
+//!   configuration editor: inline validation, a review of old → new, server errors at the field;
+//! * the suspicious device hashes (shared by more users than allowed): totals and a sortable,
+//!   filterable, paged table (fast with thousands of rows: only one page is in the DOM);
+//! * one hash (`#/risk?hash=…`): its devices by user, and locking all of them.
+//!
+//! The list's settings live in the URL too: `#/risk?threshold=2&detailed=false&hash=…`.
+
+use crate::api;
+use crate::browser;
+use crate::components::account::chosen_account_signal;
+use crate::components::confirm::ConfirmDialog;
+use crate::components::csv::CsvButton;
+use crate::components::error_banner::ErrorBanner;
+use crate::components::fields::Field;
+use crate::components::sort::SortHeader;
+use crate::components::status::notify;
+use crate::pages::statistics::today;
+use crate::router::{Page, Route};
+use leptos::html::Dialog;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mobileid_admin_contract::analytics::{
+    csv_file_name, devices_csv, format_count, hash_rows, hashes_csv, lock_summary, page_slice,
+    parse_allowed_users, select_hash_rows, validate_device_hash, HashColumn, HashRow, SortDir,
+};
+use mobileid_admin_contract::lenient::Timestamp;
+use mobileid_admin_contract::models::{
+    DeviceState, SuspiciousCount, SuspiciousDeviceHash, UserDevices,
+};
+use mobileid_admin_contract::ApiError;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Rows of the flagged-hash table on one page.
+const PER_PAGE: usize = 50;
+/// The API name of the risk setting.
+const ALLOWED: &str = "allowedNrOfUsersWithSameDeviceHash";
+
+#[derive(Clone, Debug)]
+enum Load<T> {
+    Loading,
+    Ready(T),
+    Failed(ApiError),
+    /// Not asked: what would be sent is not valid.
+    Invalid(String),
+}
+
+fn describe(error: &ApiError) -> String {
+    match error.problem() {
+        Some(p) => format!("{} {}", p.title, p.detail.clone().unwrap_or_default())
+            .trim()
+            .to_string(),
+        None => error.to_string(),
+    }
+}
+
+/// The `invalidParams` reason for the risk setting, if the server gave one.
+fn field_reason(error: &ApiError) -> Option<String> {
+    error.problem().and_then(|p| {
+        p.invalid_params
+            .iter()
+            .find(|i| i.name.ends_with(ALLOWED))
+            .map(|i| i.reason.clone())
+    })
+}
+
+fn stamp(t: &Option<Timestamp>) -> String {
+    t.as_ref()
+        .map(|t| t.to_string())
+        .unwrap_or_else(|| "—".into())
+}
+
+/// A flagged-hash list as loaded, with its table rows.
+#[derive(Debug)]
+struct ListData {
+    count: SuspiciousCount,
+    aggregated_at: Option<Timestamp>,
+    detailed: bool,
+    hashes: Vec<SuspiciousDeviceHash>,
+    rows: Vec<HashRow>,
+}
+
+#[component]
+pub fn RiskPage() -> impl IntoView {
+    let route = Route::current();
+    let threshold_param = route.param("threshold").unwrap_or("").to_string();
+    // `None`: the account's setting.
+    let applied = RwSignal::new(parse_allowed_users(&threshold_param).ok());
+    let threshold_text = RwSignal::new(if applied.get_untracked().is_some() {
+        threshold_param.trim().to_string()
+    } else {
+        String::new()
+    });
+    let detailed = RwSignal::new(route.param("detailed") != Some("false"));
+    let hash = RwSignal::new(
+        route
+            .param("hash")
+            .map(str::to_string)
+            .filter(|h| !h.trim().is_empty()),
+    );
+    let current_allowed = RwSignal::new(None::<u64>);
+    let list_reload = RwSignal::new(0u32);
+    // Lives here, not in the list: the list keeps its rows, filter, sort and page while one
+    // hash is shown, and the hash's view reads creation times from it.
+    let list = RwSignal::new(Load::<Arc<ListData>>::Loading);
+
+    Effect::new(move |_| {
+        let mut params = Vec::new();
+        if let Some(n) = applied.get() {
+            params.push(("threshold", n.to_string()));
+        }
+        if !detailed.get() {
+            params.push(("detailed", "false".to_string()));
+        }
+        if let Some(h) = hash.get() {
+            params.push(("hash", h));
+        }
+        Route::replace(Page::Risk, &params);
+    });
+
+    let on_saved = Callback::new(move |()| {
+        // The account's setting is the list's default.
+        if applied.get_untracked().is_none() {
+            list_reload.update(|n| *n += 1);
+        }
+    });
+
+    view! {
+        <h1 class="page-title">"Risk & devices"</h1>
+        <RiskConfig current=current_allowed on_saved=on_saved />
+        <HashLookup hash=hash />
+        <div id="suspicious-wrapper" hidden=move || hash.get().is_some()>
+            <SuspiciousList list=list applied=applied threshold_text=threshold_text detailed=detailed
+                current_allowed=current_allowed reload=list_reload hash=hash />
+        </div>
+        <Show when=move || hash.get().is_some()>
+            <HashDetail hash=hash list=list />
+        </Show>
+    }
+}
+
+// ---------------------------------------------------------------- risk configuration
+
+#[component]
+fn RiskConfig(current: RwSignal<Option<u64>>, on_saved: Callback<()>) -> impl IntoView {
+    let chosen = chosen_account_signal();
+    let reload = RwSignal::new(0u32);
+    let state = RwSignal::new(Load::<u64>::Loading);
+    let text = RwSignal::new(String::new());
+    let server_error = RwSignal::new(None::<String>);
+    let save_error = RwSignal::new(None::<ApiError>);
+    let review_open = RwSignal::new(false);
+    let saving = RwSignal::new(false);
+    let generation = StoredValue::new(0u32);
+
+    Effect::new(move |_| {
+        chosen.track();
+        reload.track();
+        let this = generation.get_value() + 1;
+        generation.set_value(this);
+        spawn_local(async move {
+            let result = api::send(api::client().get_risk_indicators()).await;
+            if generation.try_get_value() != Some(this) {
+                return;
+            }
+            match result {
+                Ok(r) => {
+                    let n = r
+                        .risk_indicators_configuration
+                        .allowed_nr_of_users_with_same_device_hash
+                        .map_or(1, |n| n.0);
+                    current.try_set(Some(n));
+                    text.try_set(n.to_string());
+                    server_error.try_set(None);
+                    state.try_set(Load::Ready(n));
+                }
+                Err(e) => {
+                    state.try_set(Load::Failed(e));
+                }
+            }
+        });
+    });
+
+    let problem = move || server_error.get().or_else(|| parse_allowed_users(&text.get()).err());
+    let wanted = move || parse_allowed_users(&text.get()).ok();
+    let unchanged = move || wanted() == current.get();
+    let send = Callback::new(move |()| {
+        let Some(n) = wanted() else { return };
+        review_open.set(false);
+        saving.set(true);
+        save_error.set(None);
+        spawn_local(async move {
+            match api::send(api::client().update_risk_indicators(n)).await {
+                Ok(r) => {
+                    let saved = r
+                        .risk_indicators_configuration
+                        .allowed_nr_of_users_with_same_device_hash
+                        .map_or(n, |v| v.0);
+                    current.try_set(Some(saved));
+                    text.try_set(saved.to_string());
+                    state.try_set(Load::Ready(saved));
+                    notify(format!("Risk setting saved: {ALLOWED} is now {saved}."), false);
+                    on_saved.run(());
+                }
+                Err(e) => {
+                    // The edit stays; the reason goes to the field when it is about the field.
+                    match field_reason(&e) {
+                        Some(reason) => {
+                            server_error.try_set(Some(reason));
+                            browser::focus("risk-allowed-users");
+                        }
+                        None => {
+                            save_error.try_set(Some(e.clone()));
+                        }
+                    }
+                    notify(format!("The risk setting was not saved: {}", describe(&e)), true);
+                }
+            }
+            saving.try_set(false);
+        });
+    });
+
+    view! {
+        <section class="card" id="risk-config">
+            <h2>"Risk indicators configuration"</h2>
+            {move || match state.get() {
+                Load::Loading => view! { <p class="muted" aria-busy="true">"Loading the risk configuration…"</p> }.into_any(),
+                Load::Failed(e) => view! {
+                    <ErrorBanner error=e />
+                    <button type="button" on:click=move |_| reload.update(|n| *n += 1)>"Try again"</button>
+                }.into_any(),
+                Load::Invalid(m) => view! { <p class="field-error">{m}</p> }.into_any(),
+                Load::Ready(_) => view! {
+                    <form class="stack" id="risk-form" novalidate on:submit=move |ev| {
+                        ev.prevent_default();
+                        if problem().is_none() && !unchanged() {
+                            review_open.set(true);
+                        } else if problem().is_some() {
+                            browser::focus("risk-allowed-users");
+                        }
+                    }>
+                        <label for="risk-allowed-users">"Users allowed per device hash"</label>
+                        <input id="risk-allowed-users" name=ALLOWED type="text" inputmode="numeric"
+                            autocomplete="off" class="short"
+                            prop:value=move || text.get()
+                            aria-invalid=move || problem().is_some().to_string()
+                            aria-describedby="risk-allowed-users-help"
+                            on:input=move |ev| { text.set(event_target_value(&ev)); server_error.set(None); } />
+                        <span id="risk-allowed-users-help" class=move || if problem().is_some() { "field-error" } else { "muted" }>
+                            {move || problem().unwrap_or_else(|| format!(
+                                "{ALLOWED}: a device hash shared by more users than this is flagged as suspicious. Now {}.",
+                                current.get().map(|n| n.to_string()).unwrap_or_else(|| "unknown".into())
+                            ))}
+                        </span>
+                        {move || save_error.get().map(|e| view! { <ErrorBanner error=e /> })}
+                        <div class="actions">
+                            <button type="button" id="risk-reset" disabled=move || unchanged() && server_error.get().is_none()
+                                on:click=move |_| {
+                                    text.set(current.get_untracked().map(|n| n.to_string()).unwrap_or_default());
+                                    server_error.set(None);
+                                    save_error.set(None);
+                                }>"Undo changes"</button>
+                            <button type="submit" class="primary" id="risk-save"
+                                disabled=move || problem().is_some() || unchanged() || saving.get()>
+                                "Review and save"
+                            </button>
+                        </div>
+                    </form>
+                }.into_any(),
+            }}
+            <RiskReview open=review_open old=Signal::derive(move || current.get().map(|n| n.to_string()).unwrap_or_default())
+                new=Signal::derive(move || wanted().map(|n| n.to_string()).unwrap_or_default())
+                on_save=send />
+        </section>
+    }
+}
+
+/// The review before saving: the setting, its value now and the new one.
+#[component]
+fn RiskReview(
+    open: RwSignal<bool>,
+    old: Signal<String>,
+    new: Signal<String>,
+    on_save: Callback<()>,
+) -> impl IntoView {
+    let dialog = NodeRef::<Dialog>::new();
+    Effect::new(move |_| {
+        let wanted = open.get();
+        if let Some(d) = dialog.get() {
+            if wanted && !d.open() {
+                let _ = d.show_modal();
+            } else if !wanted && d.open() {
+                d.close();
+            }
+        }
+    });
+    view! {
+        <dialog node_ref=dialog class="dialog" id="risk-review" aria-labelledby="risk-review-title"
+            on:close=move |_| open.set(false)>
+            <h2 id="risk-review-title">"Save the risk setting?"</h2>
+            <table class="table" id="risk-review-diff">
+                <thead><tr><th scope="col">"Setting"</th><th scope="col">"Now"</th><th scope="col">"New"</th></tr></thead>
+                <tbody>
+                    <tr>
+                        <td><code class="api-name">{ALLOWED}</code></td>
+                        <td class="old">{move || old.get()}</td>
+                        <td class="new">{move || new.get()}</td>
+                    </tr>
+                </tbody>
+            </table>
+            <p class="muted">"Which device hashes count as suspicious changes at once; no device is locked by this."</p>
+            <div class="actions">
+                <button type="button" id="risk-review-cancel" on:click=move |_| open.set(false)>"Back to editing"</button>
+                <button type="button" class="primary" id="risk-review-confirm" on:click=move |_| on_save.run(())>
+                    "Save 1 change"
+                </button>
+            </div>
+        </dialog>
+    }
+}
+
+// ---------------------------------------------------------------- look up one hash
+
+#[component]
+fn HashLookup(hash: RwSignal<Option<String>>) -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    let touched = RwSignal::new(false);
+    let problem = move || {
+        if !touched.get() {
+            return None;
+        }
+        validate_device_hash(&text.get()).err()
+    };
+    let submit = move || {
+        touched.set(true);
+        match validate_device_hash(&text.get_untracked()) {
+            Ok(h) => {
+                hash.set(Some(h.to_string()));
+                focus_soon("hash-detail-title");
+            }
+            Err(_) => browser::focus("hash-lookup"),
+        }
+    };
+    view! {
+        <section class="card" id="hash-lookup-card">
+            <h2>"Look up a device hash"</h2>
+            <form class="inline-form" id="hash-lookup-form" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
+                <label for="hash-lookup">"Device hash"</label>
+                <input id="hash-lookup" name="deviceHash" class="hash-input" autocomplete="off" spellcheck="false"
+                    placeholder="wBHQ4HC3yLEUvEwnX5EBTBAbKkCia35WwO1dxqiFvYo="
+                    prop:value=move || text.get()
+                    aria-invalid=move || problem().is_some().to_string()
+                    aria-describedby="hash-lookup-help"
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                    on:blur=move |_| if !text.get_untracked().is_empty() { touched.set(true) } />
+                <button type="submit" id="hash-lookup-submit">"Show devices"</button>
+                <span id="hash-lookup-help" class=move || if problem().is_some() { "field-error" } else { "muted" }>
+                    {move || problem().unwrap_or("URL-safe Base64, as in the list below.")}
+                </span>
+            </form>
+        </section>
+    }
+}
+
+/// Focuses an element once the view that holds it has been rendered.
+fn focus_soon(id: &'static str) {
+    spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        browser::focus(id);
+    });
+}
+
+// ---------------------------------------------------------------- suspicious hashes
+
+#[component]
+fn SuspiciousList(
+    list: RwSignal<Load<Arc<ListData>>>,
+    applied: RwSignal<Option<u64>>,
+    threshold_text: RwSignal<String>,
+    detailed: RwSignal<bool>,
+    current_allowed: RwSignal<Option<u64>>,
+    reload: RwSignal<u32>,
+    hash: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let chosen = chosen_account_signal();
+    let filter = RwSignal::new(String::new());
+    let sort = RwSignal::new((HashColumn::Users, SortDir::Descending));
+    let page = RwSignal::new(0usize);
+    let generation = StoredValue::new(0u32);
+
+    Effect::new(move |_| {
+        chosen.track();
+        reload.track();
+        let (allowed, detailed) = (applied.get(), detailed.get());
+        let this = generation.get_value() + 1;
+        generation.set_value(this);
+        list.set(Load::Loading);
+        spawn_local(async move {
+            let result =
+                api::send(api::client().suspicious_device_hashes(allowed, detailed)).await;
+            if generation.try_get_value() != Some(this) {
+                return;
+            }
+            list.try_set(match result {
+                Ok(answer) => {
+                    let rows = hash_rows(&answer.suspicious_device_hashes);
+                    Load::Ready(Arc::new(ListData {
+                        count: answer.count,
+                        aggregated_at: answer.aggregated_at,
+                        detailed,
+                        hashes: answer.suspicious_device_hashes,
+                        rows,
+                    }))
+                }
+                Err(e) => Load::Failed(e),
+            });
+        });
+    });
+
+    // The rows to show, filtered and sorted (indices into the list's rows).
+    let order = Memo::new(move |_| {
+        let (column, dir) = sort.get();
+        let needle = filter.get();
+        list.with(|l| match l {
+            Load::Ready(d) => select_hash_rows(&d.rows, &needle, column, dir),
+            _ => Vec::new(),
+        })
+    });
+    let slice = move || page_slice(order.with(Vec::len), page.get(), PER_PAGE);
+    // A new filter or sort starts at the first page.
+    Effect::new(move |_| {
+        filter.track();
+        sort.track();
+        page.set(0);
+    });
+
+    let threshold_problem = move || {
+        let t = threshold_text.get();
+        if t.trim().is_empty() {
+            None
+        } else {
+            parse_allowed_users(&t).err()
+        }
+    };
+    let apply_threshold = move || {
+        let t = threshold_text.get_untracked();
+        if t.trim().is_empty() {
+            applied.set(None);
+        } else if let Ok(n) = parse_allowed_users(&t) {
+            applied.set(Some(n));
+        } else {
+            browser::focus("threshold");
+        }
+    };
+    let file = Callback::new(move |()| {
+        let text = list.with_untracked(|l| match l {
+            Load::Ready(d) => order.with_untracked(|o| hashes_csv(&d.rows, o)),
+            _ => String::new(),
+        });
+        (csv_file_name("suspicious device hashes", today()), text)
+    });
+    let drill = move |h: String| {
+        hash.set(Some(h));
+        focus_soon("hash-detail-title");
+    };
+
+    view! {
+        <section class="card" id="suspicious">
+            <div class="page-header">
+                <h2 id="suspicious-title" tabindex="-1">"Suspicious device hashes"</h2>
+                <CsvButton id="export-hashes" what="the flagged device hashes" file=file
+                    disabled=Signal::derive(move || order.with(Vec::is_empty)) />
+            </div>
+            <form class="inline-form" id="threshold-form" novalidate on:submit=move |ev| { ev.prevent_default(); apply_threshold(); }>
+                <label for="threshold">"Flag hashes shared by more users than"</label>
+                <input id="threshold" name=ALLOWED type="text" inputmode="numeric" class="short" autocomplete="off"
+                    placeholder=move || current_allowed.get().map(|n| n.to_string()).unwrap_or_default()
+                    prop:value=move || threshold_text.get()
+                    aria-invalid=move || threshold_problem().is_some().to_string()
+                    aria-describedby="threshold-help"
+                    on:input=move |ev| threshold_text.set(event_target_value(&ev)) />
+                <button type="submit" id="apply-threshold">"Show"</button>
+                <label class="switch">
+                    <input type="checkbox" id="detailed" prop:checked=move || detailed.get()
+                        on:change=move |ev| detailed.set(event_target_checked(&ev)) />
+                    " List devices (detailed)"
+                </label>
+                <span id="threshold-help" class=move || if threshold_problem().is_some() { "field-error" } else { "muted" }>
+                    {move || threshold_problem().unwrap_or_else(|| format!(
+                        "Empty: the account's risk setting ({}).",
+                        current_allowed.get().map(|n| n.to_string()).unwrap_or_else(|| "…".into())
+                    ))}
+                </span>
+            </form>
+            {move || match list.get() {
+                Load::Loading => view! { <p class="muted" aria-busy="true" id="hashes-loading">"Loading the suspicious device hashes…"</p> }.into_any(),
+                Load::Failed(e) => view! {
+                    <ErrorBanner error=e />
+                    <button type="button" on:click=move |_| reload.update(|n| *n += 1)>"Try again"</button>
+                }.into_any(),
+                Load::Invalid(m) => view! { <p class="field-error">{m}</p> }.into_any(),
+                Load::Ready(d) => view! {
+                    <dl class="fields" id="suspicious-totals">
+                        <Field label="Flagged device hashes" value=format_count(d.count.unique_device_hashes) id="suspicious-unique" />
+                        <Field label="Devices with a flagged hash" value=format_count(d.count.total) id="suspicious-total" />
+                        <Field label="Users of these devices" value=format_count(d.count.active_users) id="suspicious-active-users" />
+                        <Field label="Aggregated at" value=stamp(&d.aggregated_at) id="suspicious-aggregated-at" />
+                    </dl>
+                    {(!d.detailed).then(|| view! {
+                        <p class="muted" id="not-detailed">"Device counts need the detailed list: switch on “List devices”."</p>
+                    })}
+                }.into_any(),
+            }}
+            <Show when=move || list.with(|l| matches!(l, Load::Ready(d) if !d.rows.is_empty()))
+                fallback=move || view! {
+                    <Show when=move || list.with(|l| matches!(l, Load::Ready(_)))>
+                        <p class="empty" id="hashes-empty">"No device hash is shared by more users than allowed."</p>
+                    </Show>
+                }>
+                <div class="table-tools">
+                    <label for="hash-filter">"Filter by hash or user id"</label>
+                    <input id="hash-filter" type="search" autocomplete="off" spellcheck="false"
+                        aria-describedby="hash-count"
+                        prop:value=move || filter.get()
+                        on:input=move |ev| filter.set(event_target_value(&ev)) />
+                    <span id="hash-count" class="muted" aria-live="polite">
+                        {move || {
+                            let all = list.with(|l| match l { Load::Ready(d) => d.rows.len(), _ => 0 });
+                            format!("{} of {} hashes match", format_count(order.with(Vec::len) as u64), format_count(all as u64))
+                        }}
+                    </span>
+                </div>
+                <table class="table" id="hash-table">
+                    <caption class="visually-hidden">"Flagged device hashes, sortable; one page at a time"</caption>
+                    <thead><tr>
+                        <SortHeader label="Device hash" column=HashColumn::Hash sort=sort id="sort-hash" />
+                        <SortHeader label="Users" column=HashColumn::Users sort=sort numeric=true id="sort-users" />
+                        <SortHeader label="Devices" column=HashColumn::Devices sort=sort numeric=true id="sort-devices" />
+                        <SortHeader label="Last used" column=HashColumn::LastUsed sort=sort numeric=true id="sort-last-used" />
+                    </tr></thead>
+                    <tbody>
+                        {move || {
+                            let s = slice();
+                            list.with(|l| {
+                                let Load::Ready(d) = l else { return Vec::new() };
+                                let detailed = d.detailed;
+                                order.with(|o| o[s.start..s.end].iter().map(|&i| {
+                                    let r = &d.rows[i];
+                                    let h = r.device_hash.clone();
+                                    view! {
+                                        <tr data-hash=r.device_hash.clone()>
+                                            <td><button type="button" class="link hash-link" on:click=move |_| drill(h.clone())>
+                                                <code>{r.device_hash.clone()}</code>
+                                            </button></td>
+                                            <td class="numeric">{r.users}</td>
+                                            <td class="numeric">{if detailed { r.devices.to_string() } else { "—".into() }}</td>
+                                            <td>{r.last_used.clone().unwrap_or_else(|| "—".into())}</td>
+                                        </tr>
+                                    }
+                                }).collect::<Vec<_>>())
+                            })
+                        }}
+                    </tbody>
+                </table>
+                <nav class="pager" aria-label="Pages of flagged hashes">
+                    <button type="button" id="page-prev" disabled=move || slice().page == 0
+                        on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
+                    <span id="page-status" aria-live="polite">
+                        {move || {
+                            let s = slice();
+                            format!("{} · page {} of {}", s.describe("hashes"), s.page + 1, s.pages)
+                        }}
+                    </span>
+                    <button type="button" id="page-next" disabled=move || { let s = slice(); s.page + 1 >= s.pages }
+                        on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
+                </nav>
+            </Show>
+        </section>
+    }
+}
+
+// ---------------------------------------------------------------- one hash
+
+#[component]
+fn HashDetail(hash: RwSignal<Option<String>>, list: RwSignal<Load<Arc<ListData>>>) -> impl IntoView {
+    let chosen = chosen_account_signal();
+    let reload = RwSignal::new(0u32);
+    let devices = RwSignal::new(Load::<Vec<UserDevices>>::Loading);
+    let locked = RwSignal::new(None::<Vec<String>>);
+    let lock_error = RwSignal::new(None::<ApiError>);
+    let confirm_open = RwSignal::new(false);
+    let locking = RwSignal::new(false);
+    let generation = StoredValue::new(0u32);
+
+    // A different hash starts afresh.
+    Effect::new(move |_| {
+        hash.track();
+        locked.set(None);
+        lock_error.set(None);
+    });
+    Effect::new(move |_| {
+        chosen.track();
+        reload.track();
+        let Some(text) = hash.get() else { return };
+        let this = generation.get_value() + 1;
+        generation.set_value(this);
+        let h = match validate_device_hash(&text) {
+            Ok(h) => h.to_string(),
+            Err(m) => {
+                devices.set(Load::Invalid(m.to_string()));
+                return;
+            }
+        };
+        devices.set(Load::Loading);
+        spawn_local(async move {
+            let result = api::send(api::client().devices_by_hash(&h)).await;
+            if generation.try_get_value() != Some(this) {
+                return;
+            }
+            devices.try_set(match result {
+                Ok(users) => Load::Ready(users),
+                Err(e) => Load::Failed(e),
+            });
+        });
+    });
+
+    let summary = move || {
+        devices.with(|d| match d {
+            Load::Ready(users) => lock_summary(users),
+            _ => Default::default(),
+        })
+    };
+    let lock = Callback::new(move |()| {
+        let Some(text) = hash.get_untracked() else { return };
+        let Ok(h) = validate_device_hash(&text).map(str::to_string) else {
+            return;
+        };
+        locking.set(true);
+        lock_error.set(None);
+        spawn_local(async move {
+            match api::send(api::client().lock_devices(&h)).await {
+                Ok(answer) => {
+                    let n = answer.locked_devices.len();
+                    notify(
+                        format!(
+                            "{} {} locked.",
+                            format_count(n as u64),
+                            if n == 1 { "device" } else { "devices" }
+                        ),
+                        false,
+                    );
+                    locked.try_set(Some(answer.locked_devices));
+                    reload.try_update(|n| *n += 1);
+                }
+                Err(e) => {
+                    notify(format!("The devices were not locked: {}", describe(&e)), true);
+                    lock_error.try_set(Some(e));
+                }
+            }
+            locking.try_set(false);
+        });
+    });
+    let back = move |_| {
+        hash.set(None);
+        focus_soon("suspicious-title");
+    };
+
+    view! {
+        <section class="card" id="hash-detail">
+            <div class="page-header">
+                <h2 id="hash-detail-title" tabindex="-1">"Devices with this hash"</h2>
+                <button type="button" id="back-to-list" on:click=back>"Back to the list"</button>
+            </div>
+            <p><code id="detail-hash" class="hash">{move || hash.get().unwrap_or_default()}</code></p>
+            {move || lock_error.get().map(|e| view! { <ErrorBanner error=e /> })}
+            {move || locked.get().map(|ids| view! {
+                <div class="banner ok" role="status" id="locked-devices">
+                    <strong>{format!("Locked {} {}:", format_count(ids.len() as u64), if ids.len() == 1 { "device" } else { "devices" })}</strong>
+                    {if ids.is_empty() {
+                        view! { <p>"None: every device with this hash is deleted."</p> }.into_any()
+                    } else {
+                        view! { <ul class="ids">{ids.into_iter().map(|id| view! { <li><code>{id}</code></li> }).collect_view()}</ul> }.into_any()
+                    }}
+                </div>
+            })}
+            {move || match devices.get() {
+                Load::Loading => view! { <p class="muted" aria-busy="true" id="detail-loading">"Loading the devices…"</p> }.into_any(),
+                Load::Invalid(m) => view! { <p class="field-error" role="alert" id="detail-invalid">{m}</p> }.into_any(),
+                Load::Failed(e) => view! {
+                    <ErrorBanner error=e />
+                    <button type="button" on:click=move |_| reload.update(|n| *n += 1)>"Try again"</button>
+                }.into_any(),
+                Load::Ready(users) if users.is_empty() => view! {
+                    <p class="empty" id="detail-empty">"No device of this account has this hash."</p>
+                }.into_any(),
+                Load::Ready(users) => {
+                    let h = hash.get_untracked().unwrap_or_default();
+                    let created = list.with_untracked(|l| created_times(l, &h));
+                    devices_view(h, users, created, summary(), locking, confirm_open).into_any()
+                }
+            }}
+            <ConfirmDialog open=confirm_open
+                title=Signal::derive(move || {
+                    let s = summary();
+                    format!("Lock {} {}?", format_count(s.devices as u64), if s.devices == 1 { "device" } else { "devices" })
+                })
+                message=Signal::derive(move || summary().sentence())
+                confirm_label="Lock devices".to_string() on_confirm=lock danger=true />
+        </section>
+    }
+}
+
+fn state_class(state: &str) -> &'static str {
+    match state {
+        "ACTIVE" => "badge ok",
+        "LOCKED" => "badge locked",
+        "DELETED" => "badge off",
+        _ => "badge",
+    }
+}
+
+/// When each device of `hash` was created, from the detailed list of suspicious hashes.
+fn created_times(list: &Load<Arc<ListData>>, hash: &str) -> HashMap<String, Timestamp> {
+    let Load::Ready(d) = list else {
+        return HashMap::new();
+    };
+    d.hashes
+        .iter()
+        .filter(|h| h.device_hash == hash)
+        .flat_map(|h| &h.users)
+        .flat_map(|u| &u.devices)
+        .filter_map(|dev| Some((dev.device_id.clone(), dev.created.clone()?)))
+        .collect()
+}
+
+fn devices_view(
+    hash: String,
+    users: Vec<UserDevices>,
+    created: HashMap<String, Timestamp>,
+    summary: mobileid_admin_contract::analytics::LockSummary,
+    locking: RwSignal<bool>,
+    confirm_open: RwSignal<bool>,
+) -> impl IntoView {
+    let device_count: usize = users.iter().map(|u| u.devices.len()).sum();
+    let csv_users = users.clone();
+    let csv_hash = hash.clone();
+    let file = Callback::new(move |()| {
+        (
+            csv_file_name("devices by device hash", today()),
+            devices_csv(&csv_hash, &csv_users),
+        )
+    });
+    // "Devices by device hash" may leave out when a device was created: then the time comes
+    // from the detailed list of suspicious hashes, when it has the device.
+    view! {
+        <p id="detail-summary">
+            {format!(
+                "{} of {} with this hash; {} can be locked ({} locked already).",
+                plural(device_count, "device", "devices"),
+                plural(users.len(), "user", "users"),
+                format_count(summary.devices as u64),
+                format_count(summary.already_locked as u64),
+            )}
+        </p>
+        <div class="actions">
+            <CsvButton id="export-devices" what="the devices of this hash" file=file />
+            <button type="button" class="danger" id="lock-devices"
+                disabled=move || locking.get() || summary.devices == 0
+                on:click=move |_| confirm_open.set(true)>
+                "Lock all devices of this hash"
+            </button>
+        </div>
+        <table class="table" id="hash-devices">
+            <caption class="visually-hidden">"Devices with this hash, grouped by user"</caption>
+            <thead><tr>
+                <th scope="col">"Device ID"</th>
+                <th scope="col">"State"</th>
+                <th scope="col">"Last used"</th>
+                <th scope="col">"Created"</th>
+                <th scope="col">"Account"</th>
+            </tr></thead>
+            {users.into_iter().map(|u| {
+                let n = u.devices.len();
+                view! {
+                    <tbody class="user-group" data-user-id=u.user_id.clone()>
+                        <tr class="group-header">
+                            <th scope="rowgroup" colspan="5">
+                                "User " <code>{u.user_id.clone()}</code>
+                                <span class="muted">{format!(" · {}", plural(n, "device", "devices"))}</span>
+                            </th>
+                        </tr>
+                        {u.devices.into_iter().map(|d| {
+                            let state = d.state.as_ref().map(DeviceState::name).unwrap_or_else(|| "—".into());
+                            let created_at = d.created.clone().or_else(|| created.get(&d.device_id).cloned());
+                            view! {
+                                <tr data-device-id=d.device_id.clone()>
+                                    <td><code>{d.device_id.clone()}</code></td>
+                                    <td><span class=state_class(&state) data-state=state.clone()>{state.clone()}</span></td>
+                                    <td>{stamp(&d.last_used)}</td>
+                                    <td>{stamp(&created_at)}</td>
+                                    <td><code>{d.account_id.clone().unwrap_or_else(|| "—".into())}</code></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                }
+            }).collect_view()}
+        </table>
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", format_count(n as u64), if n == 1 { one } else { many })
+}

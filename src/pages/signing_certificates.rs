@@ -1,0 +1,218 @@
+//! Signing certificates: "Get list of signing certificates" (state filter). Each certificate is
+//! parsed in the browser from its PEM ([`parse_certificate`]): subject, issuer, serial,
+//! validity (with the days left), public key; its SHA-256 fingerprint is computed here and
+//! compared with the one the API reports, and a mismatch is shown as an error.
+
+use super::key_common::{route_signal, timestamp_text, Load};
+use crate::api;
+use crate::browser;
+use crate::components::account::chosen_account_signal;
+use crate::components::copy::{CopyButton, CopyableCode};
+use crate::components::error_banner::ErrorBanner;
+use crate::components::fields::{Field, JsonFields};
+use crate::router::Page;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mobileid_admin_contract::material::{parse_certificate, Validity, EXPIRY_WARNING_DAYS};
+use mobileid_admin_contract::models::{CertificateState, SigningCertificate};
+
+#[component]
+pub fn SigningCertificatesPage() -> impl IntoView {
+    let route = route_signal();
+    let chosen = chosen_account_signal();
+    let reload = RwSignal::new(0u32);
+    // `#/signing-certificates?state=ACTIVE` keeps the filter in the address.
+    let initial = route.with_untracked(|r| r.param("state").and_then(CertificateState::parse));
+    let filter = RwSignal::new(initial);
+    let list = RwSignal::new(Load::<Vec<SigningCertificate>>::Loading);
+    let generation = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        chosen.track();
+        reload.track();
+        let state = filter.get();
+        let this = generation.get_value() + 1;
+        generation.set_value(this);
+        spawn_local(async move {
+            let result = api::send(api::client().list_signing_certificates(state)).await;
+            if generation.try_get_value() != Some(this) {
+                return;
+            }
+            list.try_set(match result {
+                Ok(l) => Load::Ready(l.signing_certificates),
+                Err(e) => Load::Failed(e),
+            });
+        });
+    });
+    let set_filter = move |value: String| {
+        let state = CertificateState::parse(&value);
+        filter.set(state);
+        crate::router::Route::replace(
+            Page::SigningCertificates,
+            &[("state", state.map(|s| s.to_string()).unwrap_or_default())],
+        );
+    };
+
+    view! {
+        <h1 class="page-title">"Signing certificates"</h1>
+        <p class="muted intro">
+            "The certificates of the keys that sign this account's MobileID tokens. Each one is read and checked in your browser: its SHA-256 fingerprint is computed here and compared with the one the API reports."
+        </p>
+        <section class="card" id="signing-certificates">
+            <div class="filters">
+                <div class="form-field">
+                    <label for="certificate-state-filter">"State"</label>
+                    <select id="certificate-state-filter" name="state"
+                        on:change=move |ev| set_filter(event_target_value(&ev))>
+                        <option value="" selected=initial.is_none()>"All"</option>
+                        {CertificateState::ALL.iter().map(|s| view! {
+                            <option value=s.as_str() selected=initial == Some(*s)>{s.as_str()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            {move || match list.get() {
+                Load::Loading => view! { <p class="muted" aria-busy="true" id="certificates-loading">"Loading signing certificates…"</p> }.into_any(),
+                Load::Failed(e) => view! {
+                    <ErrorBanner error=e />
+                    <button type="button" on:click=move |_| reload.update(|n| *n += 1)>"Try again"</button>
+                }.into_any(),
+                Load::Ready(certs) if certs.is_empty() => view! {
+                    <p class="empty" id="certificates-empty">
+                        {match filter.get() {
+                            Some(s) => format!("No {s} signing certificates."),
+                            None => "This account has no signing certificates.".to_string(),
+                        }}
+                    </p>
+                }.into_any(),
+                Load::Ready(certs) => {
+                    let count = certs.len();
+                    view! {
+                        <p class="muted" id="certificates-count">
+                            {format!("{count} certificate{}.", if count == 1 { "" } else { "s" })}
+                        </p>
+                        {certs.into_iter().enumerate().map(|(i, c)| certificate_card(i, c)).collect_view()}
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+fn certificate_card(index: usize, cert: SigningCertificate) -> impl IntoView {
+    let id = format!("certificate-{index}");
+    let active = cert.state == CertificateState::Active;
+    let parsed = parse_certificate(&cert.certificate);
+    let reported = cert.sha256_fingerprint.clone();
+    let title = match &parsed {
+        Ok(s) => s
+            .subject
+            .split(", ")
+            .find_map(|part| part.strip_prefix("CN="))
+            .map(str::to_string)
+            .unwrap_or_else(|| s.subject.clone()),
+        Err(_) => format!("Certificate {}", index + 1),
+    };
+    let pem = cert.certificate.trim().to_string();
+    let fingerprint_for_name = match &parsed {
+        Ok(s) => s.sha256_fingerprint.clone(),
+        Err(_) => reported.clone(),
+    };
+    let download = move |_| {
+        let short: String = fingerprint_for_name
+            .chars()
+            .filter(|c| c.is_ascii_hexdigit())
+            .take(16)
+            .collect();
+        let name = if short.is_empty() {
+            format!("signing-certificate-{}.pem", index + 1)
+        } else {
+            format!("signing-certificate-{short}.pem")
+        };
+        browser::download(&name, "application/x-pem-file", &format!("{pem}\n"));
+    };
+    let body = match parsed {
+        Err(e) => view! {
+            <div class="banner error" role="alert" id=format!("{id}-parse-error")>
+                <strong>"This certificate could not be read. "</strong>{e.to_string()}
+                <p>"Its fingerprint cannot be checked. The API reports: " <code>{reported.clone()}</code></p>
+            </div>
+        }
+        .into_any(),
+        Ok(s) => {
+            let now = super::key_common::now_unix();
+            let validity = s.validity(now);
+            let validity_class = match validity {
+                Validity::Expired { .. } | Validity::NotYetValid { .. } => "validity error",
+                v if v.expires_soon() => "validity warn",
+                _ => "validity ok",
+            };
+            let validity_note = match validity {
+                v if v.expires_soon() => format!(
+                    "{} — fewer than {EXPIRY_WARNING_DAYS} days left",
+                    v.describe()
+                ),
+                v => v.describe(),
+            };
+            let matches = s.fingerprint_matches(&reported);
+            let computed = s.sha256_fingerprint.clone();
+            let verdict = if matches {
+                view! {
+                    <p class="verify ok" id=format!("{id}-fingerprint-status")>
+                        "Fingerprint verified: the SHA-256 computed in your browser matches the one the API reports."
+                    </p>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <div class="banner error" role="alert" id=format!("{id}-fingerprint-status")>
+                        <strong class="error-title">"Fingerprint mismatch"</strong>
+                        <p>"The SHA-256 of this certificate, computed in your browser, is not the fingerprint the API reports. Do not rely on this certificate until the difference is explained."</p>
+                        <p>"Computed: " <code>{computed.clone()}</code></p>
+                        <p>"Reported by the API: " <code>{if reported.is_empty() { "(none)".to_string() } else { reported.clone() }}</code></p>
+                    </div>
+                }
+                .into_any()
+            };
+            view! {
+                {verdict}
+                <dl class="fields">
+                    <Field label="Subject" value=s.subject.clone() id=format!("{id}-subject") />
+                    <Field label="Issuer" value=s.issuer.clone() id=format!("{id}-issuer") />
+                    <div class="field-row"><dt>"Serial number"</dt><dd><CopyableCode text=s.serial.clone() label="serial number" id=format!("{id}-serial") /></dd></div>
+                    <Field label="Valid from" value=s.not_before.clone() id=format!("{id}-not-before") />
+                    <div class="field-row">
+                        <dt>"Valid until"</dt>
+                        <dd id=format!("{id}-not-after")>{s.not_after.clone()}
+                            <span class=validity_class id=format!("{id}-validity")>{validity_note}</span>
+                        </dd>
+                    </div>
+                    <Field label="Public key" value=s.public_key_description() id=format!("{id}-public-key") />
+                    <Field label="Signature algorithm" value=s.signature_algorithm.clone() id=format!("{id}-signature-algorithm") />
+                    <Field label="X.509 version" value=s.version.to_string() />
+                    <div class="field-row wide"><dt>"SHA-256 (computed here)"</dt><dd><CopyableCode text=computed.clone() label="computed SHA-256 fingerprint" id=format!("{id}-computed-fingerprint") /></dd></div>
+                </dl>
+            }
+            .into_any()
+        }
+    };
+    let copy_text = cert.sha256_fingerprint.clone();
+    view! {
+        <article class="card cert" id=id.clone() aria-labelledby=format!("{id}-title")>
+            <div class="page-header">
+                <h3 id=format!("{id}-title")>{title}</h3>
+                <span class="badge" class:ok=active class:off=!active id=format!("{id}-state")>{cert.state.to_string()}</span>
+            </div>
+            {body}
+            <dl class="fields">
+                <Field label="Activated at" value=timestamp_text(&cert.activated_at) id=format!("{id}-activated") />
+                <Field label="Deactivated at" value=timestamp_text(&cert.deactivated_at) id=format!("{id}-deactivated") />
+                <div class="field-row wide"><dt>"SHA-256 (reported by the API)"</dt><dd><code id=format!("{id}-reported-fingerprint")>{cert.sha256_fingerprint.clone()}</code></dd></div>
+                <JsonFields map=cert.extra.clone() />
+            </dl>
+            <div class="actions">
+                <button type="button" id=format!("{id}-download") on:click=download>"Download PEM"</button>
+                <CopyButton text=Signal::derive(move || copy_text.clone()) label="fingerprint" id=format!("{id}-copy-fingerprint") />
+            </div>
+        </article>
+    }
+}
