@@ -428,7 +428,7 @@ KEEPS_UNKNOWN = "Unknown fields are allowed and kept."
 
 
 PROPERTY_KEYS = ["type", "items", "enum", "pattern", "contentEncoding", "default", "readOnly",
-                 "writeOnly", "description"]
+                 "x-secret", "description"]
 
 
 def ordered(schema):

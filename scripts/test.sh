@@ -19,6 +19,10 @@ cargo clippy -p mobileid-console --target wasm32-unknown-unknown -- -D warnings
 step "native tests (contract, sandbox)"
 cargo test --workspace --exclude mobileid-console --exclude mobileid-e2e
 
+step "API contract: openapi.yaml is what the code generates; Schemathesis against the sandbox"
+python3 scripts/gen-openapi.py --check
+scripts/api-contract-test.sh
+
 step "console release build"
 scripts/build-console.sh
 

@@ -217,7 +217,8 @@ pub fn encode_pem(label: &str, der: &[u8]) -> Zeroizing<String> {
 pub struct CertificateSummary {
     /// X.509 version: 1, 2 or 3.
     pub version: u8,
-    /// RFC 4514 style, most specific first: `CN=…,O=…`.
+    /// `CN=…, O=…, C=…`: attributes in certificate order, as `openssl x509 -subject` prints
+    /// them, with RFC 4514 short names and escaping.
     pub subject: String,
     pub issuer: String,
     /// Colon-separated hex of the serial number's bytes.
@@ -347,8 +348,8 @@ fn name_text(name: &x509_cert::name::Name) -> String {
     use der::asn1::{Ia5StringRef, PrintableStringRef, TeletexStringRef, Utf8StringRef};
     use der::{Tag, Tagged};
     let mut parts = Vec::new();
-    // RFC 4514: the most specific element (last in the DER) first.
-    for rdn in name.0.iter().rev() {
+    // In DER order, as `openssl x509 -subject` shows names (RFC 4514 would reverse them).
+    for rdn in name.0.iter() {
         let mut atvs = Vec::new();
         for atv in rdn.0.iter() {
             let oid = atv.oid.to_string();
@@ -902,7 +903,7 @@ x4y2FGAHF21VAunDFXcgj0DYlzw5jjIT0SWch0VuGjxcjyCIT9L1vNQ=
         assert_eq!(summary.version, 3);
         assert_eq!(
             summary.subject,
-            "C=NO, O=Signicat\\, MobileID, CN=MobileID JWT signing 1"
+            "CN=MobileID JWT signing 1, O=Signicat\\, MobileID, C=NO"
         );
         assert_eq!(summary.issuer, summary.subject, "self-signed");
         assert_eq!(summary.serial, "01:23:45:67:89");

@@ -11,7 +11,7 @@
 //!   problem responses (409 for "Add MobileID account"), its success status, exactly the query
 //!   and path parameters the client sends, and a request body exactly when the client sends one;
 //! * the `Properties` schema is, property by property, what [`property_schema`] makes of
-//!   [`PROPERTIES`] (names, types, enums, patterns, readOnly/writeOnly, descriptions), no more;
+//!   [`PROPERTIES`] (names, types, enums, patterns, readOnly, x-secret, descriptions), no more;
 //! * every fixture of `contract/fixtures/` is an example of the operation it samples;
 //! * the model schemas declare every field their model writes, mark required exactly the fields
 //!   the model cannot do without, allow unknown fields exactly where the model keeps them, and
@@ -276,7 +276,10 @@ fn property_schema(p: &PropertySpec) -> Value {
         put("readOnly", json!(true));
     }
     if p.secret {
-        put("writeOnly", json!(true));
+        // Not `writeOnly`: the API does answer set secrets, as a placeholder (the reference's
+        // "<Base64 encoded string>", the sandbox's "********"). The console treats them as
+        // write-only; the extension says so to tools.
+        put("x-secret", json!(true));
     }
     let list_note = if p.kind.is_list() {
         " Sent as a JSON array; a comma-separated string and null (none) are accepted too."
@@ -617,9 +620,9 @@ fn the_properties_schema_is_the_property_table() {
             p.name
         );
         assert_eq!(
-            s.get("writeOnly").and_then(Value::as_bool).unwrap_or(false),
+            s.get("x-secret").and_then(Value::as_bool).unwrap_or(false),
             p.secret,
-            "{}: writeOnly",
+            "{}: x-secret",
             p.name
         );
         let want = property_schema(p);

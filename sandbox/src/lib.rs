@@ -152,7 +152,8 @@ impl Sandbox {
 }
 
 /// Opens the store (seeding it on first start), binds 127.0.0.1:`port` and serves.
-pub async fn start(config: SandboxConfig) -> std::io::Result<Sandbox> {
+/// Opens the store (seeding it on first start) and the authorization server.
+pub fn open_state(config: SandboxConfig) -> std::io::Result<AppState> {
     let to_io = |e: rusqlite::Error| std::io::Error::other(e.to_string());
     let store = Store::open(&config.data_dir).map_err(to_io)?;
     seed::seed_if_empty(&store).map_err(to_io)?;
@@ -166,11 +167,24 @@ pub async fn start(config: SandboxConfig) -> std::io::Result<Sandbox> {
             k
         }
     };
-    let state = AppState {
+    Ok(AppState {
         store: Arc::new(store),
         auth: Arc::new(AuthServer::new(key.into_bytes(), config.oauth.clone())),
         config: Arc::new(config),
-    };
+    })
+}
+
+/// An access token of the first demo user, valid for a sandbox on the same data directory
+/// (for API tools such as Schemathesis or curl).
+pub fn demo_access_token(config: SandboxConfig) -> std::io::Result<String> {
+    let state = open_state(config)?;
+    let user = state.config.oauth.users[0].clone();
+    Ok(state.auth.issue_access_token(&user, &state.config.oauth.client_id, DEFAULT_SCOPE))
+}
+
+/// Opens the state, binds 127.0.0.1:`port` and serves.
+pub async fn start(config: SandboxConfig) -> std::io::Result<Sandbox> {
+    let state = open_state(config)?;
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(
         IpAddr::V4(Ipv4Addr::LOCALHOST),
         state.config.port,

@@ -7,7 +7,10 @@ use std::time::Duration;
 const USAGE: &str = "mobileid-sandbox [--port N] [--data-dir DIR] [--dist DIR] [--base-path /path/]
                  [--user NAME] [--password PASS] [--access-token-ttl SECONDS]
                  [--redirect-uri URI]... [--faults RATE] [--fault-latency-ms MS]
-                 [--wrong-certificate-fingerprint]
+                 [--wrong-certificate-fingerprint] [--print-access-token]
+  --print-access-token
+                      print an access token of the demo user for this data directory and exit
+                      (for API tools: curl, Schemathesis); it lasts --access-token-ttl seconds
   --faults RATE       answer RATE (0 to 1) of API requests with a 503 or a 429 (Retry-After: 1)
                       and delay the others by up to --fault-latency-ms (default 300)
   --wrong-certificate-fingerprint
@@ -25,6 +28,7 @@ fn main() {
     if let Ok(password) = std::env::var("MOBILEID_SANDBOX_PASSWORD") {
         config.oauth.users[0].password = password;
     }
+    let mut print_token = false;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || {
@@ -64,6 +68,7 @@ fn main() {
                 config.faults = Some(FaultConfig { rate, latency_ms });
             }
             "--wrong-certificate-fingerprint" => config.wrong_certificate_fingerprint = true,
+            "--print-access-token" => print_token = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return;
@@ -73,6 +78,16 @@ fn main() {
                 std::process::exit(2);
             }
         }
+    }
+    if print_token {
+        match mobileid_sandbox::demo_access_token(config) {
+            Ok(token) => println!("{token}"),
+            Err(e) => {
+                eprintln!("mobileid-sandbox: {e}");
+                std::process::exit(1);
+            }
+        }
+        return;
     }
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
     runtime.block_on(async move {

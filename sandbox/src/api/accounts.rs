@@ -1,51 +1,27 @@
 //! Accounts: get (with statistics), add (onboarding), update state.
 
-use super::{json, parse_body, route, Caller};
+use super::{json, parse_body, route, Caller, QueryParams};
 use crate::problem::{ApiProblem, ApiResult};
 use crate::AppState;
 use axum::body::Bytes;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Router;
 use mobileid_admin_contract::lenient::NumberString;
 use mobileid_admin_contract::models::*;
 use mobileid_admin_contract::Endpoint;
-use serde::Deserialize;
-
-#[derive(Deserialize)]
-struct GetParams {
-    /// Default true, as in the reference. Kept as text to answer a bad value with a 400.
-    statistics: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct AddParams {
-    onboarding_type: Option<String>,
-}
 
 /// Onboarding types the sandbox accepts (the reference names the parameter, not its values).
 pub const ONBOARDING_TYPES: &[&str] = &["MOBILEID"];
 
-fn parse_bool(name: &str, value: Option<&str>, default: bool) -> ApiResult<bool> {
-    match value {
-        None => Ok(default),
-        Some("true") => Ok(true),
-        Some("false") => Ok(false),
-        Some(other) => Err(ApiProblem::invalid_one(
-            name,
-            format!("Must be true or false, not {other:?}."),
-        )),
-    }
-}
-
 async fn get_account(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<GetParams>,
+    query: QueryParams,
 ) -> ApiResult<Response> {
-    let statistics = parse_bool("statistics", q.statistics.as_deref(), true)?;
+    // Default true, as in the reference.
+    let statistics = query.bool("statistics", true)?;
     let account = caller.onboarded()?;
     Ok(json(
         StatusCode::OK,
@@ -56,9 +32,9 @@ async fn get_account(
 async fn add_account(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<AddParams>,
+    query: QueryParams,
 ) -> ApiResult<Response> {
-    if let Some(kind) = q.onboarding_type.as_deref() {
+    if let Some(kind) = query.get("onboardingType") {
         if !ONBOARDING_TYPES.contains(&kind) {
             return Err(ApiProblem::invalid_one(
                 "onboardingType",
