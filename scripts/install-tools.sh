@@ -29,9 +29,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
 fi
 
 # Debian's binaryen 108 produces a wasm that dies at start; npm's binaryen works.
+# axe-core (accessibility checks in the browser tests) comes from the same package.json.
 if [ ! -x "$ROOT/tools/node_modules/.bin/wasm-opt" ] || \
-   ! "$ROOT/tools/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
-  say "installing binaryen@$BINARYEN_VERSION from npm into tools/"
+   ! "$ROOT/tools/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version $BINARYEN_VERSION" || \
+   [ ! -f "$ROOT/tools/node_modules/axe-core/axe.min.js" ]; then
+  say "installing binaryen@$BINARYEN_VERSION and axe-core from npm into tools/"
   (cd "$ROOT/tools" && npm install --no-audit --no-fund --silent)
 fi
 

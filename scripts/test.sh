@@ -28,4 +28,4 @@ scripts/build-console.sh
 
 step "browser tests (headless Chromium)"
 # Each test runs its own sandbox, chromedriver and Chromium: two at a time on two cores.
-cargo test -p mobileid-e2e -- --test-threads=2
+cargo test -p mobileid-e2e --no-fail-fast -- --test-threads=2

@@ -73,7 +73,8 @@ pub mod session_storage {
     }
 }
 
-/// Offers `text` as a file download (export of properties, CSV tables…).
+/// Offers `text` as a file download (properties, CSV tables, certificates), through a `Blob`,
+/// an object URL and an `<a download>`.
 pub fn download(filename: &str, mime: &str, text: &str) {
     use wasm_bindgen::JsCast;
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
@@ -82,7 +83,9 @@ pub fn download(filename: &str, mime: &str, text: &str) {
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
         return;
     };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
     let document = window().document().expect("a document");
     if let Ok(anchor) = document.create_element("a") {
         if let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>() {
@@ -91,13 +94,20 @@ pub fn download(filename: &str, mime: &str, text: &str) {
             anchor.click();
         }
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Revoked a moment later, once the download has started: revoking at once can cancel it
+    // in some browsers.
+    leptos::task::spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(10_000).await;
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
 }
 
 /// The text of the first file chosen in an `<input type=file>`, if any.
 pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Option<String> {
     let file = input.files()?.get(0)?;
-    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?;
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .ok()?;
     text.as_string()
 }
 

@@ -22,7 +22,15 @@ pub enum Page {
 
 impl Page {
     /// The screens that work, in navigation order; only these are listed and navigable.
-    pub const ALL: &'static [Page] = &[Page::Account, Page::Configuration, Page::ApnsTokens, Page::E2eKeys, Page::SigningCertificates, Page::Statistics, Page::Risk];
+    pub const ALL: &'static [Page] = &[
+        Page::Account,
+        Page::Configuration,
+        Page::ApnsTokens,
+        Page::E2eKeys,
+        Page::SigningCertificates,
+        Page::Statistics,
+        Page::Risk,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -46,6 +54,15 @@ impl Page {
             Page::Statistics => "Statistics",
             Page::Risk => "Risk & devices",
         }
+    }
+
+    /// Pages whose detail views (`?id=…`) are followed by the page itself, which keeps its
+    /// list loaded meanwhile.
+    pub fn follows_own_params(self) -> bool {
+        matches!(
+            self,
+            Page::ApnsTokens | Page::E2eKeys | Page::SigningCertificates
+        )
     }
 
     pub fn href(self) -> String {

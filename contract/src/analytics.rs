@@ -267,7 +267,9 @@ pub fn validate_device_hash(text: &str) -> Result<&str, &'static str> {
         return Err("A device hash is at most 512 characters.");
     }
     if hash.contains(['+', '/']) {
-        return Err("Device hashes are URL-safe Base64: use - and _ where standard Base64 has + and /.");
+        return Err(
+            "Device hashes are URL-safe Base64: use - and _ where standard Base64 has + and /.",
+        );
     }
     let body = hash.trim_end_matches('=');
     if !body
@@ -718,7 +720,11 @@ pub fn lock_summary(users: &[UserDevices]) -> LockSummary {
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", format_count(n as u64), if n == 1 { one } else { many })
+    format!(
+        "{} {}",
+        format_count(n as u64),
+        if n == 1 { one } else { many }
+    )
 }
 
 impl LockSummary {
@@ -826,7 +832,8 @@ pub fn shares_csv(name_header: &str, rows: &[ShareRow]) -> String {
 }
 
 /// The flagged-hash table, in the order shown (`order` indexes `rows`).
-pub fn hashes_csv(rows: &[HashRow], order: &[usize]) -> String {
+/// Without the detailed list the devices are unknown: those cells stay empty (not 0).
+pub fn hashes_csv(rows: &[HashRow], order: &[usize], detailed: bool) -> String {
     csv(
         &["deviceHash", "users", "devices", "lastUsed"],
         order.iter().map(|&i| {
@@ -834,7 +841,11 @@ pub fn hashes_csv(rows: &[HashRow], order: &[usize]) -> String {
             vec![
                 r.device_hash.clone(),
                 r.users.to_string(),
-                r.devices.to_string(),
+                if detailed {
+                    r.devices.to_string()
+                } else {
+                    String::new()
+                },
                 r.last_used.clone().unwrap_or_default(),
             ]
         }),
@@ -909,11 +920,29 @@ mod tests {
 
     #[test]
     fn dates_parse_strictly_and_only_real_days() {
-        assert_eq!(d("2024-02-29"), Date { year: 2024, month: 2, day: 29 });
+        assert_eq!(
+            d("2024-02-29"),
+            Date {
+                year: 2024,
+                month: 2,
+                day: 29
+            }
+        );
         for bad in [
-            "2023-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "2026-4-01", "2026-04-1",
-            "20260401", "2026/04/01", " 2026-04-01", "2026-04-01T00:00", "", "abcd-ef-gh",
-            "+202-04-01", "0000-01-01",
+            "2023-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-04-31",
+            "2026-4-01",
+            "2026-04-1",
+            "20260401",
+            "2026/04/01",
+            " 2026-04-01",
+            "2026-04-01T00:00",
+            "",
+            "abcd-ef-gh",
+            "+202-04-01",
+            "0000-01-01",
         ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
@@ -978,17 +1007,29 @@ mod tests {
     #[test]
     fn periods_come_from_and_go_to_the_url() {
         let today = d("2026-04-10");
-        assert_eq!(Period::from_params(None, None, None, today), Ok(Period::Days(30)));
-        assert_eq!(Period::from_params(Some("90"), None, None, today), Ok(Period::Days(90)));
+        assert_eq!(
+            Period::from_params(None, None, None, today),
+            Ok(Period::Days(30))
+        );
+        assert_eq!(
+            Period::from_params(Some("90"), None, None, today),
+            Ok(Period::Days(90))
+        );
         let range = Period::from_params(Some("7"), Some("2026-01-01"), Some("2026-02-01"), today);
         assert_eq!(range, Ok(Period::Range(d("2026-01-01"), d("2026-02-01"))));
         assert_eq!(
             range.unwrap().params(),
-            vec![("from", "2026-01-01".to_string()), ("to", "2026-02-01".to_string())]
+            vec![
+                ("from", "2026-01-01".to_string()),
+                ("to", "2026-02-01".to_string())
+            ]
         );
         assert!(matches!(
             Period::from_params(None, Some("2026-01-01"), None, today),
-            Err(PeriodError::Range(RangeErrors { from: None, to: Some(_) }))
+            Err(PeriodError::Range(RangeErrors {
+                from: None,
+                to: Some(_)
+            }))
         ));
         assert!(matches!(
             Period::from_params(Some("0"), None, None, today),
@@ -1005,9 +1046,16 @@ mod tests {
         assert!(parse_allowed_users("0").unwrap_err().contains("At least 1"));
         assert!(parse_allowed_users("").unwrap_err().contains("1 or more"));
         for bad in ["-1", "1.5", "3 4", "x", "+2"] {
-            assert!(parse_allowed_users(bad).unwrap_err().contains("whole number"), "{bad}");
+            assert!(
+                parse_allowed_users(bad)
+                    .unwrap_err()
+                    .contains("whole number"),
+                "{bad}"
+            );
         }
-        assert!(parse_allowed_users("99999999999999999999").unwrap_err().contains("too large"));
+        assert!(parse_allowed_users("99999999999999999999")
+            .unwrap_err()
+            .contains("too large"));
     }
 
     // ------------------------------------------------------------ device hashes
@@ -1022,10 +1070,18 @@ mod tests {
         assert!(validate_device_hash("-_-_").is_ok());
 
         assert_eq!(validate_device_hash("  "), Err("Enter a device hash."));
-        assert!(validate_device_hash("ab+/cd==").unwrap_err().contains("URL-safe"));
-        assert!(validate_device_hash("abc d").unwrap_err().contains("only the characters"));
-        assert!(validate_device_hash("ab=c").unwrap_err().contains("only at the end"));
-        assert!(validate_device_hash("abcde").unwrap_err().contains("cut off"));
+        assert!(validate_device_hash("ab+/cd==")
+            .unwrap_err()
+            .contains("URL-safe"));
+        assert!(validate_device_hash("abc d")
+            .unwrap_err()
+            .contains("only the characters"));
+        assert!(validate_device_hash("ab=c")
+            .unwrap_err()
+            .contains("only at the end"));
+        assert!(validate_device_hash("abcde")
+            .unwrap_err()
+            .contains("cut off"));
         assert!(validate_device_hash("a===").is_err());
         // Non-canonical trailing bits do not decode.
         assert!(validate_device_hash("wBHQ4HC3yLEUvEwnX5EBTBAbKkCia35WwO1dxqiFvYp=").is_err());
@@ -1060,12 +1116,26 @@ mod tests {
 
     #[test]
     fn axes_step_by_one_two_or_five_times_a_power_of_ten() {
-        assert_eq!(nice_axis(0, 5), Axis { max: 1, step: 1, ticks: vec![0, 1] });
+        assert_eq!(
+            nice_axis(0, 5),
+            Axis {
+                max: 1,
+                step: 1,
+                ticks: vec![0, 1]
+            }
+        );
         assert_eq!(nice_axis(3, 5).ticks, vec![0, 1, 2, 3]);
         assert_eq!(nice_axis(7, 5).ticks, vec![0, 2, 4, 6, 8]);
         assert_eq!(nice_axis(10, 5).ticks, vec![0, 2, 4, 6, 8, 10]);
         assert_eq!(nice_axis(1234, 5).ticks, vec![0, 500, 1000, 1500]);
-        assert_eq!(nice_axis(2234, 5), Axis { max: 2500, step: 500, ticks: vec![0, 500, 1000, 1500, 2000, 2500] });
+        assert_eq!(
+            nice_axis(2234, 5),
+            Axis {
+                max: 2500,
+                step: 500,
+                ticks: vec![0, 500, 1000, 1500, 2000, 2500]
+            }
+        );
         assert_eq!(nice_axis(10_000, 4).ticks, vec![0, 5000, 10_000]);
         assert_eq!(nice_axis(10_001, 4).step, 5000);
         assert_eq!(nice_axis(10_001, 4).max, 15_000);
@@ -1082,7 +1152,7 @@ mod tests {
             prop_assert_eq!(*a.ticks.last().unwrap(), a.max);
             prop_assert!(a.ticks.windows(2).all(|w| w[1] - w[0] == a.step));
             let mut m = a.step;
-            while m % 10 == 0 { m /= 10; }
+            while m.is_multiple_of(10) { m /= 10; }
             prop_assert!(matches!(m, 1 | 2 | 5), "step {}", a.step);
             prop_assert!((scale(max, a.max, 200.0) - 200.0).abs() <= 200.0);
             prop_assert!(scale(max, a.max, 200.0) <= 200.0);
@@ -1146,15 +1216,27 @@ mod tests {
     #[test]
     fn share_rows_recompute_percentages_and_group_the_tail() {
         let items = vec![
-            CountShare { name: "3.21".into(), count: 2, percentage: 66.6 },
-            CountShare { name: "3.9".into(), count: 1, percentage: 33.3 },
+            CountShare {
+                name: "3.21".into(),
+                count: 2,
+                percentage: 66.6,
+            },
+            CountShare {
+                name: "3.9".into(),
+                count: 1,
+                percentage: 33.3,
+            },
         ];
         let rows = share_rows(&items);
         assert_eq!(rows[0].tenths + rows[1].tenths, 1000);
         assert_eq!(rows[0].tenths, 667);
 
         let many: Vec<ShareRow> = (1..=6u64)
-            .map(|i| ShareRow { name: format!("v{i}"), count: i, tenths: 0 })
+            .map(|i| ShareRow {
+                name: format!("v{i}"),
+                count: i,
+                tenths: 0,
+            })
             .collect();
         let top = top_with_other(&many, 3, "Other");
         let names: Vec<&str> = top.iter().map(|r| r.name.as_str()).collect();
@@ -1179,9 +1261,21 @@ mod tests {
     #[test]
     fn share_tables_sort_by_name_or_count_both_ways() {
         let mut rows = share_rows(&[
-            CountShare { name: "Android".into(), count: 5, percentage: 0.0 },
-            CountShare { name: "iOS".into(), count: 9, percentage: 0.0 },
-            CountShare { name: "Web".into(), count: 5, percentage: 0.0 },
+            CountShare {
+                name: "Android".into(),
+                count: 5,
+                percentage: 0.0,
+            },
+            CountShare {
+                name: "iOS".into(),
+                count: 9,
+                percentage: 0.0,
+            },
+            CountShare {
+                name: "Web".into(),
+                count: 5,
+                percentage: 0.0,
+            },
         ]);
         sort_shares(&mut rows, ShareColumn::Count, SortDir::Descending);
         let names: Vec<_> = rows.iter().map(|r| r.name.as_str()).collect();
@@ -1212,7 +1306,13 @@ mod tests {
                 .map(|(u, n)| UserDevices {
                     user_id: (*u).into(),
                     devices: (0..*n)
-                        .map(|i| device(&format!("{u}-{i}"), DeviceState::Code(2), &format!("2026-03-0{}T08:00:00Z", i + 1)))
+                        .map(|i| {
+                            device(
+                                &format!("{u}-{i}"),
+                                DeviceState::Code(2),
+                                &format!("2026-03-0{}T08:00:00Z", i + 1),
+                            )
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -1228,17 +1328,40 @@ mod tests {
             flagged("cccc", &[("u6", 3), ("U7", 1)]),
         ]);
         assert_eq!((rows[0].users, rows[0].devices), (2, 3));
-        assert_eq!(rows[2].last_used.as_deref(), Some("2026-03-03 08:00:00 UTC"));
+        assert_eq!(
+            rows[2].last_used.as_deref(),
+            Some("2026-03-03 08:00:00 UTC")
+        );
 
         let by = |f, c, d| select_hash_rows(&rows, f, c, d);
         assert_eq!(by("", HashColumn::Hash, SortDir::Ascending), vec![1, 0, 2]);
-        assert_eq!(by("", HashColumn::Users, SortDir::Descending), vec![1, 0, 2]);
-        assert_eq!(by("", HashColumn::Devices, SortDir::Descending), vec![2, 1, 0]);
-        assert_eq!(by("", HashColumn::LastUsed, SortDir::Ascending), vec![1, 0, 2]);
-        assert_eq!(by(" aa ", HashColumn::Hash, SortDir::Ascending), vec![1], "ignores case and blanks");
-        assert_eq!(by("u7", HashColumn::Hash, SortDir::Ascending), vec![2], "user ids match too");
+        assert_eq!(
+            by("", HashColumn::Users, SortDir::Descending),
+            vec![1, 0, 2]
+        );
+        assert_eq!(
+            by("", HashColumn::Devices, SortDir::Descending),
+            vec![2, 1, 0]
+        );
+        assert_eq!(
+            by("", HashColumn::LastUsed, SortDir::Ascending),
+            vec![1, 0, 2]
+        );
+        assert_eq!(
+            by(" aa ", HashColumn::Hash, SortDir::Ascending),
+            vec![1],
+            "ignores case and blanks"
+        );
+        assert_eq!(
+            by("u7", HashColumn::Hash, SortDir::Ascending),
+            vec![2],
+            "user ids match too"
+        );
         assert!(by("zzz", HashColumn::Hash, SortDir::Ascending).is_empty());
-        assert_eq!(HashColumn::from_param("lastUsed"), Some(HashColumn::LastUsed));
+        assert_eq!(
+            HashColumn::from_param("lastUsed"),
+            Some(HashColumn::LastUsed)
+        );
     }
 
     #[test]
@@ -1249,7 +1372,10 @@ mod tests {
         let last = page_slice(812, 99, 50);
         assert_eq!((last.page, last.start, last.end), (16, 800, 812));
         let empty = page_slice(0, 3, 50);
-        assert_eq!((empty.page, empty.pages, empty.start, empty.end), (0, 1, 0, 0));
+        assert_eq!(
+            (empty.page, empty.pages, empty.start, empty.end),
+            (0, 1, 0, 0)
+        );
         assert_eq!(empty.describe("hashes"), "No hashes");
     }
 
@@ -1274,13 +1400,21 @@ mod tests {
             UserDevices {
                 user_id: "u1".into(),
                 devices: vec![
-                    device("d1", DeviceState::Name("ACTIVE".into()), "2026-03-01T00:00:00Z"),
+                    device(
+                        "d1",
+                        DeviceState::Name("ACTIVE".into()),
+                        "2026-03-01T00:00:00Z",
+                    ),
                     device("d2", DeviceState::Code(3), "2026-03-01T00:00:00Z"),
                 ],
             },
             UserDevices {
                 user_id: "u2".into(),
-                devices: vec![device("d3", DeviceState::Name("DELETED".into()), "2026-03-01T00:00:00Z")],
+                devices: vec![device(
+                    "d3",
+                    DeviceState::Name("DELETED".into()),
+                    "2026-03-01T00:00:00Z",
+                )],
             },
             UserDevices {
                 user_id: "u3".into(),
@@ -1291,10 +1425,25 @@ mod tests {
             },
         ];
         let s = lock_summary(&users);
-        assert_eq!(s, LockSummary { devices: 3, already_locked: 1, users: 2 });
-        assert!(s.sentence().starts_with("3 devices of 2 users will be locked. (1 is already locked.)"));
-        let one = LockSummary { devices: 1, already_locked: 0, users: 1 };
-        assert!(one.sentence().starts_with("1 device of 1 user will be locked."));
+        assert_eq!(
+            s,
+            LockSummary {
+                devices: 3,
+                already_locked: 1,
+                users: 2
+            }
+        );
+        assert!(s
+            .sentence()
+            .starts_with("3 devices of 2 users will be locked. (1 is already locked.)"));
+        let one = LockSummary {
+            devices: 1,
+            already_locked: 0,
+            users: 1,
+        };
+        assert!(one
+            .sentence()
+            .starts_with("1 device of 1 user will be locked."));
         assert!(LockSummary::default().sentence().contains("deleted"));
     }
 
@@ -1331,8 +1480,16 @@ mod tests {
         let stats = UsageStatistics {
             from_date: "2026-01-01".into(),
             to_date: "2026-02-01".into(),
-            users: StateCounts { total: 10, with_activated_state: 8, with_locked_state: 1 },
-            devices: StateCounts { total: 12, with_activated_state: 9, with_locked_state: 2 },
+            users: StateCounts {
+                total: 10,
+                with_activated_state: 8,
+                with_locked_state: 1,
+            },
+            devices: StateCounts {
+                total: 12,
+                with_activated_state: 9,
+                with_locked_state: 2,
+            },
         };
         assert_eq!(
             usage_csv(&stats),
@@ -1341,30 +1498,70 @@ mod tests {
              2026-01-01,2026-02-01,devices,12,9,2\r\n"
         );
         let rows = share_rows(&[
-            CountShare { name: "Android".into(), count: 2, percentage: 0.0 },
-            CountShare { name: "iOS".into(), count: 1, percentage: 0.0 },
+            CountShare {
+                name: "Android".into(),
+                count: 2,
+                percentage: 0.0,
+            },
+            CountShare {
+                name: "iOS".into(),
+                count: 1,
+                percentage: 0.0,
+            },
         ]);
         assert_eq!(
             shares_csv("platform", &rows),
             "platform,count,percentage\r\nAndroid,2,66.7\r\niOS,1,33.3\r\n"
         );
-        let hashes = hash_rows(&[flagged("-abc", &[("u1", 1), ("u2", 1)]), flagged("xyz=", &[("u3", 2)])]);
+        let hashes = hash_rows(&[
+            flagged("-abc", &[("u1", 1), ("u2", 1)]),
+            flagged("xyz=", &[("u3", 2)]),
+        ]);
         assert_eq!(
-            hashes_csv(&hashes, &[1, 0]),
+            hashes_csv(&hashes, &[1, 0], true),
             "deviceHash,users,devices,lastUsed\r\n\
              xyz=,1,2,2026-03-02 08:00:00 UTC\r\n\
              -abc,2,2,2026-03-01 08:00:00 UTC\r\n"
         );
-        let devices = devices_csv("h=", &[UserDevices {
-            user_id: "u1".into(),
-            devices: vec![device("d1", DeviceState::Code(4), "2026-03-31 08:21:40.584")],
-        }]);
+        assert_eq!(
+            hashes_csv(
+                &hash_rows(&[SuspiciousDeviceHash {
+                    device_hash: "h=".into(),
+                    users: vec![
+                        UserDevices {
+                            user_id: "u".into(),
+                            devices: vec![]
+                        };
+                        2
+                    ],
+                    extra: Default::default(),
+                }]),
+                &[0],
+                false
+            ),
+            "deviceHash,users,devices,lastUsed\r\nh=,2,,\r\n",
+            "without details the devices are unknown, not 0"
+        );
+        let devices = devices_csv(
+            "h=",
+            &[UserDevices {
+                user_id: "u1".into(),
+                devices: vec![device(
+                    "d1",
+                    DeviceState::Code(4),
+                    "2026-03-31 08:21:40.584",
+                )],
+            }],
+        );
         assert_eq!(
             devices,
             "deviceHash,userId,deviceId,state,lastUsed,created,accountId\r\n\
              h=,u1,d1,LOCKED,2026-03-31 08:21:40 UTC,2026-01-01 00:00:00 UTC,a-sdge-x\r\n"
         );
-        assert_eq!(csv_file_name("Flagged hashes!", d("2026-04-10")), "mobileid-flagged-hashes-2026-04-10.csv");
+        assert_eq!(
+            csv_file_name("Flagged hashes!", d("2026-04-10")),
+            "mobileid-flagged-hashes-2026-04-10.csv"
+        );
     }
 
     proptest! {

@@ -239,7 +239,11 @@ mod tests {
         assert!(!t.needs_refresh(60_000.0));
         assert!(t.needs_refresh(75_000.0));
         // A 4-second token is refreshed in its last second, not at once.
-        let short = Tokens { expires_at_ms: 104_000.0, lifetime_ms: 4_000.0, ..t.clone() };
+        let short = Tokens {
+            expires_at_ms: 104_000.0,
+            lifetime_ms: 4_000.0,
+            ..t.clone()
+        };
         assert!(!short.needs_refresh(100_000.0));
         assert!(short.needs_refresh(103_500.0));
         assert!(!format!("{t:?}").contains("secret"));

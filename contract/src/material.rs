@@ -170,13 +170,20 @@ pub fn decode_pem(text: &str) -> Result<PemBlock, PemError> {
     let end = format!("-----END {label}-----");
     let body_start = text.find(&begin).ok_or(PemError::NoBegin)? + begin.len();
     let rest = &text[body_start..];
-    let body_end = rest.find(&end).ok_or_else(|| PemError::NoEnd(label.clone()))?;
+    let body_end = rest
+        .find(&end)
+        .ok_or_else(|| PemError::NoEnd(label.clone()))?;
     if rest[body_end + end.len()..].contains("-----BEGIN ") {
         return Err(PemError::SeveralBlocks);
     }
     let body = &rest[..body_end];
     if let Some(line) = body.lines().find(|l| l.contains(':')) {
-        let name = line.split(':').next().unwrap_or_default().trim().to_string();
+        let name = line
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_string();
         return Err(PemError::Headers(name));
     }
     let compact: Zeroizing<String> =
@@ -241,10 +248,16 @@ pub struct CertificateSummary {
 /// Where "now" is in a certificate's validity window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Validity {
-    NotYetValid { starts_in_days: i64 },
+    NotYetValid {
+        starts_in_days: i64,
+    },
     /// `expires_in_days` is whole days left, rounded down (0: expires within a day).
-    Valid { expires_in_days: i64 },
-    Expired { days_ago: i64 },
+    Valid {
+        expires_in_days: i64,
+    },
+    Expired {
+        days_ago: i64,
+    },
 }
 
 /// Certificates expiring in fewer days than this are flagged.
@@ -605,7 +618,11 @@ impl ApnsPrivateKey {
         } else {
             None
         };
-        if allow_base64 && trimmed.iter().all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace()) {
+        if allow_base64
+            && trimmed
+                .iter()
+                .all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace())
+        {
             // The Base64 of a .p8 file, as the API takes it.
             let compact: Zeroizing<Vec<u8>> = Zeroizing::new(
                 trimmed
@@ -625,7 +642,10 @@ impl ApnsPrivateKey {
     fn from_pem(text: &str) -> Result<Self, KeyFileError> {
         let label = pem_label(text).unwrap_or_default();
         match label.as_str() {
-            "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" | "CERTIFICATE REQUEST"
+            "CERTIFICATE"
+            | "X509 CERTIFICATE"
+            | "TRUSTED CERTIFICATE"
+            | "CERTIFICATE REQUEST"
             | "NEW CERTIFICATE REQUEST" => return Err(KeyFileError::Certificate(label)),
             "PUBLIC KEY" | "EC PUBLIC KEY" | "RSA PUBLIC KEY" => {
                 return Err(KeyFileError::PublicKey)
@@ -666,8 +686,8 @@ impl ApnsPrivateKey {
         }
         // Checks the SEC1 structure and that the scalar is in range; the key is wiped when
         // `secret` drops at the end of this statement.
-        let secret = p256::SecretKey::try_from(info)
-            .map_err(|e| KeyFileError::InvalidKey(e.to_string()))?;
+        let secret =
+            p256::SecretKey::try_from(info).map_err(|e| KeyFileError::InvalidKey(e.to_string()))?;
         drop(secret);
         Ok(ApnsPrivateKey {
             der: Zeroizing::new(der.to_vec()),
@@ -781,7 +801,10 @@ pub fn e2e_key_environment_warning(
 ) -> Option<String> {
     let current = account_id.trim().to_ascii_lowercase();
     if !current.is_empty() {
-        if let Some(other) = account_ids_in(key_name).into_iter().find(|id| *id != current) {
+        if let Some(other) = account_ids_in(key_name)
+            .into_iter()
+            .find(|id| *id != current)
+        {
             return Some(format!(
                 "This key's name mentions account {other}, but you are working on account {account_id}. E2E keys must not be shared between accounts, and never between sandbox and production."
             ));
@@ -936,11 +959,21 @@ x4y2FGAHF21VAunDFXcgj0DYlzw5jjIT0SWch0VuGjxcjyCIT9L1vNQ=
         let cert = certificate(&key, "x", (2024, 1, 1), (2030, 1, 21));
         let s = parse_certificate(&cert.pem()).unwrap();
         let v = s.validity(JAN_2030);
-        assert_eq!(v, Validity::Valid { expires_in_days: 20 });
+        assert_eq!(
+            v,
+            Validity::Valid {
+                expires_in_days: 20
+            }
+        );
         assert!(v.expires_soon());
         assert_eq!(v.describe(), "expires in 20 days");
         let v = s.validity(JAN_2030 - 31 * DAY);
-        assert_eq!(v, Validity::Valid { expires_in_days: 51 });
+        assert_eq!(
+            v,
+            Validity::Valid {
+                expires_in_days: 51
+            }
+        );
         assert!(!v.expires_soon());
         let v = s.validity(JAN_2030 + 21 * DAY + 3600);
         assert_eq!(v, Validity::Expired { days_ago: 1 });
@@ -1181,8 +1214,14 @@ x4y2FGAHF21VAunDFXcgj0DYlzw5jjIT0SWch0VuGjxcjyCIT9L1vNQ=
         let production = AccountType::Production;
         let warn = |key: &str, t| e2e_key_environment_warning(key, id, name, t);
         assert_eq!(warn("Web app key", sandbox), None);
-        assert_eq!(warn("Sandbox key a-sdge-abcdefghijk123456789", sandbox), None);
-        assert_eq!(warn("Sandbox key A-SDGE-ABCDEFGHIJK123456789", sandbox), None);
+        assert_eq!(
+            warn("Sandbox key a-sdge-abcdefghijk123456789", sandbox),
+            None
+        );
+        assert_eq!(
+            warn("Sandbox key A-SDGE-ABCDEFGHIJK123456789", sandbox),
+            None
+        );
         let w = warn("Key for a-spge-Prod0000000000000001", sandbox).unwrap();
         assert!(w.contains("a-spge-prod0000000000000001"), "{w}");
         // Onboarding's default keys carry their account's name.

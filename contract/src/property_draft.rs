@@ -87,7 +87,10 @@ pub fn secret_to_base64(text: &str) -> String {
 
 impl PropertyDraft {
     pub fn new(base: PropertyValues) -> Self {
-        PropertyDraft { base, ..Default::default() }
+        PropertyDraft {
+            base,
+            ..Default::default()
+        }
     }
 
     /// The server's value as form text.
@@ -100,12 +103,17 @@ impl PropertyDraft {
 
     /// What the field shows: the edit, or the server's value.
     pub fn text(&self, name: &str) -> String {
-        self.edits.get(name).cloned().unwrap_or_else(|| self.base_text(name))
+        self.edits
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| self.base_text(name))
     }
 
     /// Records the admin's text; text equal to the server's value is no edit.
     pub fn set_text(&mut self, name: &str, text: String) {
-        let Some(spec) = spec(name).filter(|s| !s.read_only && !s.secret) else { return };
+        let Some(spec) = spec(name).filter(|s| !s.read_only && !s.secret) else {
+            return;
+        };
         let unchanged = match self.base.get(name) {
             Some(v) => from_form_text(spec, &text) == from_form_text(spec, &to_form_text(spec, v)),
             None => text.trim().is_empty(),
@@ -138,7 +146,8 @@ impl PropertyDraft {
 
     pub fn set_secret(&mut self, name: &str, text: &str) {
         if spec(name).is_some_and(|s| s.secret) && !text.trim().is_empty() {
-            self.secrets.insert(name.to_string(), secret_to_base64(text));
+            self.secrets
+                .insert(name.to_string(), secret_to_base64(text));
         }
     }
 
@@ -190,7 +199,10 @@ impl PropertyDraft {
     pub fn errors(&self) -> Vec<FieldError> {
         let mut errors: Vec<FieldError> = validate_update(&self.base, &self.changes())
             .into_iter()
-            .map(|p| FieldError { name: p.name, message: p.reason })
+            .map(|p| FieldError {
+                name: p.name,
+                message: p.reason,
+            })
             .collect();
         // One message per field is enough; the first is the most specific.
         let mut seen = std::collections::HashSet::new();
@@ -220,7 +232,11 @@ impl PropertyDraft {
                     name: spec.name.into(),
                     label: spec.label.into(),
                     old: shown(spec, self.base.get(spec.name)),
-                    new: if spec.secret { "replaced".into() } else { shown(spec, Some(new)) },
+                    new: if spec.secret {
+                        "replaced".into()
+                    } else {
+                        shown(spec, Some(new))
+                    },
                 })
             })
             .collect()
@@ -236,7 +252,10 @@ impl PropertyDraft {
                 label: spec.label.into(),
                 base: shown(spec, self.base.get(spec.name)),
                 theirs: shown(spec, fresh.get(spec.name)),
-                mine: self.edits.get(spec.name).map(|t| shown(spec, Some(&from_form_text(spec, t)))),
+                mine: self
+                    .edits
+                    .get(spec.name)
+                    .map(|t| shown(spec, Some(&from_form_text(spec, t)))),
             })
             .collect()
     }
@@ -244,8 +263,12 @@ impl PropertyDraft {
     /// Moves the draft onto a newer server state. With `keep_mine`, the admin's edits stay
     /// (and will overwrite); otherwise the server's new values win where both changed.
     pub fn rebase(&mut self, fresh: PropertyValues, keep_mine: bool) {
-        let conflicting: Vec<String> =
-            self.conflicts(&fresh).into_iter().filter(|c| c.mine.is_some()).map(|c| c.name).collect();
+        let conflicting: Vec<String> = self
+            .conflicts(&fresh)
+            .into_iter()
+            .filter(|c| c.mine.is_some())
+            .map(|c| c.name)
+            .collect();
         let edits = std::mem::take(&mut self.edits);
         self.base = fresh;
         for (name, text) in edits {
@@ -271,7 +294,10 @@ impl PropertyDraft {
     /// is applied when anything is wrong.
     pub fn import_json(&mut self, text: &str) -> Result<ImportReport, Vec<FieldError>> {
         let parsed: Value = serde_json::from_str(text).map_err(|e| {
-            vec![FieldError { name: "file".into(), message: format!("Not valid JSON: {e}") }]
+            vec![FieldError {
+                name: "file".into(),
+                message: format!("Not valid JSON: {e}"),
+            }]
         })?;
         let Value::Object(map) = parsed else {
             return Err(vec![FieldError {
@@ -284,11 +310,17 @@ impl PropertyDraft {
         let mut staged = Vec::new();
         for (name, value) in &map {
             match spec(name) {
-                None => errors.push(FieldError { name: name.clone(), message: "Unknown property.".into() }),
+                None => errors.push(FieldError {
+                    name: name.clone(),
+                    message: "Unknown property.".into(),
+                }),
                 Some(spec) if spec.read_only || spec.secret => report.ignored.push(name.clone()),
                 Some(spec) => match validate_value(spec, value) {
                     Ok(()) => staged.push((name.clone(), to_form_text(spec, value))),
-                    Err(message) => errors.push(FieldError { name: name.clone(), message }),
+                    Err(message) => errors.push(FieldError {
+                        name: name.clone(),
+                        message,
+                    }),
                 },
             }
         }
@@ -394,10 +426,19 @@ mod tests {
         d.set_text("activationCodeLength", "2".into());
         d.set_text("pinCodeLength", "8".into());
         let errors = d.errors();
-        assert!(errors.iter().any(|e| e.name == "activationCodeLength"), "{errors:?}");
-        assert!(errors.iter().any(|e| e.name == "pinCodeLength"), "{errors:?}");
+        assert!(
+            errors.iter().any(|e| e.name == "activationCodeLength"),
+            "{errors:?}"
+        );
+        assert!(
+            errors.iter().any(|e| e.name == "pinCodeLength"),
+            "{errors:?}"
+        );
         assert!(d.field_error("activationCodeLength").is_some());
-        assert!(d.field_error("pinCodeLength").is_none(), "8 is fine on its own");
+        assert!(
+            d.field_error("pinCodeLength").is_none(),
+            "8 is fine on its own"
+        );
         d.set_text("maxPinCodeLength", "8".into());
         d.set_text("activationCodeLength", "8".into());
         assert!(d.errors().is_empty(), "{:?}", d.errors());
@@ -407,10 +448,19 @@ mod tests {
     fn secrets_are_sent_encoded_but_never_serialised() {
         let mut d = draft();
         d.set_secret("firebaseServiceAccount", "{\"type\": \"service_account\"}");
-        let sent = d.changes()["firebaseServiceAccount"].as_str().unwrap().to_string();
-        assert_eq!(STANDARD.decode(&sent).unwrap(), b"{\"type\": \"service_account\"}");
+        let sent = d.changes()["firebaseServiceAccount"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(
+            STANDARD.decode(&sent).unwrap(),
+            b"{\"type\": \"service_account\"}"
+        );
         let stored = serde_json::to_string(&d).unwrap();
-        assert!(!stored.contains(&sent) && !stored.contains("service_account"), "{stored}");
+        assert!(
+            !stored.contains(&sent) && !stored.contains("service_account"),
+            "{stored}"
+        );
         let back: PropertyDraft = serde_json::from_str(&stored).unwrap();
         assert!(!back.is_dirty());
         assert_eq!(d.diff()[0].new, "replaced");
@@ -424,7 +474,10 @@ mod tests {
         d.set_text("sessionExpiry", "60000".into());
         let diff = d.diff();
         assert_eq!(diff.len(), 1);
-        assert_eq!((diff[0].old.as_str(), diff[0].new.as_str()), ("300000", "60000"));
+        assert_eq!(
+            (diff[0].old.as_str(), diff[0].new.as_str()),
+            ("300000", "60000")
+        );
     }
 
     #[test]
@@ -437,8 +490,14 @@ mod tests {
         fresh.insert("geofencingTimeout".into(), "5000".into());
         let conflicts = d.conflicts(&fresh);
         assert_eq!(conflicts.len(), 2);
-        let mine = conflicts.iter().find(|c| c.name == "amountFailuresAllowed").unwrap();
-        assert_eq!((mine.theirs.as_str(), mine.mine.as_deref()), ("7", Some("5")));
+        let mine = conflicts
+            .iter()
+            .find(|c| c.name == "amountFailuresAllowed")
+            .unwrap();
+        assert_eq!(
+            (mine.theirs.as_str(), mine.mine.as_deref()),
+            ("7", Some("5"))
+        );
 
         let mut theirs = d.clone();
         theirs.rebase(fresh.clone(), false);
@@ -461,13 +520,19 @@ mod tests {
         assert_eq!(other.changes(), d.changes());
 
         let mut untouched = draft();
-        let errors = untouched.import_json(r#"{"pinCodeLength": "x", "nope": "1"}"#).unwrap_err();
+        let errors = untouched
+            .import_json(r#"{"pinCodeLength": "x", "nope": "1"}"#)
+            .unwrap_err();
         assert_eq!(errors.len(), 2);
         assert!(!untouched.is_dirty());
-        let cross = untouched.import_json(r#"{"pinCodeLength": "9"}"#).unwrap_err();
+        let cross = untouched
+            .import_json(r#"{"pinCodeLength": "9"}"#)
+            .unwrap_err();
         assert_eq!(cross[0].name, "pinCodeLength");
         assert!(untouched.import_json("[1]").is_err());
-        let ignored = untouched.import_json(r#"{"maximumSessionExpiry": "1"}"#).unwrap();
+        let ignored = untouched
+            .import_json(r#"{"maximumSessionExpiry": "1"}"#)
+            .unwrap();
         assert_eq!(ignored.ignored, vec!["maximumSessionExpiry".to_string()]);
     }
 

@@ -41,13 +41,19 @@ pub fn temp_dir(label: &str) -> PathBuf {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos())
         .unwrap_or(0);
-    let dir = std::env::temp_dir().join(format!("mobileid-e2e-{label}-{}-{nanos}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!(
+        "mobileid-e2e-{label}-{}-{nanos}",
+        std::process::id()
+    ));
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
 }
 
 /// A sandbox configuration for a test, serving the built console.
@@ -80,21 +86,31 @@ pub struct Harness {
 struct BrowserLog;
 
 impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
         base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
+        (
+            http::Method::POST,
+            Some(json!({ "type": "browser" }).to_string()),
+        )
     }
 }
 
 impl Harness {
     /// Starts a sandbox with `config`, chromedriver and a fresh headless Chromium.
     pub async fn start(config: SandboxConfig) -> Harness {
-        let sandbox = mobileid_sandbox::start(config).await.expect("sandbox starts");
+        let sandbox = mobileid_sandbox::start(config)
+            .await
+            .expect("sandbox starts");
         let port = free_port();
-        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromedriver =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let driver = Driver(
             Command::new(&chromedriver)
                 .arg(format!("--port={port}"))
@@ -132,7 +148,13 @@ impl Harness {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("a chromedriver session");
-        Harness { sandbox, browser, allowed_errors: Vec::new(), _driver: driver, profile }
+        Harness {
+            sandbox,
+            browser,
+            allowed_errors: Vec::new(),
+            _driver: driver,
+            profile,
+        }
     }
 
     /// The console's URL (with a trailing slash).
@@ -141,7 +163,10 @@ impl Harness {
     }
 
     pub async fn open_console(&self) {
-        self.browser.goto(&self.console_url()).await.expect("console loads");
+        self.browser
+            .goto(&self.console_url())
+            .await
+            .expect("console loads");
     }
 
     pub async fn find(&self, css: &str) -> Element {
@@ -150,7 +175,12 @@ impl Harness {
             .at_most(WAIT)
             .for_element(Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("no element {css}: {e}; page: {}", self.page_excerpt_blocking()))
+            .unwrap_or_else(|e| {
+                panic!(
+                    "no element {css}: {e}; page: {}",
+                    self.page_excerpt_blocking()
+                )
+            })
     }
 
     pub async fn exists(&self, css: &str) -> bool {
@@ -166,7 +196,9 @@ impl Harness {
             .browser
             .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
             .await;
-        el.click().await.unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
+        el.click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
     }
 
     pub async fn text(&self, css: &str) -> String {
@@ -188,7 +220,10 @@ impl Harness {
                 }
             }
             if Instant::now() > deadline {
-                panic!("{css} never showed {expected:?}; page: {}", self.page_text().await);
+                panic!(
+                    "{css} never showed {expected:?}; page: {}",
+                    self.page_text().await
+                );
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -207,7 +242,9 @@ impl Harness {
             .await
             .unwrap_or_else(|e| panic!("cannot clear {css}: {e}"));
         if !text.is_empty() {
-            el.send_keys(text).await.unwrap_or_else(|e| panic!("cannot type into {css}: {e}"));
+            el.send_keys(text)
+                .await
+                .unwrap_or_else(|e| panic!("cannot type into {css}: {e}"));
         }
     }
 
@@ -223,7 +260,10 @@ impl Harness {
     }
 
     pub async fn eval(&self, script: &str) -> Value {
-        self.browser.execute(script, vec![]).await.expect("script runs")
+        self.browser
+            .execute(script, vec![])
+            .await
+            .expect("script runs")
     }
 
     /// Every `sessionStorage` and `localStorage` entry, as `key=value` lines.
@@ -240,7 +280,11 @@ impl Harness {
     }
 
     pub async fn current_url(&self) -> String {
-        self.browser.current_url().await.map(|u| u.to_string()).unwrap_or_default()
+        self.browser
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default()
     }
 
     /// From the console's sign-in screen through the sandbox's login form and back.
@@ -258,7 +302,11 @@ impl Harness {
 
     /// Console messages at error level (uncaught exceptions, panics, CSP violations…).
     pub async fn take_console_errors(&mut self) -> Vec<String> {
-        let log = self.browser.issue_cmd(BrowserLog).await.unwrap_or(Value::Null);
+        let log = self
+            .browser
+            .issue_cmd(BrowserLog)
+            .await
+            .unwrap_or(Value::Null);
         let errors: Vec<String> = log
             .as_array()
             .map(|entries| {
@@ -269,7 +317,10 @@ impl Harness {
                     .collect()
             })
             .unwrap_or_default();
-        errors.into_iter().filter(|e| !self.allowed_errors.iter().any(|a| e.contains(a))).collect()
+        errors
+            .into_iter()
+            .filter(|e| !self.allowed_errors.iter().any(|a| e.contains(a)))
+            .collect()
     }
 
     /// Console errors containing `fragment` are expected from now on (e.g. a 401 the test
@@ -321,7 +372,10 @@ impl Harness {
             if url.contains(expected) {
                 return url;
             }
-            assert!(Instant::now() < deadline, "the URL {url} never contained {expected:?}");
+            assert!(
+                Instant::now() < deadline,
+                "the URL {url} never contained {expected:?}"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -345,13 +399,19 @@ impl Harness {
     pub async fn downloads(&self, count: usize) -> Vec<(String, String)> {
         let deadline = Instant::now() + WAIT;
         loop {
-            let v = self.eval("return [window.__downloadNames || [], window.__downloads || []];").await;
+            let v = self
+                .eval("return [window.__downloadNames || [], window.__downloads || []];")
+                .await;
             let names: Vec<String> = serde_json::from_value(v[0].clone()).unwrap_or_default();
             let texts: Vec<String> = serde_json::from_value(v[1].clone()).unwrap_or_default();
             if texts.len() >= count && names.len() >= count {
                 return names.into_iter().zip(texts).collect();
             }
-            assert!(Instant::now() < deadline, "expected {count} downloads, got {}", texts.len());
+            assert!(
+                Instant::now() < deadline,
+                "expected {count} downloads, got {}",
+                texts.len()
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
@@ -385,7 +445,10 @@ impl Harness {
             .execute_async(&script, vec![json!(done_css), json!(done_text)])
             .await
             .unwrap_or_else(|e| panic!("timing script failed: {e}"));
-        (v[0].as_f64().unwrap_or(f64::NAN), v[1].as_f64().unwrap_or(f64::NAN))
+        (
+            v[0].as_f64().unwrap_or(f64::NAN),
+            v[1].as_f64().unwrap_or(f64::NAN),
+        )
     }
 }
 
@@ -395,7 +458,11 @@ impl Harness {
     /// empties it: check errors in what this returns (and [`Harness::finish`] still checks the
     /// messages that come after).
     pub async fn console_messages(&mut self) -> Vec<(String, String)> {
-        let log = self.browser.issue_cmd(BrowserLog).await.unwrap_or(Value::Null);
+        let log = self
+            .browser
+            .issue_cmd(BrowserLog)
+            .await
+            .unwrap_or(Value::Null);
         log.as_array()
             .map(|entries| {
                 entries

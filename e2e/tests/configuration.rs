@@ -15,20 +15,41 @@ async fn editor(label: &str) -> Harness {
 }
 
 fn stored_property(h: &Harness, name: &str) -> Option<Value> {
-    let config = h.sandbox.state.store.configuration(SAMPLE_ACCOUNT).unwrap().unwrap();
+    let config = h
+        .sandbox
+        .state
+        .store
+        .configuration(SAMPLE_ACCOUNT)
+        .unwrap()
+        .unwrap();
     config.properties.get(name).cloned()
 }
 
 fn property_updates(h: &Harness) -> usize {
-    h.sandbox.state.store.audit("updateProperties").unwrap().len()
+    h.sandbox
+        .state
+        .store
+        .audit("updateProperties")
+        .unwrap()
+        .len()
 }
 
 async fn attr(h: &Harness, css: &str, name: &str) -> String {
-    h.find(css).await.attr(name).await.unwrap().unwrap_or_default()
+    h.find(css)
+        .await
+        .attr(name)
+        .await
+        .unwrap()
+        .unwrap_or_default()
 }
 
 async fn save_disabled(h: &Harness) -> bool {
-    h.find("#save-properties").await.attr("disabled").await.unwrap().is_some()
+    h.find("#save-properties")
+        .await
+        .attr("disabled")
+        .await
+        .unwrap()
+        .is_some()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -37,16 +58,26 @@ async fn invalid_values_are_shown_at_the_field_and_nothing_is_sent() {
     let cases = [
         ("#prop-activationCodeLength", "2", "at least 4"),
         ("#prop-sessionExpiry", "soon", "whole number"),
-        ("#prop-minimumRequiredEncapApiVersionAndroid", "3.x", "version"),
+        (
+            "#prop-minimumRequiredEncapApiVersionAndroid",
+            "3.x",
+            "version",
+        ),
         ("#prop-geofencingActivationDeniedCountries", "ZZ", "ZZ"),
     ];
     for (css, value, expected) in cases {
         h.fill(css, value).await;
         assert_eq!(attr(&h, css, "aria-invalid").await, "true", "{css}");
         let described = attr(&h, css, "aria-describedby").await;
-        let message_id = described.split(' ').find(|id| id.ends_with("-message")).unwrap();
+        let message_id = described
+            .split(' ')
+            .find(|id| id.ends_with("-message"))
+            .unwrap();
         h.wait_for_text(&format!("#{message_id}"), expected).await;
-        assert!(save_disabled(&h).await, "Save must be disabled while {css} is invalid");
+        assert!(
+            save_disabled(&h).await,
+            "Save must be disabled while {css} is invalid"
+        );
     }
     h.wait_for_text("#error-summary", "4 problems").await;
 
@@ -60,7 +91,8 @@ async fn invalid_values_are_shown_at_the_field_and_nothing_is_sent() {
         h.fill(css, value).await;
     }
     h.fill("#prop-pinCodeLength", "8").await;
-    h.wait_for_text("#prop-pinCodeLength-message", "maximum PIN length").await;
+    h.wait_for_text("#prop-pinCodeLength-message", "maximum PIN length")
+        .await;
     assert!(save_disabled(&h).await);
     // The error summary links to the field.
     h.click("#error-summary button").await;
@@ -71,7 +103,10 @@ async fn invalid_values_are_shown_at_the_field_and_nothing_is_sent() {
     let readonly = h.find("#prop-maximumSessionExpiry").await;
     assert!(readonly.attr("readonly").await.unwrap().is_some());
     readonly.send_keys("999").await.ok();
-    assert_eq!(readonly.prop("value").await.unwrap().unwrap_or_default(), "187200000");
+    assert_eq!(
+        readonly.prop("value").await.unwrap().unwrap_or_default(),
+        "187200000"
+    );
 
     assert_eq!(property_updates(&h), 0, "the sandbox recorded no update");
     h.finish().await;
@@ -84,18 +119,38 @@ async fn a_valid_change_is_reviewed_saved_and_survives_a_reload() {
     h.click("#prop-allowedAuthMethods-5").await; // DEVICE:SERVER_SIDE_FACE off
     h.wait_for_text("#change-count", "2 unsaved changes").await;
     h.click("#save-properties").await;
-    let diff = h.wait_for_text("#review-diff", "amountFailuresAllowed").await;
-    assert!(diff.contains('3') && diff.contains('5'), "old and new values: {diff}");
-    assert_eq!(property_updates(&h), 0, "nothing is sent before the review is confirmed");
+    let diff = h
+        .wait_for_text("#review-diff", "amountFailuresAllowed")
+        .await;
+    assert!(
+        diff.contains('3') && diff.contains('5'),
+        "old and new values: {diff}"
+    );
+    assert_eq!(
+        property_updates(&h),
+        0,
+        "nothing is sent before the review is confirmed"
+    );
     h.click("#review-confirm").await;
     h.wait_for_text("#change-count", "No unsaved changes").await;
 
-    assert_eq!(stored_property(&h, "amountFailuresAllowed"), Some(Value::from("5")));
+    assert_eq!(
+        stored_property(&h, "amountFailuresAllowed"),
+        Some(Value::from("5"))
+    );
     let methods = stored_property(&h, "allowedAuthMethods").unwrap();
-    assert!(!methods.to_string().contains("SERVER_SIDE_FACE"), "{methods}");
+    assert!(
+        !methods.to_string().contains("SERVER_SIDE_FACE"),
+        "{methods}"
+    );
     let sent = h.sandbox.state.store.audit("updateProperties").unwrap();
     assert_eq!(sent.len(), 1);
-    assert_eq!(sent[0].as_object().unwrap().len(), 2, "only the changed properties: {}", sent[0]);
+    assert_eq!(
+        sent[0].as_object().unwrap().len(),
+        2,
+        "only the changed properties: {}",
+        sent[0]
+    );
 
     h.browser.refresh().await.unwrap();
     let field = h.find("#prop-amountFailuresAllowed").await;
@@ -111,24 +166,37 @@ async fn an_unsaved_draft_survives_a_reload_and_a_concurrent_change_is_detected(
     h.browser.refresh().await.unwrap();
     h.find("#draft-restored").await;
     let field = h.find("#prop-sessionExpiry").await;
-    assert_eq!(field.prop("value").await.unwrap().unwrap_or_default(), "60000");
+    assert_eq!(
+        field.prop("value").await.unwrap().unwrap_or_default(),
+        "60000"
+    );
     assert_eq!(property_updates(&h), 0);
 
     // Another admin changes a property meanwhile.
     let store = &h.sandbox.state.store;
     let mut row = store.configuration(SAMPLE_ACCOUNT).unwrap().unwrap();
-    row.properties.insert("amountFailuresAllowed".into(), "7".into());
+    row.properties
+        .insert("amountFailuresAllowed".into(), "7".into());
     store.insert_configuration(&row).unwrap();
 
     h.click("#save-properties").await;
-    let conflict = h.wait_for_text("#conflict-table", "amountFailuresAllowed").await;
+    let conflict = h
+        .wait_for_text("#conflict-table", "amountFailuresAllowed")
+        .await;
     assert!(conflict.contains('7'), "{conflict}");
     h.click("#conflict-mine").await;
     h.wait_for_text("#review-diff", "sessionExpiry").await;
     h.click("#review-confirm").await;
     h.wait_for_text("#change-count", "No unsaved changes").await;
-    assert_eq!(stored_property(&h, "sessionExpiry"), Some(Value::from("60000")));
-    assert_eq!(stored_property(&h, "amountFailuresAllowed"), Some(Value::from("7")), "theirs kept");
+    assert_eq!(
+        stored_property(&h, "sessionExpiry"),
+        Some(Value::from("60000"))
+    );
+    assert_eq!(
+        stored_property(&h, "amountFailuresAllowed"),
+        Some(Value::from("7")),
+        "theirs kept"
+    );
     h.finish().await;
 }
 
@@ -139,25 +207,42 @@ async fn a_secret_is_sent_but_never_shown_back_or_stored_in_the_browser() {
     h.click("#prop-firebaseServiceAccount-replace").await;
     h.fill("#prop-firebaseServiceAccount-paste", secret).await;
     h.click("#prop-firebaseServiceAccount-use").await;
-    h.wait_for_text("#prop-firebaseServiceAccount-status", "New value ready").await;
+    h.wait_for_text("#prop-firebaseServiceAccount-status", "New value ready")
+        .await;
     let storage = h.storage_dump().await;
-    assert!(!storage.contains("TOP-SECRET") && !storage.contains("c2VydmljZV9hY2NvdW50"), "{storage}");
+    assert!(
+        !storage.contains("TOP-SECRET") && !storage.contains("c2VydmljZV9hY2NvdW50"),
+        "{storage}"
+    );
 
     h.click("#save-properties").await;
     h.wait_for_text("#review-diff", "replaced").await;
     h.click("#review-confirm").await;
-    h.wait_for_text("#prop-firebaseServiceAccount-status", "Set").await;
+    h.wait_for_text("#prop-firebaseServiceAccount-status", "Set")
+        .await;
 
     use base64::Engine;
     let stored = stored_property(&h, "firebaseServiceAccount").expect("the sandbox stored it");
     let encoded = stored.as_str().unwrap().to_string();
-    let decoded = base64::engine::general_purpose::STANDARD.decode(&encoded).unwrap();
-    assert_eq!(decoded, secret.as_bytes(), "the console Base64-encodes the JSON file");
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(&encoded)
+        .unwrap();
+    assert_eq!(
+        decoded,
+        secret.as_bytes(),
+        "the console Base64-encodes the JSON file"
+    );
 
     let html = h.eval("return document.documentElement.outerHTML").await;
     let html = html.as_str().unwrap();
-    assert!(!html.contains("TOP-SECRET") && !html.contains(&encoded), "secret in the DOM");
+    assert!(
+        !html.contains("TOP-SECRET") && !html.contains(&encoded),
+        "secret in the DOM"
+    );
     let storage = h.storage_dump().await;
-    assert!(!storage.contains("TOP-SECRET") && !storage.contains(&encoded), "{storage}");
+    assert!(
+        !storage.contains("TOP-SECRET") && !storage.contains(&encoded),
+        "{storage}"
+    );
     h.finish().await;
 }

@@ -63,8 +63,14 @@ async fn assert_no_secret(h: &mut Harness, fragments: &[String], when: &str) {
     let storage = h.storage_dump().await;
     let console = h.console_messages().await;
     for f in fragments {
-        assert!(!dom.contains(f.as_str()), "{when}: the DOM holds key material {f:?}");
-        assert!(!storage.contains(f.as_str()), "{when}: storage holds key material {f:?}");
+        assert!(
+            !dom.contains(f.as_str()),
+            "{when}: the DOM holds key material {f:?}"
+        );
+        assert!(
+            !storage.contains(f.as_str()),
+            "{when}: storage holds key material {f:?}"
+        );
         for (level, message) in &console {
             assert!(
                 !message.contains(f.as_str()),
@@ -72,7 +78,10 @@ async fn assert_no_secret(h: &mut Harness, fragments: &[String], when: &str) {
             );
         }
     }
-    let errors: Vec<_> = console.iter().filter(|(level, _)| level == "SEVERE").collect();
+    let errors: Vec<_> = console
+        .iter()
+        .filter(|(level, _)| level == "SEVERE")
+        .collect();
     assert!(errors.is_empty(), "{when}: console errors: {errors:#?}");
 }
 
@@ -103,10 +112,23 @@ async fn an_apns_token_is_added_from_a_p8_file_listed_with_its_fingerprint_and_d
     let error = h.wait_for_text("#p8-error", "RSA private key").await;
     assert!(error.contains("EC P-256"), "{error}");
     assert_eq!(
-        h.find("#p8-paste").await.attr("aria-invalid").await.unwrap().as_deref(),
+        h.find("#p8-paste")
+            .await
+            .attr("aria-invalid")
+            .await
+            .unwrap()
+            .as_deref(),
         Some("true")
     );
-    assert_eq!(h.find("#p8-paste").await.prop("value").await.unwrap().as_deref(), Some(""));
+    assert_eq!(
+        h.find("#p8-paste")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("")
+    );
 
     // Submitting without a valid form names every problem at its field.
     h.click("#add-apns-token-submit").await;
@@ -114,36 +136,58 @@ async fn an_apns_token_is_added_from_a_p8_file_listed_with_its_fingerprint_and_d
     h.wait_for_text("#apns-team-id-error", "Required").await;
 
     h.fill("#apns-name", "Console e2e token").await;
-    h.fill("#apns-description", "Added by the browser test").await;
+    h.fill("#apns-description", "Added by the browser test")
+        .await;
     h.fill("#apns-team-id", "TEAM123456").await;
     h.choose_file("#p8-file", &file).await;
     let status = h.wait_for_text("#p8-status", "Key loaded").await;
     assert!(status.contains("EC P-256"), "{status}");
     assert!(status.contains(&format!("{} bytes", der.len())), "{status}");
-    assert!(status.contains(&expected_sha256), "the browser shows the key's SHA-256: {status}");
+    assert!(
+        status.contains(&expected_sha256),
+        "the browser shows the key's SHA-256: {status}"
+    );
     assert!(status.contains("AuthKey_ABCDE12345.p8"), "{status}");
     // The key id was taken from Apple's file name.
     assert_eq!(
-        h.find("#apns-key-id").await.prop("value").await.unwrap().as_deref(),
+        h.find("#apns-key-id")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
         Some("ABCDE12345")
     );
     assert_eq!(h.text("#p8-error").await, "");
     assert_no_secret(&mut h, &fragments, "after reading the file").await;
 
     h.click("#add-apns-token-submit").await;
-    h.wait_for_text("#apns-tokens-table", "Console e2e token").await;
+    h.wait_for_text("#apns-tokens-table", "Console e2e token")
+        .await;
 
     // The sandbox computed the fingerprints from the key it received; the list shows them.
     let tokens = stored(&h, apns_tokens::KIND, SAMPLE_ORGANISATION);
-    let token = tokens.iter().find(|t| t["name"] == "Console e2e token").expect("stored");
+    let token = tokens
+        .iter()
+        .find(|t| t["name"] == "Console e2e token")
+        .expect("stored");
     assert_eq!(token["sha256Fingerprint"], expected_sha256.as_str());
     assert_eq!(token["keyId"], "ABCDE12345");
     assert_eq!(token["teamId"], "TEAM123456");
     let id = token["id"].as_str().unwrap().to_string();
-    let row = h.wait_for_text(&format!("#apns-token-{id}"), &expected_sha256).await;
-    assert!(row.contains(token["sha1Fingerprint"].as_str().unwrap()), "{row}");
-    assert!(row.contains("ABCDE12345") && row.contains("TEAM123456"), "{row}");
-    h.wait_for_text(".toasts", "matches the key you loaded").await;
+    let row = h
+        .wait_for_text(&format!("#apns-token-{id}"), &expected_sha256)
+        .await;
+    assert!(
+        row.contains(token["sha1Fingerprint"].as_str().unwrap()),
+        "{row}"
+    );
+    assert!(
+        row.contains("ABCDE12345") && row.contains("TEAM123456"),
+        "{row}"
+    );
+    h.wait_for_text(".toasts", "matches the key you loaded")
+        .await;
     let count = h.text("#apns-tokens-count").await;
     assert!(count.contains("Showing 3"), "{count}");
 
@@ -152,19 +196,27 @@ async fn an_apns_token_is_added_from_a_p8_file_listed_with_its_fingerprint_and_d
 
     // The detail view, reached by the token's link.
     h.click(&format!("#apns-token-{id} a.token-name")).await;
-    h.wait_for_text("#apns-token-detail-title", "Console e2e token").await;
+    h.wait_for_text("#apns-token-detail-title", "Console e2e token")
+        .await;
     assert_eq!(h.text("#apns-detail-sha256").await, expected_sha256);
-    assert!(h.current_url().await.contains(&format!("#/apns-tokens?id={id}")));
+    assert!(h
+        .current_url()
+        .await
+        .contains(&format!("#/apns-tokens?id={id}")));
     // Copy buttons answer through their live region.
     h.click("#apns-detail-sha256-copy").await;
     let feedback = h
         .wait_for_text("#apns-token-detail .copy-feedback:not(:empty)", "Cop")
         .await;
-    assert!(feedback == "Copied" || feedback.starts_with("Copy failed"), "{feedback}");
+    assert!(
+        feedback == "Copied" || feedback.starts_with("Copy failed"),
+        "{feedback}"
+    );
 
     // Delete, after a confirmation that names the token.
     h.click("#delete-apns-token-detail").await;
-    h.wait_for_text("#confirm-title", "“Console e2e token”").await;
+    h.wait_for_text("#confirm-title", "“Console e2e token”")
+        .await;
     let message = h.text("#confirm-message").await;
     assert!(message.contains("ABCDE12345"), "{message}");
     h.click("#confirm-ok").await;
@@ -182,11 +234,56 @@ async fn an_apns_token_is_added_from_a_p8_file_listed_with_its_fingerprint_and_d
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_pasted_p8_key_is_read_and_the_paste_box_emptied() {
+async fn a_dropped_or_pasted_p8_key_is_read_and_the_paste_box_emptied() {
     let mut h = signed_in(sandbox_config("apns-paste")).await;
     h.click("#nav-apns-tokens").await;
     h.find("#apns-tokens-table").await;
     h.click("#show-add-apns-token").await;
+
+    // A certificate dropped on the zone is refused; a key dropped is read.
+    let drop_file = |name: &str, text: &str| {
+        format!(
+            "const dt = new DataTransfer();
+             dt.items.add(new File([{text:?}], {name:?}, {{ type: 'application/octet-stream' }}));
+             document.querySelector('#p8-dropzone')
+               .dispatchEvent(new DragEvent('drop', {{ dataTransfer: dt, bubbles: true, cancelable: true }}));"
+        )
+    };
+    let certificate = h
+        .sandbox
+        .state
+        .store
+        .resources("signing_certificate", SAMPLE_ACCOUNT)
+        .unwrap()[0]["certificate"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    h.eval(&drop_file("cert.pem", &certificate)).await;
+    h.wait_for_text("#p8-error", "This is a certificate").await;
+    let dropped = crypto::random_p256(&mut rand::rng());
+    h.eval(&drop_file(
+        "AuthKey_DROP000001.p8",
+        &crypto::pkcs8_pem(&dropped),
+    ))
+    .await;
+    h.wait_for_text("#p8-status", "AuthKey_DROP000001.p8").await;
+    h.wait_for_text(
+        "#p8-status",
+        &crypto::sha256_fingerprint(&crypto::pkcs8_der(&dropped)),
+    )
+    .await;
+    assert_eq!(h.text("#p8-error").await, "");
+    assert_eq!(
+        h.find("#apns-key-id")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("DROP000001")
+    );
+
+    // A paste replaces it.
     let key = crypto::random_p256(&mut rand::rng());
     let pem = crypto::pkcs8_pem(&key);
     let der = crypto::pkcs8_der(&key);
@@ -194,13 +291,35 @@ async fn a_pasted_p8_key_is_read_and_the_paste_box_emptied() {
     h.fill("#p8-paste", pem.trim_end()).await;
     h.wait_for_text("#p8-status", "Key loaded").await;
     h.wait_for_text("#p8-status", "pasted text").await;
-    assert_eq!(h.find("#p8-paste").await.prop("value").await.unwrap().as_deref(), Some(""));
+    assert_eq!(
+        h.find("#p8-paste")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("")
+    );
     h.fill("#apns-name", "Pasted key").await;
     h.fill("#apns-key-id", "KEY0000001").await;
+    // A wrong key id is refused at the field, with the reason.
+    h.fill("#apns-team-id", "team").await;
+    h.wait_for_text("#apns-team-id-error", "10 characters")
+        .await;
+    assert_eq!(
+        h.find("#apns-team-id")
+            .await
+            .attr("aria-invalid")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("true")
+    );
     h.fill("#apns-team-id", "TEAM000001").await;
     h.click("#add-apns-token-submit").await;
     h.wait_for_text("#apns-tokens-table", "Pasted key").await;
-    h.wait_for_text("#apns-tokens-table", &crypto::sha256_fingerprint(&der)).await;
+    h.wait_for_text("#apns-tokens-table", &crypto::sha256_fingerprint(&der))
+        .await;
     assert_no_secret(&mut h, &fragments, "after adding a pasted key").await;
     h.finish().await;
 }
@@ -209,19 +328,27 @@ async fn a_pasted_p8_key_is_read_and_the_paste_box_emptied() {
 async fn an_e2e_key_is_created_disabled_enabled_and_deleted() {
     let h = signed_in(sandbox_config("e2e")).await;
     h.click("#nav-e2e-keys").await;
-    h.wait_for_text("#e2e-keys-table", "Sample Account - default E2E key").await;
+    h.wait_for_text("#e2e-keys-table", "Sample Account - default E2E key")
+        .await;
     // The production account's key, seen from a sandbox account, is flagged.
-    let production_row = h.wait_for_text("#e2e-keys-table", "Production Account").await;
-    assert!(production_row.contains("Check environment"), "{production_row}");
+    let production_row = h
+        .wait_for_text("#e2e-keys-table", "Production Account")
+        .await;
+    assert!(
+        production_row.contains("Check environment"),
+        "{production_row}"
+    );
     h.wait_for_text("#e2e-keys-count", "at most 20").await;
 
     // Create, with a live warning while the name says production.
     h.click("#show-create-e2e-key").await;
     h.fill("#e2e-name", "MyApp production key").await;
-    h.wait_for_text("#e2e-create-warning", "SANDBOX account").await;
+    h.wait_for_text("#e2e-create-warning", "SANDBOX account")
+        .await;
     let name = "Sample Account - console test key";
     h.fill("#e2e-name", name).await;
-    h.fill("#e2e-description", "Created by the browser test").await;
+    h.fill("#e2e-description", "Created by the browser test")
+        .await;
     assert_eq!(h.text("#e2e-create-warning").await, "");
     h.click("#create-e2e-key-submit").await;
     h.wait_for_text("#e2e-created-title", name).await;
@@ -229,7 +356,10 @@ async fn an_e2e_key_is_created_disabled_enabled_and_deleted() {
     let keys = stored(&h, e2e_keys::KIND, SAMPLE_ORGANISATION);
     let key = keys.iter().find(|k| k["name"] == name).expect("stored");
     let id = key["id"].as_str().unwrap().to_string();
-    assert_eq!(h.text("#e2e-created-public-key").await, key["publicKey"].as_str().unwrap());
+    assert_eq!(
+        h.text("#e2e-created-public-key").await,
+        key["publicKey"].as_str().unwrap()
+    );
     assert_eq!(
         h.text("#e2e-created-fingerprint").await,
         key["sha256Fingerprint"].as_str().unwrap()
@@ -245,9 +375,13 @@ async fn an_e2e_key_is_created_disabled_enabled_and_deleted() {
     assert_eq!(h.text("#e2e-detail-state").await, "ENABLED");
     assert!(!h.exists("#e2e-detail-warning").await);
     h.click("#toggle-e2e-state").await;
-    h.wait_for_text("#confirm-title", "Disable the E2E key").await;
+    h.wait_for_text("#confirm-title", "Disable the E2E key")
+        .await;
     let message = h.text("#confirm-message").await;
-    assert!(message.contains("no longer works for client requests"), "{message}");
+    assert!(
+        message.contains("no longer works for client requests"),
+        "{message}"
+    );
     h.click("#confirm-ok").await;
     h.wait_for_text("#e2e-detail-state", "DISABLED").await;
     let state = |h: &Harness| {
@@ -259,12 +393,24 @@ async fn an_e2e_key_is_created_disabled_enabled_and_deleted() {
     assert_eq!(state(&h).as_deref(), Some("DISABLED"));
 
     // The state filter asks the API; the search filters by name.
-    h.find("#e2e-state-filter").await.select_by_value("DISABLED").await.unwrap();
+    h.find("#e2e-state-filter")
+        .await
+        .select_by_value("DISABLED")
+        .await
+        .unwrap();
     h.wait_for_text("#e2e-keys-count", "Showing 1;").await;
     h.wait_for_text("#e2e-keys-table", name).await;
-    h.find("#e2e-state-filter").await.select_by_value("ENABLED").await.unwrap();
+    h.find("#e2e-state-filter")
+        .await
+        .select_by_value("ENABLED")
+        .await
+        .unwrap();
     h.wait_gone(&format!("#e2e-key-{id}")).await;
-    h.find("#e2e-state-filter").await.select_by_value("").await.unwrap();
+    h.find("#e2e-state-filter")
+        .await
+        .select_by_value("")
+        .await
+        .unwrap();
     h.find(&format!("#e2e-key-{id}")).await;
     h.fill("#e2e-search", "console TEST").await;
     h.wait_for_text("#e2e-keys-count", "1 of ").await;
@@ -273,7 +419,8 @@ async fn an_e2e_key_is_created_disabled_enabled_and_deleted() {
     h.fill("#e2e-search", "").await;
 
     h.click("#toggle-e2e-state").await;
-    h.wait_for_text("#confirm-title", "Enable the E2E key").await;
+    h.wait_for_text("#confirm-title", "Enable the E2E key")
+        .await;
     h.click("#confirm-ok").await;
     h.wait_for_text("#e2e-detail-state", "ENABLED").await;
     assert_eq!(state(&h).as_deref(), Some("ENABLED"));
@@ -283,7 +430,8 @@ async fn an_e2e_key_is_created_disabled_enabled_and_deleted() {
     h.wait_for_text("#typed-confirm-title", name).await;
     let ok = h.find("#typed-confirm-ok").await;
     assert!(!ok.is_enabled().await.unwrap(), "nothing typed yet");
-    h.fill("#typed-confirm-input", "sample account - console test key").await;
+    h.fill("#typed-confirm-input", "sample account - console test key")
+        .await;
     assert!(!ok.is_enabled().await.unwrap(), "case matters");
     h.fill("#typed-confirm-input", name).await;
     h.wait_for_text("#typed-confirm-help", "matches").await;
@@ -299,7 +447,8 @@ async fn an_e2e_key_is_created_disabled_enabled_and_deleted() {
 async fn certificates_show_parsed_fields_and_a_verified_fingerprint() {
     let h = signed_in(sandbox_config("certs")).await;
     h.click("#nav-signing-certificates").await;
-    h.wait_for_text("#certificates-count", "3 certificates").await;
+    h.wait_for_text("#certificates-count", "3 certificates")
+        .await;
     let reported: Vec<String> = h
         .sandbox
         .state
@@ -311,15 +460,32 @@ async fn certificates_show_parsed_fields_and_a_verified_fingerprint() {
         .collect();
     for i in 0..3 {
         let card = format!("#certificate-{i}");
-        h.wait_for_text(&format!("{card}-fingerprint-status"), "Fingerprint verified").await;
+        h.wait_for_text(
+            &format!("{card}-fingerprint-status"),
+            "Fingerprint verified",
+        )
+        .await;
         let computed = h.text(&format!("{card}-computed-fingerprint")).await;
-        assert!(reported.contains(&computed), "{computed} is one the sandbox computed");
-        assert_eq!(h.text(&format!("{card}-reported-fingerprint")).await, computed);
+        assert!(
+            reported.contains(&computed),
+            "{computed} is one the sandbox computed"
+        );
+        assert_eq!(
+            h.text(&format!("{card}-reported-fingerprint")).await,
+            computed
+        );
         let subject = h.text(&format!("{card}-subject")).await;
         assert!(subject.starts_with("CN=MobileID JWT signing "), "{subject}");
         assert!(subject.contains("O=Signicat MobileID sandbox"), "{subject}");
-        assert_eq!(h.text(&format!("{card}-issuer")).await, subject, "self-signed");
-        assert_eq!(h.text(&format!("{card}-public-key")).await, "EC P-256 (256 bits)");
+        assert_eq!(
+            h.text(&format!("{card}-issuer")).await,
+            subject,
+            "self-signed"
+        );
+        assert_eq!(
+            h.text(&format!("{card}-public-key")).await,
+            "EC P-256 (256 bits)"
+        );
         assert_eq!(
             h.text(&format!("{card}-signature-algorithm")).await,
             "ECDSA with SHA-256"
@@ -334,7 +500,10 @@ async fn certificates_show_parsed_fields_and_a_verified_fingerprint() {
     assert!(validity.contains("expires in 36"), "{validity}");
     let soon = h.find("#certificate-1-validity").await;
     let text = soon.text().await.unwrap();
-    assert!(text.contains("expires in 9 days") || text.contains("expires in 10 days"), "{text}");
+    assert!(
+        text.contains("expires in 9 days") || text.contains("expires in 10 days"),
+        "{text}"
+    );
     assert!(text.contains("fewer than 30 days"), "{text}");
     assert!(soon.attr("class").await.unwrap().unwrap().contains("warn"));
     let expired = h.text("#certificate-2-validity").await;
@@ -344,11 +513,21 @@ async fn certificates_show_parsed_fields_and_a_verified_fingerprint() {
     assert_ne!(h.text("#certificate-0-activated").await, "—");
 
     // The state filter.
-    h.find("#certificate-state-filter").await.select_by_value("ACTIVE").await.unwrap();
-    h.wait_for_text("#certificates-count", "2 certificates").await;
+    h.find("#certificate-state-filter")
+        .await
+        .select_by_value("ACTIVE")
+        .await
+        .unwrap();
+    h.wait_for_text("#certificates-count", "2 certificates")
+        .await;
     assert!(h.current_url().await.contains("state=ACTIVE"));
-    h.find("#certificate-state-filter").await.select_by_value("DEACTIVATED").await.unwrap();
-    h.wait_for_text("#certificates-count", "1 certificate").await;
+    h.find("#certificate-state-filter")
+        .await
+        .select_by_value("DEACTIVATED")
+        .await
+        .unwrap();
+    h.wait_for_text("#certificates-count", "1 certificate")
+        .await;
     h.wait_for_text("#certificate-0-state", "DEACTIVATED").await;
     h.finish().await;
 }
@@ -359,23 +538,40 @@ async fn a_certificate_served_with_a_wrong_fingerprint_shows_the_mismatch() {
     config.wrong_certificate_fingerprint = true;
     let h = signed_in(config).await;
     h.click("#nav-signing-certificates").await;
-    h.wait_for_text("#certificates-count", "3 certificates").await;
+    h.wait_for_text("#certificates-count", "3 certificates")
+        .await;
     let mut mismatches = 0;
     for i in 0..3 {
-        let status = h.find(&format!("#certificate-{i}-fingerprint-status")).await;
+        let status = h
+            .find(&format!("#certificate-{i}-fingerprint-status"))
+            .await;
         let text = status.text().await.unwrap();
         if text.contains("Fingerprint mismatch") {
             mismatches += 1;
             assert_eq!(status.attr("role").await.unwrap().as_deref(), Some("alert"));
-            let computed = h.text(&format!("#certificate-{i}-computed-fingerprint")).await;
-            let reported = h.text(&format!("#certificate-{i}-reported-fingerprint")).await;
+            let computed = h
+                .text(&format!("#certificate-{i}-computed-fingerprint"))
+                .await;
+            let reported = h
+                .text(&format!("#certificate-{i}-reported-fingerprint"))
+                .await;
             assert_ne!(computed, reported);
-            assert_eq!(computed[2..], reported[2..], "only the first byte was flipped");
-            assert!(text.contains(&computed) && text.contains(&reported), "{text}");
+            assert_eq!(
+                computed[2..],
+                reported[2..],
+                "only the first byte was flipped"
+            );
+            assert!(
+                text.contains(&computed) && text.contains(&reported),
+                "{text}"
+            );
         } else {
             assert!(text.contains("Fingerprint verified"), "{text}");
         }
     }
-    assert_eq!(mismatches, 1, "exactly the first certificate is served wrong");
+    assert_eq!(
+        mismatches, 1,
+        "exactly the first certificate is served wrong"
+    );
     h.finish().await;
 }

@@ -15,7 +15,14 @@ async fn signed_in(label: &str) -> Harness {
 }
 
 fn account_state(h: &Harness) -> String {
-    h.sandbox.state.store.account(SAMPLE_ACCOUNT).unwrap().unwrap().state.to_string()
+    h.sandbox
+        .state
+        .store
+        .account(SAMPLE_ACCOUNT)
+        .unwrap()
+        .unwrap()
+        .state
+        .to_string()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -31,11 +38,15 @@ async fn login_shows_the_account_disable_survives_reload_enable_and_sign_out() {
     assert!(!url.contains("code=") && !url.contains("state="), "{url}");
     let storage = h.storage_dump().await;
     assert!(!storage.contains("mobileid.login"), "{storage}");
-    assert!(storage.contains("mobileid.tokens="), "tokens live in sessionStorage: {storage}");
+    assert!(
+        storage.contains("mobileid.tokens="),
+        "tokens live in sessionStorage: {storage}"
+    );
 
     // Disable, with confirmation.
     h.click("#toggle-account-state").await;
-    h.wait_for_text("#confirm-title", "Disable this account?").await;
+    h.wait_for_text("#confirm-title", "Disable this account?")
+        .await;
     h.click("#confirm-ok").await;
     h.wait_for_text("#account-state", "DISABLED").await;
     assert_eq!(account_state(&h), "DISABLED");
@@ -43,14 +54,18 @@ async fn login_shows_the_account_disable_survives_reload_enable_and_sign_out() {
     // A reload keeps the session and shows the stored state.
     h.browser.refresh().await.unwrap();
     h.wait_for_text("#account-state", "DISABLED").await;
-    assert!(!h.exists("#sign-in").await, "a reload must not sign the user out");
+    assert!(
+        !h.exists("#sign-in").await,
+        "a reload must not sign the user out"
+    );
 
     // Cancel does nothing; confirm enables.
     h.click("#toggle-account-state").await;
     h.click("#confirm-cancel").await;
     assert_eq!(account_state(&h), "DISABLED");
     h.click("#toggle-account-state").await;
-    h.wait_for_text("#confirm-title", "Enable this account?").await;
+    h.wait_for_text("#confirm-title", "Enable this account?")
+        .await;
     h.click("#confirm-ok").await;
     h.wait_for_text("#account-state", "ENABLED").await;
     assert_eq!(account_state(&h), "ENABLED");
@@ -70,16 +85,28 @@ async fn a_callback_with_a_wrong_state_is_refused_and_stores_no_token() {
     h.click("#sign-in").await;
     // At the authorization server: tamper with the state the server will send back.
     h.find("input[name=username]").await;
-    h.eval("document.querySelector('input[name=state]').value = 'forged-state';").await;
-    h.submit_login_form(mobileid_e2e::USER, mobileid_e2e::PASSWORD).await;
+    h.eval("document.querySelector('input[name=state]').value = 'forged-state';")
+        .await;
+    h.submit_login_form(mobileid_e2e::USER, mobileid_e2e::PASSWORD)
+        .await;
 
     let message = h.wait_for_text("#signin-message", "state").await;
     assert!(message.contains("refused"), "{message}");
     let storage = h.storage_dump().await;
-    assert!(!storage.contains("mobileid.tokens"), "no token may be stored: {storage}");
+    assert!(
+        !storage.contains("mobileid.tokens"),
+        "no token may be stored: {storage}"
+    );
     let url = h.current_url().await;
-    assert!(!url.contains("code="), "the code must leave the address bar: {url}");
-    assert_eq!(h.sandbox.state.auth.code_grants.load(Ordering::SeqCst), 0, "no code was exchanged");
+    assert!(
+        !url.contains("code="),
+        "the code must leave the address bar: {url}"
+    );
+    assert_eq!(
+        h.sandbox.state.auth.code_grants.load(Ordering::SeqCst),
+        0,
+        "no code was exchanged"
+    );
     h.allow_console_error("favicon");
     h.finish().await;
 }
@@ -102,8 +129,14 @@ async fn an_expired_access_token_is_refreshed_without_the_user_noticing() {
     h.find("#active-devices").await;
 
     assert!(h.sandbox.state.auth.refresh_grants.load(Ordering::SeqCst) > refreshes_before);
-    assert!(!h.exists("#sign-in").await, "the user was not sent to sign in");
-    assert!(!h.current_url().await.contains("/oauth/"), "no trip to the login page");
+    assert!(
+        !h.exists("#sign-in").await,
+        "the user was not sent to sign in"
+    );
+    assert!(
+        !h.current_url().await.contains("/oauth/"),
+        "no trip to the login page"
+    );
     h.finish().await;
 }
 
@@ -112,16 +145,26 @@ async fn a_401_sends_the_user_through_login_and_back_to_the_same_page() {
     let mut h = signed_in("relogin").await;
     // The server ends every session: access tokens and refresh tokens.
     h.sandbox.state.auth.revoke_all_access_tokens();
-    h.sandbox.state.store.lock().execute("DELETE FROM refresh_tokens", []).unwrap();
+    h.sandbox
+        .state
+        .store
+        .lock()
+        .execute("DELETE FROM refresh_tokens", [])
+        .unwrap();
     // Chromium logs the refused requests; they are what this test provokes.
     h.allow_console_error("401");
     h.allow_console_error("400");
 
     h.click("#with-statistics").await;
     h.find("input[name=username]").await; // at the authorization server
-    h.submit_login_form(mobileid_e2e::USER, mobileid_e2e::PASSWORD).await;
+    h.submit_login_form(mobileid_e2e::USER, mobileid_e2e::PASSWORD)
+        .await;
     h.wait_for_text("#account-name", "Sample Account").await;
-    assert!(h.current_url().await.ends_with("#/account"), "{}", h.current_url().await);
+    assert!(
+        h.current_url().await.ends_with("#/account"),
+        "{}",
+        h.current_url().await
+    );
     h.finish().await;
 }
 
@@ -145,7 +188,10 @@ async fn a_broken_config_json_gives_a_clear_error_screen() {
     let h = Harness::start(config).await;
     h.open_console().await;
     let text = h.wait_for_text("#config-error", "not configured").await;
-    assert!(text.contains("authorizeUrl"), "the error names the missing field: {text}");
+    assert!(
+        text.contains("authorizeUrl"),
+        "the error names the missing field: {text}"
+    );
     h.finish().await;
 }
 
@@ -156,14 +202,20 @@ async fn another_account_is_chosen_by_header_and_onboarded() {
     h.click("#change-account").await;
     h.fill("#account-id-input", "not an id!").await;
     assert_eq!(
-        h.find("#account-id-input").await.attr("aria-invalid").await.unwrap().as_deref(),
+        h.find("#account-id-input")
+            .await
+            .attr("aria-invalid")
+            .await
+            .unwrap()
+            .as_deref(),
         Some("true")
     );
     h.fill("#account-id-input", NEW_ACCOUNT).await;
     h.click("#apply-account").await;
     // The API answers 404 "not onboarded" for this account (Chromium logs the 404).
     h.allow_console_error("404");
-    h.wait_for_text("#onboarding", "Not onboarded for MobileID").await;
+    h.wait_for_text("#onboarding", "Not onboarded for MobileID")
+        .await;
     h.click("#add-account").await;
     h.wait_for_text("#account-name", "New Team Account").await;
     assert_eq!(h.text("#account-id").await, NEW_ACCOUNT);

@@ -4,12 +4,12 @@
 //! the suspicious-hash list, drilling into a hash and locking it, the risk setting, and how
 //! fast the flagged-hash table renders and filters.
 
+use mobileid_admin_contract::analytics::{format_count, Date};
+use mobileid_admin_contract::models::StateCounts;
 use mobileid_e2e::fantoccini::Locator;
 use mobileid_e2e::mobileid_sandbox::seed::SAMPLE_DEVICE_HASH;
 use mobileid_e2e::mobileid_sandbox::store::{DeviceColumn, DeviceRow, SAMPLE_ACCOUNT};
 use mobileid_e2e::{sandbox_config, Harness};
-use mobileid_admin_contract::analytics::{format_count, Date};
-use mobileid_admin_contract::models::StateCounts;
 use std::collections::HashSet;
 use std::time::Instant;
 
@@ -22,7 +22,8 @@ async fn signed_in(label: &str) -> Harness {
 }
 
 async fn go(h: &Harness, fragment: &str) {
-    h.eval(&format!("location.hash = {};", serde_json::json!(fragment))).await;
+    h.eval(&format!("location.hash = {};", serde_json::json!(fragment)))
+        .await;
 }
 
 fn today_utc() -> Date {
@@ -48,7 +49,8 @@ fn usage(h: &Harness, from: Date, to: Date) -> (StateCounts, StateCounts) {
 }
 
 async fn assert_usage_shown(h: &Harness, from: Date, to: Date) -> (StateCounts, StateCounts) {
-    h.wait_for_text("#overview-period", &format!("From {from} to {to}")).await;
+    h.wait_for_text("#overview-period", &format!("From {from} to {to}"))
+        .await;
     let (users, devices) = usage(h, from, to);
     for (id, want) in [
         ("users-total", users.total),
@@ -58,7 +60,11 @@ async fn assert_usage_shown(h: &Harness, from: Date, to: Date) -> (StateCounts, 
         ("devices-activated", devices.with_activated_state),
         ("devices-locked", devices.with_locked_state),
     ] {
-        assert_eq!(h.text(&format!("#{id}")).await, format_count(want), "#{id} for {from}..{to}");
+        assert_eq!(
+            h.text(&format!("#{id}")).await,
+            format_count(want),
+            "#{id} for {from}..{to}"
+        );
     }
     (users, devices)
 }
@@ -74,19 +80,33 @@ async fn wait_for_exact(h: &Harness, css: &str, expected: &str) {
         if shown == expected {
             return;
         }
-        assert!(Instant::now() < deadline, "{css} shows {shown:?}, expected {expected:?}");
+        assert!(
+            Instant::now() < deadline,
+            "{css} shows {shown:?}, expected {expected:?}"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
 }
 
 /// An input's current value (the property, which the console sets).
 async fn value(h: &Harness, css: &str) -> String {
-    h.find(css).await.prop("value").await.ok().flatten().unwrap_or_default()
+    h.find(css)
+        .await
+        .prop("value")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
 }
 
 async fn texts(h: &Harness, css: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for el in h.browser.find_all(Locator::Css(css)).await.unwrap_or_default() {
+    for el in h
+        .browser
+        .find_all(Locator::Css(css))
+        .await
+        .unwrap_or_default()
+    {
         out.push(el.text().await.unwrap_or_default());
     }
     out
@@ -105,7 +125,12 @@ fn device_states(h: &Harness, hash: &str) -> Vec<(String, i64)> {
 
 /// (flagged hashes, their devices, their users) as the sandbox counts them.
 fn flagged(h: &Harness, allowed: u64) -> (usize, usize, usize) {
-    let rows = h.sandbox.state.store.suspicious_devices(SAMPLE_ACCOUNT, allowed).unwrap();
+    let rows = h
+        .sandbox
+        .state
+        .store
+        .suspicious_devices(SAMPLE_ACCOUNT, allowed)
+        .unwrap();
     let hashes: HashSet<&str> = rows.iter().map(|d| d.device_hash.as_str()).collect();
     let users: HashSet<&str> = rows.iter().map(|d| d.user_id.as_str()).collect();
     (hashes.len(), rows.len(), users.len())
@@ -121,24 +146,45 @@ async fn the_overview_shows_the_sandbox_totals_and_the_range_lives_in_the_url() 
     h.wait_for_url("#/statistics?tab=overview&days=30").await;
     let (_, devices30) = assert_usage_shown(&h, today.add_days(-29), today).await;
     assert!(devices30.total > 0, "the seeded devices are in use");
-    assert_eq!(h.attr("#days-30", "aria-pressed").await.as_deref(), Some("true"));
+    assert_eq!(
+        h.attr("#days-30", "aria-pressed").await.as_deref(),
+        Some("true")
+    );
     let label = h.attr("#overview-chart svg", "aria-label").await.unwrap();
-    assert!(label.contains(&format!("Devices: total {}", format_count(devices30.total))), "{label}");
-    assert_eq!(h.attr("#overview-chart svg", "role").await.as_deref(), Some("img"));
+    assert!(
+        label.contains(&format!("Devices: total {}", format_count(devices30.total))),
+        "{label}"
+    );
+    assert_eq!(
+        h.attr("#overview-chart svg", "role").await.as_deref(),
+        Some("img")
+    );
 
     // A quick pick changes the numbers and the URL.
     h.click("#days-7").await;
     h.wait_for_url("days=7").await;
     let (_, devices7) = assert_usage_shown(&h, today.add_days(-6), today).await;
-    assert!(devices7.total < devices30.total, "7 days: {devices7:?}, 30 days: {devices30:?}");
+    assert!(
+        devices7.total < devices30.total,
+        "7 days: {devices7:?}, 30 days: {devices30:?}"
+    );
 
     // A custom number of days: validated at the field.
     h.fill("#days-input", "0").await;
     h.wait_for_text("#days-help", "from 1 to 3650").await;
-    assert_eq!(h.attr("#days-input", "aria-invalid").await.as_deref(), Some("true"));
-    assert_eq!(h.attr("#days-input", "aria-describedby").await.as_deref(), Some("days-help"));
+    assert_eq!(
+        h.attr("#days-input", "aria-invalid").await.as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        h.attr("#days-input", "aria-describedby").await.as_deref(),
+        Some("days-help")
+    );
     h.fill("#days-input", "90").await;
-    assert_eq!(h.attr("#days-input", "aria-invalid").await.as_deref(), Some("false"));
+    assert_eq!(
+        h.attr("#days-input", "aria-invalid").await.as_deref(),
+        Some("false")
+    );
     h.click("#apply-days").await;
     h.wait_for_url("days=90").await;
     assert_usage_shown(&h, today.add_days(-89), today).await;
@@ -147,19 +193,34 @@ async fn the_overview_shows_the_sandbox_totals_and_the_range_lives_in_the_url() 
     let (from, to) = (today.add_days(-500), today.add_days(-400));
     h.set_value("#from-date", &to.to_string()).await;
     h.set_value("#to-date", &from.to_string()).await;
-    h.wait_for_text("#to-date-help", "cannot be before the start date").await;
-    assert_eq!(h.attr("#to-date", "aria-invalid").await.as_deref(), Some("true"));
-    h.set_value("#from-date", &today.add_days(1).to_string()).await;
-    h.wait_for_text("#from-date-help", "cannot be in the future").await;
+    h.wait_for_text("#to-date-help", "cannot be before the start date")
+        .await;
+    assert_eq!(
+        h.attr("#to-date", "aria-invalid").await.as_deref(),
+        Some("true")
+    );
+    h.set_value("#from-date", &today.add_days(1).to_string())
+        .await;
+    h.wait_for_text("#from-date-help", "cannot be in the future")
+        .await;
     h.click("#apply-range").await;
-    assert!(!h.current_url().await.contains("from="), "an invalid range is not applied");
+    assert!(
+        !h.current_url().await.contains("from="),
+        "an invalid range is not applied"
+    );
 
     h.set_value("#from-date", &from.to_string()).await;
     h.set_value("#to-date", &to.to_string()).await;
-    assert_eq!(h.attr("#to-date", "aria-invalid").await.as_deref(), Some("false"));
+    assert_eq!(
+        h.attr("#to-date", "aria-invalid").await.as_deref(),
+        Some("false")
+    );
     h.click("#apply-range").await;
     let url = h.wait_for_url(&format!("from={from}&to={to}")).await;
-    assert!(url.contains("tab=overview") && !url.contains("days="), "{url}");
+    assert!(
+        url.contains("tab=overview") && !url.contains("days="),
+        "{url}"
+    );
     let (users, devices) = assert_usage_shown(&h, from, to).await;
     assert_ne!(devices, devices7, "another period, other numbers");
 
@@ -172,14 +233,21 @@ async fn the_overview_shows_the_sandbox_totals_and_the_range_lives_in_the_url() 
     h.capture_downloads().await;
     h.click("#export-overview").await;
     let (name, text) = h.downloads(1).await.remove(0);
-    assert_eq!(name, format!("mobileid-usage-{from}-{to}-{}.csv", today_local(&h).await));
+    assert_eq!(
+        name,
+        format!("mobileid-usage-{from}-{to}-{}.csv", today_local(&h).await)
+    );
     assert_eq!(
         text.trim_start_matches('\u{feff}'),
         format!(
             "fromDate,toDate,what,total,activated,locked\r\n\
              {from},{to},users,{},{},{}\r\n{from},{to},devices,{},{},{}\r\n",
-            users.total, users.with_activated_state, users.with_locked_state,
-            devices.total, devices.with_activated_state, devices.with_locked_state
+            users.total,
+            users.with_activated_state,
+            users.with_locked_state,
+            devices.total,
+            devices.with_activated_state,
+            devices.with_locked_state
         )
     );
 
@@ -211,23 +279,37 @@ async fn device_statistics_show_platform_and_sdk_version_shares() {
     go(&h, "#/statistics?tab=devices").await;
     h.wait_for_text("#aggregated-at", "Aggregated at").await;
     assert!(h.text("#aggregated-at").await.contains("not live data"));
-    assert_eq!(h.attr("#tab-devices", "aria-selected").await.as_deref(), Some("true"));
+    assert_eq!(
+        h.attr("#tab-devices", "aria-selected").await.as_deref(),
+        Some("true")
+    );
 
     // Platforms: the sandbox's counts, shares summing to 100 %.
     let store = &h.sandbox.state.store;
-    let platforms = store.device_counts(SAMPLE_ACCOUNT, DeviceColumn::Platform, None).unwrap();
+    let platforms = store
+        .device_counts(SAMPLE_ACCOUNT, DeviceColumn::Platform, None)
+        .unwrap();
     let total: u64 = platforms.iter().map(|(_, n)| n).sum();
-    println!("DEBUG {}", h.eval("return document.getElementById('panel-devices').outerHTML.slice(0, 3000) + ' OVERVIEW HIDDEN ' + document.getElementById('panel-overview').hidden").await);
-    h.wait_for_text("#devices-total", &format!("{} registered devices", format_count(total))).await;
+    h.wait_for_text(
+        "#device-stats-total",
+        &format!("{} registered devices", format_count(total)),
+    )
+    .await;
     for (name, count) in &platforms {
         let row = format!("#platforms-table tr[data-name=\"{name}\"] td:nth-child(2)");
         assert_eq!(h.text(&row).await, format_count(*count), "{name}");
     }
     let shares = texts(&h, "#platforms-table tbody td:nth-child(3)").await;
-    let sum: f64 = shares.iter().map(|s| s.trim_end_matches(" %").parse::<f64>().unwrap()).sum();
+    let sum: f64 = shares
+        .iter()
+        .map(|s| s.trim_end_matches(" %").parse::<f64>().unwrap())
+        .sum();
     assert!((sum - 100.0).abs() < 0.05, "{shares:?}");
     let label = h.attr("#platforms-chart svg", "aria-label").await.unwrap();
-    assert!(label.contains("Android") && label.contains("iOS"), "{label}");
+    assert!(
+        label.contains("Android") && label.contains("iOS"),
+        "{label}"
+    );
     let versions = texts(&h, "#sdk-versions-table tbody td:first-child").await;
     assert_eq!(versions.len(), 7, "{versions:?}");
 
@@ -236,20 +318,39 @@ async fn device_statistics_show_platform_and_sdk_version_shares() {
     let th = "#sdk-versions-table th:first-child";
     assert_eq!(h.attr(th, "aria-sort").await.as_deref(), Some("ascending"));
     let sorted = texts(&h, "#sdk-versions-table tbody td:first-child").await;
-    assert_eq!(sorted, ["3.17", "3.18", "3.19", "3.20", "3.21", "3.22", "3.23"]);
+    assert_eq!(
+        sorted,
+        ["3.17", "3.18", "3.19", "3.20", "3.21", "3.22", "3.23"]
+    );
     h.click("#sdk-versions-sort-name").await;
     assert_eq!(h.attr(th, "aria-sort").await.as_deref(), Some("descending"));
 
     // SDK versions of one platform need the platform: said at the field, then asked.
     h.set_value("#device-stats-type", "sdkversion").await;
-    h.wait_for_text("#device-stats-platform-help", "Choose Android or iOS").await;
-    assert_eq!(h.attr("#device-stats-platform", "aria-invalid").await.as_deref(), Some("true"));
+    h.wait_for_text("#device-stats-platform-help", "Choose Android or iOS")
+        .await;
+    assert_eq!(
+        h.attr("#device-stats-platform", "aria-invalid")
+            .await
+            .as_deref(),
+        Some("true")
+    );
     h.set_value("#device-stats-platform", "iOS").await;
-    h.wait_for_url("tab=devices&days=30&type=sdkversion&platform=iOS").await;
-    let ios = store.device_counts(SAMPLE_ACCOUNT, DeviceColumn::SdkVersion, Some("iOS")).unwrap();
+    h.wait_for_url("tab=devices&days=30&type=sdkversion&platform=iOS")
+        .await;
+    let ios = store
+        .device_counts(SAMPLE_ACCOUNT, DeviceColumn::SdkVersion, Some("iOS"))
+        .unwrap();
     let ios_total: u64 = ios.iter().map(|(_, n)| n).sum();
-    h.wait_for_text("#devices-total", &format!("{} registered devices on iOS", format_count(ios_total))).await;
-    assert!(!h.exists("#platforms-table").await, "type=sdkversion answers SDK versions only");
+    h.wait_for_text(
+        "#device-stats-total",
+        &format!("{} registered devices on iOS", format_count(ios_total)),
+    )
+    .await;
+    assert!(
+        !h.exists("#platforms-table").await,
+        "type=sdkversion answers SDK versions only"
+    );
     for (name, count) in &ios {
         let row = format!("#sdk-versions-table tr[data-name=\"{name}\"] td:nth-child(2)");
         assert_eq!(h.text(&row).await, format_count(*count), "iOS {name}");
@@ -257,8 +358,11 @@ async fn device_statistics_show_platform_and_sdk_version_shares() {
 
     // The tab and choices survive a reload.
     h.browser.refresh().await.unwrap();
-    h.wait_for_text("#devices-total", "on iOS").await;
-    assert_eq!(h.attr("#tab-devices", "aria-selected").await.as_deref(), Some("true"));
+    h.wait_for_text("#device-stats-total", "on iOS").await;
+    assert_eq!(
+        h.attr("#tab-devices", "aria-selected").await.as_deref(),
+        Some("true")
+    );
     h.finish().await;
 }
 
@@ -267,17 +371,39 @@ async fn suspicious_hashes_drill_in_and_locking_changes_the_devices_in_the_sandb
     let h = signed_in("risk-lock").await;
     go(&h, "#/risk").await;
     let (hashes, devices, users) = flagged(&h, 1);
-    assert!(hashes > 300, "the sandbox flags hundreds of hashes: {hashes}");
+    assert!(
+        hashes > 300,
+        "the sandbox flags hundreds of hashes: {hashes}"
+    );
     wait_for_exact(&h, "#suspicious-unique", &format_count(hashes as u64)).await;
-    assert_eq!(h.text("#suspicious-total").await, format_count(devices as u64));
-    assert_eq!(h.text("#suspicious-active-users").await, format_count(users as u64));
+    assert_eq!(
+        h.text("#suspicious-total").await,
+        format_count(devices as u64)
+    );
+    assert_eq!(
+        h.text("#suspicious-active-users").await,
+        format_count(users as u64)
+    );
     assert_eq!(
         h.text("#page-status").await,
-        format!("1–50 of {} hashes · page 1 of {}", format_count(hashes as u64), hashes.div_ceil(50))
+        format!(
+            "1–50 of {} hashes · page 1 of {}",
+            format_count(hashes as u64),
+            hashes.div_ceil(50)
+        )
     );
-    assert_eq!(texts(&h, "#hash-table tbody tr").await.len(), 50, "one page in the DOM");
+    assert_eq!(
+        texts(&h, "#hash-table tbody tr").await.len(),
+        50,
+        "one page in the DOM"
+    );
     // Most users first.
-    assert_eq!(h.attr("#hash-table th:nth-child(2)", "aria-sort").await.as_deref(), Some("descending"));
+    assert_eq!(
+        h.attr("#hash-table th:nth-child(2)", "aria-sort")
+            .await
+            .as_deref(),
+        Some("descending")
+    );
     let users_col: Vec<usize> = texts(&h, "#hash-table tbody td:nth-child(2)")
         .await
         .iter()
@@ -289,22 +415,36 @@ async fn suspicious_hashes_drill_in_and_locking_changes_the_devices_in_the_sandb
 
     // Filter down to the reference's sample hash and drill in.
     h.fill("#hash-filter", "wBHQ4HC3").await;
-    h.wait_for_text("#hash-count", &format!("1 of {} hashes match", format_count(hashes as u64))).await;
+    h.wait_for_text(
+        "#hash-count",
+        &format!("1 of {} hashes match", format_count(hashes as u64)),
+    )
+    .await;
     h.click("#hash-table .hash-link").await;
     h.wait_for_text("#detail-hash", SAMPLE_DEVICE_HASH).await;
-    h.wait_for_url("hash=wBHQ4HC3yLEUvEwnX5EBTBAbKkCia35WwO1dxqiFvYo%3D").await;
-    h.wait_for_text("#detail-summary", "4 devices of 2 users").await;
+    h.wait_for_url("hash=wBHQ4HC3yLEUvEwnX5EBTBAbKkCia35WwO1dxqiFvYo%3D")
+        .await;
+    h.wait_for_text("#detail-summary", "4 devices of 2 users")
+        .await;
     assert_eq!(texts(&h, "#hash-devices tbody.user-group").await.len(), 2);
-    let active = "#hash-devices tr[data-device-id=\"294ffdd7-4306-49dc-aa5e-72c4bed89d18\"] [data-state]";
+    let active =
+        "#hash-devices tr[data-device-id=\"294ffdd7-4306-49dc-aa5e-72c4bed89d18\"] [data-state]";
     assert_eq!(h.text(active).await, "ACTIVE");
 
     // Lock, with a confirmation saying how many devices of how many users.
     h.click("#lock-devices").await;
-    h.wait_for_text("#confirm-message", "2 devices of 2 users will be locked").await;
+    h.wait_for_text("#confirm-message", "2 devices of 2 users will be locked")
+        .await;
     h.click("#confirm-ok").await;
     let locked = h.wait_for_text("#locked-devices", "Locked 2 devices").await;
-    assert!(locked.contains("294ffdd7-4306-49dc-aa5e-72c4bed89d18"), "{locked}");
-    assert!(locked.contains("46af605e-a4c0-47da-9554-b6c0dc3fcd3a"), "{locked}");
+    assert!(
+        locked.contains("294ffdd7-4306-49dc-aa5e-72c4bed89d18"),
+        "{locked}"
+    );
+    assert!(
+        locked.contains("46af605e-a4c0-47da-9554-b6c0dc3fcd3a"),
+        "{locked}"
+    );
     h.wait_for_text(active, "LOCKED").await;
     assert_eq!(
         device_states(&h, SAMPLE_DEVICE_HASH),
@@ -328,8 +468,12 @@ async fn suspicious_hashes_drill_in_and_locking_changes_the_devices_in_the_sandb
     assert!(!h.current_url().await.contains("hash="));
     h.fill("#hash-lookup", "ab+/cd==").await;
     h.click("#hash-lookup-submit").await;
-    h.wait_for_text("#hash-lookup-help", "URL-safe Base64").await;
-    assert_eq!(h.attr("#hash-lookup", "aria-invalid").await.as_deref(), Some("true"));
+    h.wait_for_text("#hash-lookup-help", "URL-safe Base64")
+        .await;
+    assert_eq!(
+        h.attr("#hash-lookup", "aria-invalid").await.as_deref(),
+        Some("true")
+    );
     assert!(!h.exists("#hash-detail").await, "nothing was looked up");
     h.finish().await;
 }
@@ -338,26 +482,53 @@ async fn suspicious_hashes_drill_in_and_locking_changes_the_devices_in_the_sandb
 async fn the_risk_setting_is_reviewed_saved_and_server_errors_show_at_the_field() {
     let mut h = signed_in("risk-config").await;
     go(&h, "#/risk").await;
-    wait_for_exact(&h, "#suspicious-unique", &format_count(flagged(&h, 1).0 as u64)).await;
+    wait_for_exact(
+        &h,
+        "#suspicious-unique",
+        &format_count(flagged(&h, 1).0 as u64),
+    )
+    .await;
     assert_eq!(value(&h, "#risk-allowed-users").await, "1");
-    assert!(h.attr("#risk-save", "disabled").await.is_some(), "nothing to save yet");
+    assert!(
+        h.attr("#risk-save", "disabled").await.is_some(),
+        "nothing to save yet"
+    );
 
     // Invalid: said at the field, Save disabled.
     h.fill("#risk-allowed-users", "0").await;
-    h.wait_for_text("#risk-allowed-users-help", "At least 1").await;
-    assert_eq!(h.attr("#risk-allowed-users", "aria-invalid").await.as_deref(), Some("true"));
+    h.wait_for_text("#risk-allowed-users-help", "At least 1")
+        .await;
+    assert_eq!(
+        h.attr("#risk-allowed-users", "aria-invalid")
+            .await
+            .as_deref(),
+        Some("true")
+    );
     assert!(h.attr("#risk-save", "disabled").await.is_some());
 
     // Review old → new, then save.
     h.fill("#risk-allowed-users", "3").await;
-    assert_eq!(h.attr("#risk-allowed-users", "aria-invalid").await.as_deref(), Some("false"));
+    assert_eq!(
+        h.attr("#risk-allowed-users", "aria-invalid")
+            .await
+            .as_deref(),
+        Some("false")
+    );
     h.click("#risk-save").await;
-    let diff = h.wait_for_text("#risk-review-diff", "allowedNrOfUsersWithSameDeviceHash").await;
+    let diff = h
+        .wait_for_text("#risk-review-diff", "allowedNrOfUsersWithSameDeviceHash")
+        .await;
     assert_eq!(h.text("#risk-review-diff .old").await, "1", "{diff}");
     assert_eq!(h.text("#risk-review-diff .new").await, "3", "{diff}");
     h.click("#risk-review-confirm").await;
     h.wait_for_text("#risk-allowed-users-help", "Now 3").await;
-    let stored = h.sandbox.state.store.configuration(SAMPLE_ACCOUNT).unwrap().unwrap();
+    let stored = h
+        .sandbox
+        .state
+        .store
+        .configuration(SAMPLE_ACCOUNT)
+        .unwrap()
+        .unwrap();
     assert_eq!(stored.risk_allowed_users, 3);
     // The list follows the account's setting.
     let (hashes3, _, _) = flagged(&h, 3);
@@ -368,7 +539,12 @@ async fn the_risk_setting_is_reviewed_saved_and_server_errors_show_at_the_field(
     h.fill("#threshold", "2").await;
     h.click("#apply-threshold").await;
     h.wait_for_url("threshold=2").await;
-    wait_for_exact(&h, "#suspicious-unique", &format_count(flagged(&h, 2).0 as u64)).await;
+    wait_for_exact(
+        &h,
+        "#suspicious-unique",
+        &format_count(flagged(&h, 2).0 as u64),
+    )
+    .await;
 
     // The server refuses what the console cannot know (its maximum): the reason is shown at
     // the field and the edit stays.
@@ -376,11 +552,29 @@ async fn the_risk_setting_is_reviewed_saved_and_server_errors_show_at_the_field(
     h.fill("#risk-allowed-users", "99999999999").await;
     h.click("#risk-save").await;
     h.click("#risk-review-confirm").await;
-    h.wait_for_text("#risk-allowed-users-help", "2147483647").await;
-    assert_eq!(h.attr("#risk-allowed-users", "aria-invalid").await.as_deref(), Some("true"));
+    h.wait_for_text("#risk-allowed-users-help", "2147483647")
+        .await;
+    assert_eq!(
+        h.attr("#risk-allowed-users", "aria-invalid")
+            .await
+            .as_deref(),
+        Some("true")
+    );
     assert_eq!(value(&h, "#risk-allowed-users").await, "99999999999");
-    assert_eq!(h.sandbox.state.store.configuration(SAMPLE_ACCOUNT).unwrap().unwrap().risk_allowed_users, 3);
-    assert!(h.attr("#risk-save", "disabled").await.is_some(), "no resend of a refused value");
+    assert_eq!(
+        h.sandbox
+            .state
+            .store
+            .configuration(SAMPLE_ACCOUNT)
+            .unwrap()
+            .unwrap()
+            .risk_allowed_users,
+        3
+    );
+    assert!(
+        h.attr("#risk-save", "disabled").await.is_some(),
+        "no resend of a refused value"
+    );
     h.finish().await;
 }
 
@@ -412,7 +606,13 @@ fn extra_flagged_devices(count: usize) -> Vec<DeviceRow> {
 /// The flagged hashes as the console's filter sees them: each hash with its user ids.
 fn flagged_with_users(h: &Harness) -> Vec<(String, Vec<String>)> {
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
-    for d in h.sandbox.state.store.suspicious_devices(SAMPLE_ACCOUNT, 1).unwrap() {
+    for d in h
+        .sandbox
+        .state
+        .store
+        .suspicious_devices(SAMPLE_ACCOUNT, 1)
+        .unwrap()
+    {
         match out.last_mut() {
             Some((hash, users)) if *hash == d.device_hash => users.push(d.user_id),
             _ => out.push((d.device_hash, vec![d.user_id])),
@@ -426,7 +626,13 @@ fn flagged_with_users(h: &Harness) -> Vec<(String, Vec<String>)> {
 async fn measure(h: &Harness, label: &str) -> (f64, f64) {
     let flagged = flagged_with_users(h);
     let n = flagged.len();
-    let count_text = |m: usize| format!("{} of {} hashes match", format_count(m as u64), format_count(n as u64));
+    let count_text = |m: usize| {
+        format!(
+            "{} of {} hashes match",
+            format_count(m as u64),
+            format_count(n as u64)
+        )
+    };
     go(h, "#/account").await;
     h.find("#account-name").await;
     let wall = Instant::now();
@@ -445,7 +651,8 @@ async fn measure(h: &Harness, label: &str) -> (f64, f64) {
         let matching = flagged
             .iter()
             .filter(|(hash, users)| {
-                hash.to_lowercase().contains(&lower) || users.iter().any(|u| u.to_lowercase().contains(&lower))
+                hash.to_lowercase().contains(&lower)
+                    || users.iter().any(|u| u.to_lowercase().contains(&lower))
             })
             .count();
         if matching == n {
@@ -455,7 +662,9 @@ async fn measure(h: &Harness, label: &str) -> (f64, f64) {
             "const el = document.getElementById('hash-filter'); el.value = {}; el.dispatchEvent(new Event('input', {{ bubbles: true }}));",
             serde_json::json!(needle)
         );
-        let (dom, paint) = h.time_in_page(&set, "#hash-count", &count_text(matching)).await;
+        let (dom, paint) = h
+            .time_in_page(&set, "#hash-count", &count_text(matching))
+            .await;
         println!("[{label}] filter {needle:?} → {matching} of {n}: DOM {dom:.1} ms, painted {paint:.1} ms");
         filter_ms.push(paint);
         let clear = "const el = document.getElementById('hash-filter'); el.value = ''; el.dispatchEvent(new Event('input', { bubbles: true }));";
@@ -463,7 +672,12 @@ async fn measure(h: &Harness, label: &str) -> (f64, f64) {
         println!("[{label}] clear the filter → {n}: DOM {dom:.1} ms, painted {paint:.1} ms");
         filter_ms.push(paint);
     }
-    let first = flagged.iter().map(|(hash, _)| hash.as_str()).min().unwrap().to_string();
+    let first = flagged
+        .iter()
+        .map(|(hash, _)| hash.as_str())
+        .min()
+        .unwrap()
+        .to_string();
     let (dom, paint) = h
         .time_in_page(
             "document.getElementById('sort-hash').click();",
@@ -473,12 +687,19 @@ async fn measure(h: &Harness, label: &str) -> (f64, f64) {
         .await;
     println!("[{label}] sort by hash: DOM {dom:.1} ms, painted {paint:.1} ms");
     let (dom, paint) = h
-        .time_in_page("document.getElementById('page-next').click();", "#page-status", "51–100")
+        .time_in_page(
+            "document.getElementById('page-next').click();",
+            "#page-status",
+            "51–100",
+        )
         .await;
     println!("[{label}] next page: DOM {dom:.1} ms, painted {paint:.1} ms");
     let worst = filter_ms.iter().copied().fold(0.0, f64::max);
     let mean = filter_ms.iter().sum::<f64>() / filter_ms.len().max(1) as f64;
-    println!("[{label}] filter: mean {mean:.1} ms, worst {worst:.1} ms over {} changes", filter_ms.len());
+    println!(
+        "[{label}] filter: mean {mean:.1} ms, worst {worst:.1} ms over {} changes",
+        filter_ms.len()
+    );
     (render_paint, worst)
 }
 
@@ -487,16 +708,36 @@ async fn the_flagged_hash_table_stays_responsive_with_the_full_data_set() {
     let h = signed_in("risk-perf").await;
     let seeded = flagged(&h, 1).0;
     let (render, filter) = measure(&h, "seeded").await;
-    assert!(render < 5_000.0, "rendering {seeded} hashes took {render:.0} ms");
-    assert!(filter < 300.0, "filtering {seeded} hashes took {filter:.0} ms");
+    assert!(
+        render < 5_000.0,
+        "rendering {seeded} hashes took {render:.0} ms"
+    );
+    assert!(
+        filter < 300.0,
+        "filtering {seeded} hashes took {filter:.0} ms"
+    );
 
     // Ten times more: 5,000 more flagged hashes (10,000 more devices).
-    h.sandbox.state.store.insert_devices(&extra_flagged_devices(5_000)).unwrap();
+    h.sandbox
+        .state
+        .store
+        .insert_devices(&extra_flagged_devices(5_000))
+        .unwrap();
     let large = flagged(&h, 1).0;
     assert_eq!(large, seeded + 5_000);
     let (render, filter) = measure(&h, "large").await;
-    assert!(render < 10_000.0, "rendering {large} hashes took {render:.0} ms");
-    assert!(filter < 500.0, "filtering {large} hashes took {filter:.0} ms");
-    assert_eq!(texts(&h, "#hash-table tbody tr").await.len(), 50, "only one page is in the DOM");
+    assert!(
+        render < 10_000.0,
+        "rendering {large} hashes took {render:.0} ms"
+    );
+    assert!(
+        filter < 500.0,
+        "filtering {large} hashes took {filter:.0} ms"
+    );
+    assert_eq!(
+        texts(&h, "#hash-table tbody tr").await.len(),
+        50,
+        "only one page is in the DOM"
+    );
     h.finish().await;
 }

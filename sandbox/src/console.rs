@@ -2,11 +2,15 @@
 //! the console at this sandbox.
 
 use crate::{AppState, SandboxConfig, DEFAULT_SCOPE};
+use axum::extract::Request;
 use axum::extract::State;
 use axum::http::header;
+use axum::http::HeaderValue;
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
+use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// The runtime configuration for a console served by this sandbox. URLs are absolute paths,
@@ -51,6 +55,31 @@ async fn favicon() -> Response {
         .into_response()
 }
 
+/// Files whose name carries trunk's content hash (`main-0123456789abcdef.css`) never change:
+/// browsers may keep them for a year. Everything else (index.html, config.json) is revalidated.
+fn is_content_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let stem = name.split('.').next().unwrap_or_default();
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+async fn cache_headers(request: Request, next: Next) -> Response {
+    let hashed = is_content_hashed(request.uri().path());
+    let mut response = next.run(request).await;
+    let value = if hashed && response.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static(value));
+    response
+}
+
 pub fn routes(config: &SandboxConfig) -> Router<AppState> {
     let base = config.normalized_base_path();
     let mut router = Router::new()
@@ -65,9 +94,27 @@ pub fn routes(config: &SandboxConfig) -> Router<AppState> {
     };
     let index = dist.join("index.html");
     let files = ServeDir::new(dist).fallback(ServeFile::new(index));
-    if base == "/" {
+    let router = if base == "/" {
         router.fallback_service(files)
     } else {
         router.nest_service(base.trim_end_matches('/'), files)
+    };
+    // As a CDN would: compressed (brotli or gzip, as the browser accepts) and cached.
+    router
+        .layer(axum::middleware::from_fn(cache_headers))
+        .layer(CompressionLayer::new())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_content_hashed_files_are_cached_for_long() {
+        use super::is_content_hashed as hashed;
+        assert!(hashed("/main-565347f56dff357e.css"));
+        assert!(hashed("/admin/mobileid-console-a825889236f44492_bg.wasm"));
+        assert!(hashed("/init-605d5a6650b0e2be.js"));
+        assert!(!hashed("/index.html"));
+        assert!(!hashed("/config.json"));
+        assert!(!hashed("/admin/mobileid/"));
     }
 }

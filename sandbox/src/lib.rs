@@ -179,7 +179,9 @@ pub fn open_state(config: SandboxConfig) -> std::io::Result<AppState> {
 pub fn demo_access_token(config: SandboxConfig) -> std::io::Result<String> {
     let state = open_state(config)?;
     let user = state.config.oauth.users[0].clone();
-    Ok(state.auth.issue_access_token(&user, &state.config.oauth.client_id, DEFAULT_SCOPE))
+    Ok(state
+        .auth
+        .issue_access_token(&user, &state.config.oauth.client_id, DEFAULT_SCOPE))
 }
 
 /// Opens the state, binds 127.0.0.1:`port` and serves.

@@ -30,9 +30,11 @@ thread_local! {
     static TOKENS: RefCell<Option<Tokens>> = const { RefCell::new(None) };
     /// The refresh under way, shared by every request that needs it: refresh tokens are
     /// single-use, so two parallel refreshes would sign the user out.
-    static REFRESHING: RefCell<Option<Shared<LocalBoxFuture<'static, Result<(), String>>>>> =
-        const { RefCell::new(None) };
+    static REFRESHING: RefCell<Option<SharedRefresh>> = const { RefCell::new(None) };
 }
+
+/// A refresh in flight, awaited by every request that needs a fresh token.
+type SharedRefresh = Shared<LocalBoxFuture<'static, Result<(), String>>>;
 
 type ConsoleOAuthClient =
     BasicClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointSet>;

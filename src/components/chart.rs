@@ -110,6 +110,7 @@ pub fn BarChart(
 }
 
 /// One horizontal bar per row, labelled with its count and share (rows in the order given).
+/// One colour for every bar: the rows are one quantity, told apart by their labels.
 #[component]
 pub fn ShareChart(
     #[prop(into)] id: String,
@@ -157,7 +158,7 @@ pub fn ShareChart(
                     let w = scale(r.count, axis.max, plot_w);
                     view! {
                         <text class="chart-label" x=px(LABEL_W - 8.0) y=px(y + ROW / 2.0 + 4.0) text-anchor="end">{r.name.clone()}</text>
-                        <rect class=format!("bar series-{}", i % 6) x=px(LABEL_W) y=px(y + 5.0)
+                        <rect class="bar series-0" x=px(LABEL_W) y=px(y + 5.0)
                             width=px(w.max(1.0)) height=px(ROW - 10.0)></rect>
                         <text class="chart-value" x=px(LABEL_W + w + 6.0) y=px(y + ROW / 2.0 + 4.0)>
                             {format!("{} ({})", format_count(r.count), format_tenths(r.tenths))}

@@ -27,13 +27,16 @@ pub async fn write_clipboard(text: &str) -> bool {
         .is_ok()
 }
 
-/// `label` names what is copied ("fingerprint", "key ID"): the button reads "Copy" and is
-/// announced as "Copy fingerprint".
+/// `label` names what is copied ("fingerprint", "key ID"): the button reads "Copy" (or
+/// `caption`) and is announced as "Copy fingerprint".
 #[component]
 pub fn CopyButton(
     #[prop(into)] text: Signal<String>,
     #[prop(into)] label: String,
     #[prop(optional, into)] id: MaybeProp<String>,
+    /// The button's visible text; "Copy" by default.
+    #[prop(optional, into)]
+    caption: Option<String>,
 ) -> impl IntoView {
     let feedback = RwSignal::new(Feedback::Idle);
     let generation = StoredValue::new(0u32);
@@ -55,10 +58,11 @@ pub fn CopyButton(
         });
     };
     let aria_label = format!("Copy {label}");
+    let caption = caption.unwrap_or_else(|| "Copy".to_string());
     view! {
         <span class="copy">
             <button type="button" class="copy-button" id=move || id.get() aria-label=aria_label on:click=copy>
-                "Copy"
+                {caption}
             </button>
             <span class="copy-feedback" aria-live="polite"
                 class:error=move || feedback.get() == Feedback::Failed>

@@ -13,7 +13,11 @@ pub fn Shell(on_signed_out: Callback<Option<String>>) -> impl IntoView {
     // A bare URL shows the account page; say so in the address, so a bookmark, a reload
     // or a return from login lands on the same page.
     if Route::current().page.is_some() && crate::browser::hash().is_empty() {
-        crate::browser::replace_url(&format!("{}{}", crate::browser::page_url(), Page::Account.href()));
+        crate::browser::replace_url(&format!(
+            "{}{}",
+            crate::browser::page_url(),
+            Page::Account.href()
+        ));
     }
     let route = RwSignal::new(Route::current());
     let listener =
@@ -22,7 +26,16 @@ pub fn Shell(on_signed_out: Callback<Option<String>>) -> impl IntoView {
     let claims = auth::claims();
     let user = claims.name.clone().unwrap_or_else(|| claims.sub.clone());
     let environment = auth::config().environment_label;
-    let page = move || route.with(|r| r.page);
+    // A new address renders the page again (so a pasted or bookmarked link, or back/forward,
+    // shows what it says), except for pages that follow their own parameters and keep their
+    // data meanwhile. Pages that only write their parameters use replaceState: no re-render.
+    let view_key = Memo::new(move |_| {
+        route.with(|r| {
+            let own = r.page.is_some_and(Page::follows_own_params);
+            (r.page, if own { Vec::new() } else { r.params.clone() })
+        })
+    });
+    let page = Memo::new(move |_| view_key.with(|(page, _)| *page));
     view! {
         <header class="topbar">
             <span class="brand">"MobileID Admin"</span>
@@ -48,7 +61,7 @@ pub fn Shell(on_signed_out: Callback<Option<String>>) -> impl IntoView {
                         view! {
                             <li>
                                 <a href=p.href() id=format!("nav-{}", p.slug())
-                                    aria-current=move || (page() == Some(p)).then_some("page")>
+                                    aria-current=move || (page.get() == Some(p)).then_some("page")>
                                     {p.title()}
                                 </a>
                             </li>
@@ -57,7 +70,10 @@ pub fn Shell(on_signed_out: Callback<Option<String>>) -> impl IntoView {
                 </ul>
             </nav>
             <main id="main" tabindex="-1">
-                {move || pages::render(page())}
+                {move || {
+                    view_key.track();
+                    pages::render(page.get_untracked())
+                }}
             </main>
         </div>
     }

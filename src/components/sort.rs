@@ -10,9 +10,12 @@ pub fn SortHeader<C>(
     column: C,
     /// The table's sort: column and direction.
     sort: RwSignal<(C, SortDir)>,
-    /// Numbers sort largest first on the first click.
+    /// Numbers: right-aligned, largest first on the first click.
     #[prop(optional)]
     numeric: bool,
+    /// Largest (newest) first on the first click, without the numeric alignment (dates).
+    #[prop(optional)]
+    desc_first: bool,
     #[prop(optional, into)] id: String,
 ) -> impl IntoView
 where
@@ -33,7 +36,7 @@ where
                         *d = d.toggled();
                     } else {
                         *c = column;
-                        *d = if numeric { SortDir::Descending } else { SortDir::Ascending };
+                        *d = if numeric || desc_first { SortDir::Descending } else { SortDir::Ascending };
                     }
                 });
             }>

@@ -119,7 +119,7 @@ pub fn ApnsTokensPage() -> impl IntoView {
             "APNs tokens let MobileID send push notifications to iOS apps. A token is shared by all accounts of your organisation, production and sandbox alike."
         </p>
         {move || selected.get().map(|id| view! {
-            <ApnsTokenDetail id=id reload=reload on_delete=ask_delete />
+            <ApnsTokenDetail id=id on_delete=ask_delete />
         })}
         <section class="card" id="apns-tokens">
             <div class="page-header">
@@ -175,8 +175,8 @@ fn tokens_table(tokens: Vec<ApnsToken>, ask_delete: Callback<ApnsToken>) -> impl
                             <tr id=row_id>
                                 <td><a href=detail_href(Page::ApnsTokens, &t.id) class="token-name">{t.name.clone()}</a></td>
                                 <td>{t.description.clone()}</td>
-                                <td><code>{t.key_id.clone()}</code></td>
-                                <td><code>{t.team_id.clone()}</code></td>
+                                <td><code class="id-code">{t.key_id.clone()}</code></td>
+                                <td><code class="id-code">{t.team_id.clone()}</code></td>
                                 <td>{timestamp_text(&t.created)}</td>
                                 <td class="fingerprints">
                                     <div><span class="muted">"SHA-256 "</span>
@@ -201,11 +201,11 @@ fn tokens_table(tokens: Vec<ApnsToken>, ask_delete: Callback<ApnsToken>) -> impl
 }
 
 #[component]
-fn ApnsTokenDetail(id: String, reload: RwSignal<u32>, on_delete: Callback<ApnsToken>) -> impl IntoView {
+fn ApnsTokenDetail(id: String, on_delete: Callback<ApnsToken>) -> impl IntoView {
     let state = RwSignal::new(Load::<ApnsToken>::Loading);
     let generation = StoredValue::new(0u32);
+    // Loaded once: tokens do not change (a deleted one leaves the view).
     Effect::new(move |_| {
-        reload.track();
         let id = id.clone();
         let this = generation.get_value() + 1;
         generation.set_value(this);
@@ -295,7 +295,10 @@ fn key_id_from_file_name(name: &str) -> Option<String> {
 }
 
 #[component]
-fn AddApnsTokenForm(on_added: Callback<(ApnsToken, String)>, on_cancel: Callback<()>) -> impl IntoView {
+fn AddApnsTokenForm(
+    on_added: Callback<(ApnsToken, String)>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let key_id = RwSignal::new(String::new());
@@ -317,30 +320,39 @@ fn AddApnsTokenForm(on_added: Callback<(ApnsToken, String)>, on_cancel: Callback
 
     // A file dropped next to the zone would make the browser open it and show the key: refuse
     // drops anywhere on the page while the form is open.
-    let stop_dragover =
-        window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
-    let stop_drop = window_event_listener(leptos::ev::drop, |ev| ev.prevent_default());
+    fn carries_files(ev: &web_sys::DragEvent) -> bool {
+        ev.data_transfer()
+            .is_some_and(|d| d.types().includes(&"Files".into(), 0))
+    }
+    let stop_dragover = window_event_listener(leptos::ev::dragover, |ev| {
+        if carries_files(&ev) {
+            ev.prevent_default();
+        }
+    });
+    let stop_drop = window_event_listener(leptos::ev::drop, |ev| {
+        if carries_files(&ev) {
+            ev.prevent_default();
+        }
+    });
     on_cleanup(move || {
         stop_dragover.remove();
         stop_drop.remove();
     });
 
-    let accept = move |result: Result<ApnsPrivateKey, KeyFileError>, source: String| {
-        match result {
-            Ok(k) => {
-                key_info.set(Some(KeyInfo {
-                    summary: k.summary(),
-                    sha256: k.sha256_fingerprint(),
-                    source,
-                }));
-                key.set_value(Some(k));
-                key_error.set(None);
-            }
-            Err(e) => {
-                key.set_value(None);
-                key_info.set(None);
-                key_error.set(Some(e.to_string()));
-            }
+    let accept = move |result: Result<ApnsPrivateKey, KeyFileError>, source: String| match result {
+        Ok(k) => {
+            key_info.set(Some(KeyInfo {
+                summary: k.summary(),
+                sha256: k.sha256_fingerprint(),
+                source,
+            }));
+            key.set_value(Some(k));
+            key_error.set(None);
+        }
+        Err(e) => {
+            key.set_value(None);
+            key_info.set(None);
+            key_error.set(Some(e.to_string()));
         }
     };
     let clear_paste = move || {
@@ -388,7 +400,8 @@ fn AddApnsTokenForm(on_added: Callback<(ApnsToken, String)>, on_cancel: Callback
 
     let name_problem = move || {
         invalid_param(&server_error.get(), "name").or_else(|| {
-            (submitted.get() && name.get().trim().is_empty()).then(|| "A name is required.".to_string())
+            (submitted.get() && name.get().trim().is_empty())
+                .then(|| "A name is required.".to_string())
         })
     };
     let apple_problem = move |field: RwSignal<String>, api_name: &'static str| {
@@ -451,9 +464,12 @@ fn AddApnsTokenForm(on_added: Callback<(ApnsToken, String)>, on_cancel: Callback
             match result {
                 Ok(created) => on_added.run((created, local_fingerprint)),
                 Err(e) => {
-                    key_error.try_set(Some(
-                        "The key was cleared from memory with this attempt: load the .p8 file again to retry.".into(),
-                    ));
+                    let cleared = "The key was cleared from memory with this attempt: load the .p8 file again to retry.";
+                    let message = match invalid_param(&Some(e.clone()), "privateKey") {
+                        Some(reason) => format!("{reason} {cleared}"),
+                        None => cleared.to_string(),
+                    };
+                    key_error.try_set(Some(message));
                     server_error.try_set(Some(e));
                 }
             }

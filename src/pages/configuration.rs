@@ -13,14 +13,20 @@ use crate::components::unsaved;
 use leptos::html::{Dialog, Input, Textarea};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mobileid_admin_contract::models::{is_uuid, ApplicationConfiguration, EnabledState, PropertyValues};
+use mobileid_admin_contract::models::{
+    is_uuid, ApplicationConfiguration, EnabledState, PropertyValues,
+};
 use mobileid_admin_contract::properties::{FieldError, Group, PropertySpec};
-use mobileid_admin_contract::property_draft::{human_duration, widget, Conflict, DiffRow, PropertyDraft, Widget};
+use mobileid_admin_contract::property_draft::{
+    human_duration, widget, Conflict, DiffRow, PropertyDraft, Widget,
+};
 use mobileid_admin_contract::ApiError;
 use std::collections::BTreeMap;
 
 fn draft_key() -> String {
-    let account = chosen_account_signal().get_untracked().unwrap_or_else(|| "token".into());
+    let account = chosen_account_signal()
+        .get_untracked()
+        .unwrap_or_else(|| "token".into());
     format!("mobileid.draft.properties.{account}")
 }
 
@@ -43,7 +49,12 @@ impl Editor {
         if let Some(m) = self.server_errors.with(|e| e.get(name).cloned()) {
             return Some(m);
         }
-        self.errors.with(|errors| errors.iter().find(|e| e.name == name).map(|e| e.message.clone()))
+        self.errors.with(|errors| {
+            errors
+                .iter()
+                .find(|e| e.name == name)
+                .map(|e| e.message.clone())
+        })
     }
 
     fn edit(&self, name: &'static str, change: impl FnOnce(&mut PropertyDraft)) {
@@ -71,7 +82,12 @@ pub fn ConfigurationPage() -> impl IntoView {
     let loaded = RwSignal::new(false);
     let restored = RwSignal::new(false);
     let errors = Memo::new(move |_| draft.with(PropertyDraft::errors));
-    let editor = Editor { draft, errors, server_errors: RwSignal::new(BTreeMap::new()), filter: RwSignal::new(String::new()) };
+    let editor = Editor {
+        draft,
+        errors,
+        server_errors: RwSignal::new(BTreeMap::new()),
+        filter: RwSignal::new(String::new()),
+    };
 
     Effect::new(move |_| {
         chosen.track();
@@ -129,12 +145,22 @@ pub fn ConfigurationPage() -> impl IntoView {
 fn Overview(config: ApplicationConfiguration, reload: RwSignal<u32>) -> impl IntoView {
     let enabled = config.state == EnabledState::Enabled;
     let confirm_open = RwSignal::new(false);
-    let target = if enabled { EnabledState::Disabled } else { EnabledState::Enabled };
+    let target = if enabled {
+        EnabledState::Disabled
+    } else {
+        EnabledState::Enabled
+    };
     let change_state = Callback::new(move |()| {
         spawn_local(async move {
             match api::send(api::client().update_configuration_state(target)).await {
                 Ok(s) => {
-                    notify(format!("Application configuration {}.", s.state.as_str().to_lowercase()), false);
+                    notify(
+                        format!(
+                            "Application configuration {}.",
+                            s.state.as_str().to_lowercase()
+                        ),
+                        false,
+                    );
                     reload.try_update(|n| *n += 1);
                 }
                 Err(e) => notify(format!("Could not change the state: {e}"), true),
@@ -154,7 +180,8 @@ fn Overview(config: ApplicationConfiguration, reload: RwSignal<u32>) -> impl Int
     });
     let apns_problem = move || {
         let text = apns_uuid.get();
-        (!is_uuid(text.trim())).then(|| "Must be a UUID such as 12ef6f3a-a12a-4c5e-bb1b-1d75a9f37d59.".to_string())
+        (!is_uuid(text.trim()))
+            .then(|| "Must be a UUID such as 12ef6f3a-a12a-4c5e-bb1b-1d75a9f37d59.".to_string())
     };
     let save_apns = move || {
         if apns_problem().is_some() {
@@ -169,7 +196,9 @@ fn Overview(config: ApplicationConfiguration, reload: RwSignal<u32>) -> impl Int
                     notify("APNs UUID saved.", false);
                 }
                 Err(e) => {
-                    let field = e.problem().and_then(|p| p.invalid_params.first().map(|i| i.reason.clone()));
+                    let field = e
+                        .problem()
+                        .and_then(|p| p.invalid_params.first().map(|i| i.reason.clone()));
                     apns_error.try_set(Some(field.unwrap_or_else(|| e.to_string())));
                 }
             }
@@ -289,12 +318,22 @@ fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl IntoView {
                     editor.server_errors.try_set(BTreeMap::new());
                     session_storage::remove(&draft_key());
                     restored.try_set(false);
-                    notify(format!("Saved {count} propert{}.", if count == 1 { "y" } else { "ies" }), false);
+                    notify(
+                        format!(
+                            "Saved {count} propert{}.",
+                            if count == 1 { "y" } else { "ies" }
+                        ),
+                        false,
+                    );
                 }
                 Err(e) => {
                     // Every edit stays; the server's reasons go to their fields.
                     if let Some(p) = e.problem() {
-                        let map = p.invalid_params.iter().map(|i| (i.name.clone(), i.reason.clone())).collect();
+                        let map = p
+                            .invalid_params
+                            .iter()
+                            .map(|i| (i.name.clone(), i.reason.clone()))
+                            .collect();
                         editor.server_errors.try_set(map);
                     }
                     save_error.try_set(Some(e));
@@ -305,15 +344,25 @@ fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl IntoView {
     };
 
     let export = move || {
-        let account = chosen_account_signal().get_untracked().unwrap_or_else(|| "account".into());
+        let account = chosen_account_signal()
+            .get_untracked()
+            .unwrap_or_else(|| "account".into());
         let text = draft.with_untracked(PropertyDraft::export_json);
-        browser::download(&format!("mobileid-properties-{account}.json"), "application/json", &text);
+        browser::download(
+            &format!("mobileid-properties-{account}.json"),
+            "application/json",
+            &text,
+        );
     };
 
     let import = move || {
-        let Some(input) = import_input.get_untracked() else { return };
+        let Some(input) = import_input.get_untracked() else {
+            return;
+        };
         spawn_local(async move {
-            let Some(text) = browser::read_chosen_file(&input).await else { return };
+            let Some(text) = browser::read_chosen_file(&input).await else {
+                return;
+            };
             input.set_value("");
             let mut candidate = draft.get_untracked();
             match candidate.import_json(&text) {
@@ -539,7 +588,12 @@ fn PropertyField(spec: &'static PropertySpec, editor: Editor) -> impl IntoView {
 /// A write-only secret: shows whether it is set, takes a new value from a paste or a file,
 /// keeps it in memory only and never shows it back.
 #[component]
-fn SecretInput(spec: &'static PropertySpec, editor: Editor, id: String, described_by: String) -> impl IntoView {
+fn SecretInput(
+    spec: &'static PropertySpec,
+    editor: Editor,
+    id: String,
+    described_by: String,
+) -> impl IntoView {
     let name = spec.name;
     let draft = editor.draft;
     let open = RwSignal::new(false);
@@ -560,7 +614,9 @@ fn SecretInput(spec: &'static PropertySpec, editor: Editor, id: String, describe
         open.set(false);
     };
     let from_file = move || {
-        let Some(input) = file.get_untracked() else { return };
+        let Some(input) = file.get_untracked() else {
+            return;
+        };
         spawn_local(async move {
             if let Some(text) = browser::read_chosen_file(&input).await {
                 input.set_value("");

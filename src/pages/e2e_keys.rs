@@ -49,7 +49,10 @@ pub fn E2eKeysPage() -> impl IntoView {
     let route = route_signal();
     let selected = selected_id(route);
     let chosen = chosen_account_signal();
+    // The list reloads on `reload`; the detail view on `detail_reload` (a state change), not
+    // after a delete (its key is gone).
     let reload = RwSignal::new(0u32);
+    let detail_reload = RwSignal::new(0u32);
     let state_filter = RwSignal::new(None::<EnabledState>);
     let search = RwSignal::new(String::new());
     let list = RwSignal::new(Load::<Vec<E2eKey>>::Loading);
@@ -102,9 +105,14 @@ pub fn E2eKeysPage() -> impl IntoView {
                     };
                     notify(format!("E2E key “{}” {verb}.", key.name), false);
                     reload.try_update(|n| *n += 1);
+                    detail_reload.try_update(|n| *n += 1);
                 }
                 Err(e) => notify(
-                    format!("Could not change the state of “{}”: {}", key.name, describe(&e)),
+                    format!(
+                        "Could not change the state of “{}”: {}",
+                        key.name,
+                        describe(&e)
+                    ),
                     true,
                 ),
             }
@@ -115,10 +123,12 @@ pub fn E2eKeysPage() -> impl IntoView {
         Some((k, EnabledState::Enabled)) => format!("Enable the E2E key “{}”?", k.name),
         None => String::new(),
     });
-    let state_message = Signal::derive(move || match pending_state.get() {
+    let state_message = Signal::derive(move || {
+        match pending_state.get() {
         Some((_, EnabledState::Disabled)) => "A disabled key no longer works for client requests: apps that encrypt their MobileID traffic with it get errors until the key is enabled again.".to_string(),
         Some((_, EnabledState::Enabled)) => "Client requests that use this key will work again.".to_string(),
         None => String::new(),
+    }
     });
     let state_label = Signal::derive(move || match pending_state.get() {
         Some((_, EnabledState::Disabled)) => "Disable key".to_string(),
@@ -146,7 +156,11 @@ pub fn E2eKeysPage() -> impl IntoView {
                     reload.try_update(|n| *n += 1);
                 }
                 Err(e) => notify(
-                    format!("Could not delete the E2E key “{}”: {}", key.name, describe(&e)),
+                    format!(
+                        "Could not delete the E2E key “{}”: {}",
+                        key.name,
+                        describe(&e)
+                    ),
                     true,
                 ),
             }
@@ -187,7 +201,7 @@ pub fn E2eKeysPage() -> impl IntoView {
             <p id="e2e-heuristic">{HEURISTIC}</p>
         </details>
         {move || selected.get().map(|id| view! {
-            <E2eKeyDetail id=id reload=reload account=account on_state=ask_state on_delete=ask_delete />
+            <E2eKeyDetail id=id reload=detail_reload account=account on_state=ask_state on_delete=ask_delete />
         })}
         {move || created.get().map(|key| view! {
             <CreatedKey key=key account=account on_close=Callback::new(move |()| created.set(None)) />
@@ -443,7 +457,11 @@ fn CreatedKey(key: E2eKey, account: AccountSignal, on_close: Callback<()>) -> im
 }
 
 #[component]
-fn CreateE2eKeyForm(account: AccountSignal, on_created: Callback<E2eKey>, on_cancel: Callback<()>) -> impl IntoView {
+fn CreateE2eKeyForm(
+    account: AccountSignal,
+    on_created: Callback<E2eKey>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let submitted = RwSignal::new(false);
@@ -451,7 +469,8 @@ fn CreateE2eKeyForm(account: AccountSignal, on_created: Callback<E2eKey>, on_can
     let server_error = RwSignal::new(None::<ApiError>);
     let name_problem = move || {
         invalid_param(&server_error.get(), "name").or_else(|| {
-            (submitted.get() && name.get().trim().is_empty()).then(|| "A name is required.".to_string())
+            (submitted.get() && name.get().trim().is_empty())
+                .then(|| "A name is required.".to_string())
         })
     };
     let description_problem = move || invalid_param(&server_error.get(), "description");

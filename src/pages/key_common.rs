@@ -68,9 +68,14 @@ pub fn describe(error: &ApiError) -> String {
 
 /// The API's reason for one request field (`invalidParams`), if it gave one.
 pub fn invalid_param(error: &Option<ApiError>, name: &str) -> Option<String> {
-    error.as_ref()?.problem()?.invalid_params.iter().find_map(|p| {
-        (p.name == name || p.name.ends_with(&format!(".{name}"))).then(|| p.reason.clone())
-    })
+    error
+        .as_ref()?
+        .problem()?
+        .invalid_params
+        .iter()
+        .find_map(|p| {
+            (p.name == name || p.name.ends_with(&format!(".{name}"))).then(|| p.reason.clone())
+        })
 }
 
 /// "Showing 3 tokens; the API returns at most 20 (it has no paging)."

@@ -184,7 +184,11 @@ fn RiskConfig(current: RwSignal<Option<u64>>, on_saved: Callback<()>) -> impl In
         });
     });
 
-    let problem = move || server_error.get().or_else(|| parse_allowed_users(&text.get()).err());
+    let problem = move || {
+        server_error
+            .get()
+            .or_else(|| parse_allowed_users(&text.get()).err())
+    };
     let wanted = move || parse_allowed_users(&text.get()).ok();
     let unchanged = move || wanted() == current.get();
     let send = Callback::new(move |()| {
@@ -202,7 +206,10 @@ fn RiskConfig(current: RwSignal<Option<u64>>, on_saved: Callback<()>) -> impl In
                     current.try_set(Some(saved));
                     text.try_set(saved.to_string());
                     state.try_set(Load::Ready(saved));
-                    notify(format!("Risk setting saved: {ALLOWED} is now {saved}."), false);
+                    notify(
+                        format!("Risk setting saved: {ALLOWED} is now {saved}."),
+                        false,
+                    );
                     on_saved.run(());
                 }
                 Err(e) => {
@@ -216,7 +223,10 @@ fn RiskConfig(current: RwSignal<Option<u64>>, on_saved: Callback<()>) -> impl In
                             save_error.try_set(Some(e.clone()));
                         }
                     }
-                    notify(format!("The risk setting was not saved: {}", describe(&e)), true);
+                    notify(
+                        format!("The risk setting was not saved: {}", describe(&e)),
+                        true,
+                    );
                 }
             }
             saving.try_set(false);
@@ -399,8 +409,7 @@ fn SuspiciousList(
         generation.set_value(this);
         list.set(Load::Loading);
         spawn_local(async move {
-            let result =
-                api::send(api::client().suspicious_device_hashes(allowed, detailed)).await;
+            let result = api::send(api::client().suspicious_device_hashes(allowed, detailed)).await;
             if generation.try_get_value() != Some(this) {
                 return;
             }
@@ -457,7 +466,7 @@ fn SuspiciousList(
     };
     let file = Callback::new(move |()| {
         let text = list.with_untracked(|l| match l {
-            Load::Ready(d) => order.with_untracked(|o| hashes_csv(&d.rows, o)),
+            Load::Ready(d) => order.with_untracked(|o| hashes_csv(&d.rows, o, d.detailed)),
             _ => String::new(),
         });
         (csv_file_name("suspicious device hashes", today()), text)
@@ -539,7 +548,7 @@ fn SuspiciousList(
                         <SortHeader label="Device hash" column=HashColumn::Hash sort=sort id="sort-hash" />
                         <SortHeader label="Users" column=HashColumn::Users sort=sort numeric=true id="sort-users" />
                         <SortHeader label="Devices" column=HashColumn::Devices sort=sort numeric=true id="sort-devices" />
-                        <SortHeader label="Last used" column=HashColumn::LastUsed sort=sort numeric=true id="sort-last-used" />
+                        <SortHeader label="Last used" column=HashColumn::LastUsed sort=sort desc_first=true id="sort-last-used" />
                     </tr></thead>
                     <tbody>
                         {move || {
@@ -585,7 +594,10 @@ fn SuspiciousList(
 // ---------------------------------------------------------------- one hash
 
 #[component]
-fn HashDetail(hash: RwSignal<Option<String>>, list: RwSignal<Load<Arc<ListData>>>) -> impl IntoView {
+fn HashDetail(
+    hash: RwSignal<Option<String>>,
+    list: RwSignal<Load<Arc<ListData>>>,
+) -> impl IntoView {
     let chosen = chosen_account_signal();
     let reload = RwSignal::new(0u32);
     let devices = RwSignal::new(Load::<Vec<UserDevices>>::Loading);
@@ -634,7 +646,9 @@ fn HashDetail(hash: RwSignal<Option<String>>, list: RwSignal<Load<Arc<ListData>>
         })
     };
     let lock = Callback::new(move |()| {
-        let Some(text) = hash.get_untracked() else { return };
+        let Some(text) = hash.get_untracked() else {
+            return;
+        };
         let Ok(h) = validate_device_hash(&text).map(str::to_string) else {
             return;
         };
@@ -656,7 +670,10 @@ fn HashDetail(hash: RwSignal<Option<String>>, list: RwSignal<Load<Arc<ListData>>
                     reload.try_update(|n| *n += 1);
                 }
                 Err(e) => {
-                    notify(format!("The devices were not locked: {}", describe(&e)), true);
+                    notify(
+                        format!("The devices were not locked: {}", describe(&e)),
+                        true,
+                    );
                     lock_error.try_set(Some(e));
                 }
             }
@@ -698,7 +715,8 @@ fn HashDetail(hash: RwSignal<Option<String>>, list: RwSignal<Load<Arc<ListData>>
                 }.into_any(),
                 Load::Ready(users) => {
                     let h = hash.get_untracked().unwrap_or_default();
-                    let created = list.with_untracked(|l| created_times(l, &h));
+                    // Tracked: the list may arrive after the devices.
+                    let created = list.with(|l| created_times(l, &h));
                     devices_view(h, users, created, summary(), locking, confirm_open).into_any()
                 }
             }}
@@ -813,5 +831,9 @@ fn devices_view(
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", format_count(n as u64), if n == 1 { one } else { many })
+    format!(
+        "{} {}",
+        format_count(n as u64),
+        if n == 1 { one } else { many }
+    )
 }

@@ -211,7 +211,8 @@ fn certificate_card(index: usize, cert: SigningCertificate) -> impl IntoView {
             </dl>
             <div class="actions">
                 <button type="button" id=format!("{id}-download") on:click=download>"Download PEM"</button>
-                <CopyButton text=Signal::derive(move || copy_text.clone()) label="fingerprint" id=format!("{id}-copy-fingerprint") />
+                <CopyButton text=Signal::derive(move || copy_text.clone()) label="fingerprint"
+                    caption="Copy fingerprint" id=format!("{id}-copy-fingerprint") />
             </div>
         </article>
     }

@@ -19,9 +19,9 @@ use crate::router::{Page, Route};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mobileid_admin_contract::analytics::{
-    csv_file_name, format_count, format_tenths, parse_days, share_rows, shares_csv,
-    sort_shares, top_with_other, usage_csv, validate_date_range, Date, Period, PeriodError,
-    ShareColumn, ShareRow, SortDir, MAX_DAYS, QUICK_DAYS,
+    csv_file_name, format_count, format_tenths, parse_days, share_rows, shares_csv, sort_shares,
+    top_with_other, usage_csv, validate_date_range, Date, Period, PeriodError, ShareColumn,
+    ShareRow, SortDir, MAX_DAYS, QUICK_DAYS,
 };
 use mobileid_admin_contract::models::{
     DetailedDeviceStatistics, DeviceStatisticsType, Platform, UsageStatistics,
@@ -31,8 +31,12 @@ use mobileid_admin_contract::ApiError;
 /// Today in the admin's time zone (what `<input type="date">` calls today).
 pub fn today() -> Date {
     let now = js_sys::Date::new_0();
-    Date::new(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
-        .unwrap_or_else(|| Date::from_unix_millis(js_sys::Date::now()))
+    Date::new(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_else(|| Date::from_unix_millis(js_sys::Date::now()))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,10 +97,9 @@ pub fn StatisticsPage() -> impl IntoView {
     ) {
         Ok(p) => (p, None),
         Err(PeriodError::Days(m)) => (Period::default(), Some(m)),
-        Err(PeriodError::Range(e)) => (
-            Period::default(),
-            Some(e.from.or(e.to).unwrap_or_default()),
-        ),
+        Err(PeriodError::Range(e)) => {
+            (Period::default(), Some(e.from.or(e.to).unwrap_or_default()))
+        }
     };
     let period = RwSignal::new(initial);
     let kind = RwSignal::new(
@@ -127,10 +130,12 @@ pub fn StatisticsPage() -> impl IntoView {
     };
     let on_tab_key = move |ev: leptos::ev::KeyboardEvent| {
         let next = match ev.key().as_str() {
-            "ArrowRight" | "ArrowLeft" | "Home" | "End" => match tab.get_untracked() {
+            "ArrowRight" | "ArrowLeft" => match tab.get_untracked() {
                 Tab::Overview => Tab::Devices,
                 Tab::Devices => Tab::Overview,
             },
+            "Home" => Tab::Overview,
+            "End" => Tab::Devices,
             _ => return,
         };
         ev.prevent_default();
@@ -361,7 +366,9 @@ fn usage_view(s: UsageStatistics) -> impl IntoView {
             usage_csv(&csv_stats),
         )
     });
-    let row = |what: &'static str, id: &'static str, c: mobileid_admin_contract::models::StateCounts| {
+    let row = |what: &'static str,
+               id: &'static str,
+               c: mobileid_admin_contract::models::StateCounts| {
         view! {
             <tr>
                 <th scope="row">{what}</th>
@@ -493,9 +500,7 @@ fn detailed_view(s: DetailedDeviceStatistics, platform: Option<Platform>) -> imp
         .as_ref()
         .map(|t| t.to_string())
         .unwrap_or_else(|| "an unknown time".into());
-    let scope = platform
-        .map(|p| format!(" on {p}"))
-        .unwrap_or_default();
+    let scope = platform.map(|p| format!(" on {p}")).unwrap_or_default();
     let platforms = s.platforms.as_ref().map(|p| share_rows(p));
     let sdk_versions = s.sdkversions.as_ref().map(|v| share_rows(v));
     view! {
@@ -504,7 +509,7 @@ fn detailed_view(s: DetailedDeviceStatistics, platform: Option<Platform>) -> imp
                 <strong>"Aggregated at " {aggregated}</strong>
                 ". These figures are a snapshot computed by the service, not live data."
             </p>
-            <p id="devices-total">{format!("{} registered devices{scope}.", format_count(s.total))}</p>
+            <p id="device-stats-total">{format!("{} registered devices{scope}.", format_count(s.total))}</p>
             {platforms.map(|rows| view! {
                 <ShareSection id="platforms" title="Platforms" name_header="Platform" rows=rows />
             })}
@@ -534,7 +539,10 @@ fn ShareSection(
     let file = Callback::new(move |()| {
         (
             csv_file_name(id, crate::pages::statistics::today()),
-            shares_csv(&name_header.to_lowercase().replace(' ', ""), &sorted.get_untracked()),
+            shares_csv(
+                &name_header.to_lowercase().replace(' ', ""),
+                &sorted.get_untracked(),
+            ),
         )
     });
     let chart_rows = top_with_other(&rows, 8, "Other");

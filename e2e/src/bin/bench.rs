@@ -23,7 +23,10 @@ async fn number(h: &Harness, script: &str) -> f64 {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(5);
     let (mut ready, mut dcl, mut account, mut transfer) = (vec![], vec![], vec![], vec![]);
     for run in 0..runs {
         let h = Harness::start(sandbox_config("bench")).await;
@@ -43,13 +46,24 @@ async fn main() {
             tokio::time::sleep(Duration::from_millis(20)).await;
         };
         ready.push(mark);
-        dcl.push(number(&h, "return performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd;").await);
+        dcl.push(
+            number(
+                &h,
+                "return performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd;",
+            )
+            .await,
+        );
         transfer.push(number(&h, "return performance.getEntriesByType('resource').reduce((s, r) => s + r.transferSize, performance.getEntriesByType('navigation')[0].transferSize);").await);
 
         h.sign_in().await;
         h.wait_for_text("#account-name", "Sample Account").await;
         account.push(number(&h, "return performance.now();").await);
-        eprintln!("run {}: ready {:.0} ms, account {:.0} ms", run + 1, mark, account[run]);
+        eprintln!(
+            "run {}: ready {:.0} ms, account {:.0} ms",
+            run + 1,
+            mark,
+            account[run]
+        );
         h.finish().await;
     }
     println!(

@@ -315,7 +315,8 @@ async fn devices_by_hash(
         device_id: d.id,
         state: Some(DeviceState::Name(DeviceState::Code(d.state).name())),
         last_used: Some(Timestamp(millis_with_space(&d.last_used))),
-        created: None,
+        // Not in the reference's sample; answered anyway so a drill-in can show it.
+        created: Some(Timestamp(millis_with_space(&d.created))),
         account_id: Some(d.account_id),
         extra: Default::default(),
     });
