@@ -246,3 +246,53 @@ async fn a_secret_is_sent_but_never_shown_back_or_stored_in_the_browser() {
     );
     h.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_invalid_params_error_lands_on_its_field_and_keeps_the_edit() {
+    let mut config = sandbox_config("cfg-server-error");
+    let reason = "This bundle id is not registered with Apple for your team.";
+    config.property_rejections = vec![("apnsBundleId".into(), reason.into())];
+    let mut h = Harness::start(config).await;
+    h.open_console().await;
+    h.sign_in().await;
+    h.click("#nav-configuration").await;
+    h.fill("#prop-apnsBundleId", "com.example.bank").await;
+    h.fill("#prop-amountFailuresAllowed", "4").await;
+    h.click("#save-properties").await;
+    h.find("#review-confirm").await;
+    h.allow_console_error("400");
+    h.click("#review-confirm").await;
+
+    h.wait_for_text("#prop-apnsBundleId-message", "not registered with Apple")
+        .await;
+    assert_eq!(attr(&h, "#prop-apnsBundleId", "aria-invalid").await, "true");
+    h.wait_for_text("#save-error", "Request validation failed")
+        .await;
+    assert!(
+        h.text("#save-error").await.contains("Trace ID"),
+        "the traceId is shown"
+    );
+    // Nothing is lost, nothing was stored.
+    let kept = h
+        .find("#prop-apnsBundleId")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(kept, "com.example.bank");
+    h.wait_for_text("#change-count", "2 unsaved changes").await;
+    assert_eq!(property_updates(&h), 0);
+    assert_eq!(
+        stored_property(&h, "amountFailuresAllowed"),
+        Some(Value::from("3"))
+    );
+
+    // Editing the field clears the server's message.
+    h.fill("#prop-apnsBundleId", "com.example.bank2").await;
+    assert_eq!(
+        attr(&h, "#prop-apnsBundleId", "aria-invalid").await,
+        "false"
+    );
+    h.finish().await;
+}

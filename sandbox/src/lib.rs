@@ -43,6 +43,9 @@ pub struct SandboxConfig {
     /// "List signing certificates" answers a wrong `sha256Fingerprint` (first byte flipped) for
     /// the account's first certificate, so a test can show the console catching the mismatch.
     pub wrong_certificate_fingerprint: bool,
+    /// Server-side rules the console cannot know (e.g. "bundle id not registered with Apple"):
+    /// an update of property `.0` is refused with `invalidParams` reason `.1`.
+    pub property_rejections: Vec<(String, String)>,
     /// Random failures and latency on the API (`--faults RATE`); `None` (the default) is off.
     pub faults: Option<FaultConfig>,
 }
@@ -65,6 +68,7 @@ impl SandboxConfig {
             base_path: "/".into(),
             console_config_override: None,
             wrong_certificate_fingerprint: false,
+            property_rejections: Vec::new(),
             faults: None,
             oauth: OAuthSettings {
                 client_id: DEFAULT_CLIENT_ID.into(),

@@ -8,6 +8,10 @@ const USAGE: &str = "mobileid-sandbox [--port N] [--data-dir DIR] [--dist DIR] [
                  [--user NAME] [--password PASS] [--access-token-ttl SECONDS]
                  [--redirect-uri URI]... [--faults RATE] [--fault-latency-ms MS]
                  [--wrong-certificate-fingerprint] [--print-access-token]
+                 [--reject-property NAME=REASON]...
+  --reject-property NAME=REASON
+                      refuse every update of property NAME with invalidParams REASON (a
+                      server-side rule the console cannot know)
   --print-access-token
                       print an access token of the demo user for this data directory and exit
                       (for API tools: curl, Schemathesis); it lasts --access-token-ttl seconds
@@ -69,6 +73,16 @@ fn main() {
             }
             "--wrong-certificate-fingerprint" => config.wrong_certificate_fingerprint = true,
             "--print-access-token" => print_token = true,
+            "--reject-property" => {
+                let rule = value();
+                let Some((name, reason)) = rule.split_once('=') else {
+                    eprintln!("--reject-property takes NAME=REASON\n{USAGE}");
+                    std::process::exit(2);
+                };
+                config
+                    .property_rejections
+                    .push((name.trim().to_string(), reason.trim().to_string()));
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return;

@@ -565,7 +565,7 @@ fn PropertyField(spec: &'static PropertySpec, editor: Editor) -> impl IntoView {
             {input}
             <p class="help" id=help_id>
                 {spec.help} " "
-                <span class="muted">{format!("Allowed: {rule}.")}{duration}</span>
+                <span class="muted">{format!("Allowed: {}.", rule.trim_end_matches('.'))}{duration}</span>
                 {spec.read_only.then_some(" Shown only: Signicat support changes it.")}
             </p>
             <p class="field-error" id=message_id aria-live="polite">{message}</p>

@@ -27,7 +27,7 @@ use mobileid_admin_contract::models::{
     ApnsUuid, ApplicationConfiguration, ConfigurationState, PropertyValues,
 };
 use mobileid_admin_contract::properties::{spec, validate_update};
-use mobileid_admin_contract::Endpoint;
+use mobileid_admin_contract::{Endpoint, InvalidParam};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -186,7 +186,18 @@ async fn update_properties(
         return Ok(json(StatusCode::OK, &answered_properties(&c.properties)));
     }
     let properties = update(&state, account, |c| {
-        let errors = validate_update(&c.properties, &changes);
+        let mut errors = validate_update(&c.properties, &changes);
+        errors.extend(
+            state
+                .config
+                .property_rejections
+                .iter()
+                .filter(|(name, _)| changes.contains_key(name))
+                .map(|(name, reason)| InvalidParam {
+                    name: name.clone(),
+                    reason: reason.clone(),
+                }),
+        );
         if !errors.is_empty() {
             return Err(ApiProblem::invalid(errors));
         }

@@ -1,0 +1,42 @@
+//! Screenshots of every screen (a look at the product, not a test):
+//! `cargo run -p mobileid-e2e --bin screenshots` writes target/screenshots/*.png
+//! (build the console first: scripts/build-console.sh). `SCREENSHOT_DARK=1` for the dark theme.
+
+use mobileid_e2e::{sandbox_config, Harness};
+use std::path::PathBuf;
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+    std::fs::create_dir_all(&out).expect("output folder");
+    let h = Harness::start(sandbox_config("screenshots")).await;
+    h.open_console().await;
+    h.find("#sign-in").await;
+    let save = |name: &str, png: Vec<u8>| {
+        let path = out.join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("write screenshot");
+        println!("{}", path.display());
+    };
+    save("00-sign-in", h.browser.screenshot().await.unwrap());
+    h.sign_in().await;
+    h.wait_for_text("#account-name", "Sample Account").await;
+    let screens = [
+        ("account", "#account-state"),
+        ("configuration", "#prop-amountFailuresAllowed"),
+        ("apns-tokens", "main table"),
+        ("e2e-keys", "main table"),
+        ("signing-certificates", "main .card"),
+        ("statistics", "main svg"),
+        ("risk", "main table"),
+    ];
+    for (i, (slug, ready)) in screens.iter().enumerate() {
+        h.click(&format!("#nav-{slug}")).await;
+        h.find(ready).await;
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        save(
+            &format!("{:02}-{slug}", i + 1),
+            h.browser.screenshot().await.unwrap(),
+        );
+    }
+    h.finish().await;
+}
