@@ -15,4 +15,6 @@ for _ in $(seq 100); do
   (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
   sleep 0.1
 done
+# Hypothesis (under Schemathesis) keeps its example database under target/, not in the tree.
+export HYPOTHESIS_STORAGE_DIRECTORY="$PWD/target/schemathesis/hypothesis"
 SANDBOX_API_BASE="http://127.0.0.1:$port/api/" SANDBOX_TOKEN="$token" scripts/schemathesis.sh "$@"

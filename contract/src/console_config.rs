@@ -55,6 +55,8 @@ pub enum ConfigError {
     },
     #[error("config.json: `{0}` must not be empty")]
     Empty(&'static str),
+    #[error("config.json: `{0}` is still the example value; set your OAuth client's id")]
+    Placeholder(&'static str),
 }
 
 /// Parses `config.json` and resolves its URLs against `console_url` (the page's address
@@ -87,6 +89,10 @@ pub fn parse_console_config(text: &str, console_url: &str) -> Result<ResolvedCon
     };
     if config.client_id.trim().is_empty() {
         return Err(ConfigError::Empty("clientId"));
+    }
+    if config.client_id.contains("REPLACE") {
+        // The shipped example: the deployment has not been configured yet.
+        return Err(ConfigError::Placeholder("clientId"));
     }
     let mut api_base_url = resolve("apiBaseUrl", &config.api_base_url)?;
     if !api_base_url.ends_with('/') {
@@ -170,6 +176,11 @@ mod tests {
                 ..
             })
         ));
+        let placeholder = SANDBOX.replace("mobileid-console", "REPLACE-WITH-YOUR-PUBLIC-CLIENT-ID");
+        assert_eq!(
+            parse_console_config(&placeholder, base),
+            Err(ConfigError::Placeholder("clientId"))
+        );
         let typo = SANDBOX.replace("clientId", "clientID");
         assert!(parse_console_config(&typo, base)
             .unwrap_err()

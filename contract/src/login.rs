@@ -11,7 +11,7 @@ use thiserror::Error;
 
 /// Kept in `sessionStorage` while the browser is at the authorization server, removed on
 /// return whatever the outcome.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingLogin {
     pub state: String,
     pub code_verifier: String,
@@ -20,7 +20,7 @@ pub struct PendingLogin {
 }
 
 /// What the authorization server appended to the redirect URL.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct CallbackParams {
     pub code: Option<String>,
     pub state: Option<String>,
@@ -52,11 +52,38 @@ impl CallbackParams {
 }
 
 /// A code that may be exchanged, with what is needed to exchange it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct VerifiedCallback {
     pub code: String,
     pub code_verifier: String,
     pub return_to: String,
+}
+
+// The code, the verifier and the state are credentials for a few minutes: Debug leaves them out.
+impl std::fmt::Debug for PendingLogin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PendingLogin")
+            .field("return_to", &self.return_to)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for CallbackParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallbackParams")
+            .field("has_code", &self.code.is_some())
+            .field("error", &self.error)
+            .field("error_description", &self.error_description)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for VerifiedCallback {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerifiedCallback")
+            .field("return_to", &self.return_to)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -218,6 +245,22 @@ mod tests {
             Err(CallbackError::NoCode)
         );
         assert!(!CallbackParams::from_query("foo=bar").is_callback());
+    }
+
+    #[test]
+    fn debug_output_carries_no_code_verifier_or_state() {
+        let params = CallbackParams::from_query("code=the-code&state=s-123");
+        let ok = verify_callback(Some(&pending()), &params).unwrap();
+        for text in [
+            format!("{params:?}"),
+            format!("{ok:?}"),
+            format!("{:?}", pending()),
+        ] {
+            assert!(
+                !text.contains("the-code") && !text.contains("vvvv") && !text.contains("s-123"),
+                "{text}"
+            );
+        }
     }
 
     #[test]

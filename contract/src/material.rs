@@ -601,6 +601,13 @@ impl ApnsPrivateKey {
     }
 
     fn read(bytes: &[u8], allow_base64: bool) -> Result<Self, KeyFileError> {
+        // Binary DER first, untouched: trimming "white space" off it could cut key bytes
+        // (a key whose last byte is 0x20 or 0x0a is as valid as any other).
+        if bytes.first() == Some(&0x30) {
+            if let Ok(key) = Self::from_der(bytes) {
+                return Ok(key);
+            }
+        }
         let trimmed = trim_ascii(bytes);
         if trimmed.is_empty() {
             return Err(KeyFileError::Empty);
@@ -1062,6 +1069,17 @@ x4y2FGAHF21VAunDFXcgj0DYlzw5jjIT0SWch0VuGjxcjyCIT9L1vNQ=
             parse_certificate(&junk),
             Err(CertificateError::Der(_))
         ));
+    }
+
+    #[test]
+    fn a_der_key_ending_in_a_white_space_byte_is_read_whole() {
+        // Once in ~40 keys the DER ends in a byte that is ASCII white space.
+        let der = (0..2000)
+            .map(|_| p256_key().serialize_der())
+            .find(|d| d.last().is_some_and(|b| b.is_ascii_whitespace()))
+            .expect("such a key within 2000 tries");
+        let key = ApnsPrivateKey::from_bytes(&der).unwrap();
+        assert_eq!(key.sha256_fingerprint(), sha256_fingerprint(&der));
     }
 
     #[test]

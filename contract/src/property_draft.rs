@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PropertyDraft {
     /// The server's values when editing started (secrets as the server masks them).
     pub base: PropertyValues,
@@ -26,6 +26,32 @@ pub struct PropertyDraft {
     /// New secret values (Base64, as sent). Never serialised, never shown.
     #[serde(skip)]
     secrets: BTreeMap<String, String>,
+}
+
+/// What a set secret becomes in the draft's base. The real API may answer a secret's value
+/// (the reference's sample shows one); the draft keeps only that it is set, so nothing secret
+/// can reach storage through the base.
+pub const SECRET_SET: &str = "(set)";
+
+fn mask_secrets(mut values: PropertyValues) -> PropertyValues {
+    for (name, value) in values.iter_mut() {
+        let set = !matches!(value, Value::Null) && value.as_str() != Some("");
+        if spec(name).is_some_and(|s| s.secret) && set {
+            *value = Value::String(SECRET_SET.into());
+        }
+    }
+    values
+}
+
+impl std::fmt::Debug for PropertyDraft {
+    // New secrets must not reach a log: only their names are shown.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PropertyDraft")
+            .field("base", &self.base)
+            .field("edits", &self.edits)
+            .field("new_secrets", &self.secrets.keys().collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 /// One line of the review dialog.
@@ -88,7 +114,7 @@ pub fn secret_to_base64(text: &str) -> String {
 impl PropertyDraft {
     pub fn new(base: PropertyValues) -> Self {
         PropertyDraft {
-            base,
+            base: mask_secrets(base),
             ..Default::default()
         }
     }
@@ -270,7 +296,7 @@ impl PropertyDraft {
             .map(|c| c.name)
             .collect();
         let edits = std::mem::take(&mut self.edits);
-        self.base = fresh;
+        self.base = mask_secrets(fresh);
         for (name, text) in edits {
             if keep_mine || !conflicting.contains(&name) {
                 self.set_text(&name, text);
@@ -442,6 +468,25 @@ mod tests {
         d.set_text("maxPinCodeLength", "8".into());
         d.set_text("activationCodeLength", "8".into());
         assert!(d.errors().is_empty(), "{:?}", d.errors());
+    }
+
+    #[test]
+    fn secrets_the_server_answers_are_masked_in_the_base_and_debug_output() {
+        let mut base = default_properties();
+        base.insert(
+            "firebaseServiceAccount".into(),
+            "eyJyZWFsIjoic2VjcmV0In0=".into(),
+        );
+        let mut d = PropertyDraft::new(base);
+        assert_eq!(d.base["firebaseServiceAccount"], SECRET_SET);
+        d.set_secret("attestationAndroidPlayIntegrityDecryptionKey", "QUJDRA==");
+        let stored = serde_json::to_string(&d).unwrap();
+        assert!(!stored.contains("eyJyZWFsIjoic2VjcmV0In0=") && !stored.contains("QUJDRA=="));
+        let debug = format!("{d:?}");
+        assert!(
+            !debug.contains("QUJDRA==")
+                && debug.contains("attestationAndroidPlayIntegrityDecryptionKey")
+        );
     }
 
     #[test]

@@ -143,6 +143,13 @@ async fn sign_in_and_disable_the_account_with_the_keyboard_alone() {
         "focus moved into the dialog"
     );
     press(&h, Key::Escape).await;
+    let open = h.eval("return document.querySelector('dialog').open").await;
+    assert_eq!(open, Value::Bool(false), "Escape closed the dialog");
+    assert_eq!(
+        active_id(&h).await,
+        "toggle-account-state",
+        "focus went back to the button"
+    );
     assert_eq!(h.text("#account-state").await, "ENABLED");
 
     tab_to(&h, "toggle-account-state").await;

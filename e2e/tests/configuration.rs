@@ -209,10 +209,17 @@ async fn a_secret_is_sent_but_never_shown_back_or_stored_in_the_browser() {
     h.click("#prop-firebaseServiceAccount-use").await;
     h.wait_for_text("#prop-firebaseServiceAccount-status", "New value ready")
         .await;
+    use base64::Engine;
+    let expected_b64 = base64::engine::general_purpose::STANDARD.encode(secret);
     let storage = h.storage_dump().await;
     assert!(
-        !storage.contains("TOP-SECRET") && !storage.contains("c2VydmljZV9hY2NvdW50"),
+        !storage.contains("TOP-SECRET") && !storage.contains(&expected_b64),
         "{storage}"
+    );
+    let page = h.dom_text_and_values().await;
+    assert!(
+        !page.contains("TOP-SECRET") && !page.contains(&expected_b64),
+        "the paste box was emptied"
     );
 
     h.click("#save-properties").await;
@@ -221,7 +228,6 @@ async fn a_secret_is_sent_but_never_shown_back_or_stored_in_the_browser() {
     h.wait_for_text("#prop-firebaseServiceAccount-status", "Set")
         .await;
 
-    use base64::Engine;
     let stored = stored_property(&h, "firebaseServiceAccount").expect("the sandbox stored it");
     let encoded = stored.as_str().unwrap().to_string();
     let decoded = base64::engine::general_purpose::STANDARD
@@ -233,10 +239,9 @@ async fn a_secret_is_sent_but_never_shown_back_or_stored_in_the_browser() {
         "the console Base64-encodes the JSON file"
     );
 
-    let html = h.eval("return document.documentElement.outerHTML").await;
-    let html = html.as_str().unwrap();
+    let page = h.dom_text_and_values().await;
     assert!(
-        !html.contains("TOP-SECRET") && !html.contains(&encoded),
+        !page.contains("TOP-SECRET") && !page.contains(&encoded),
         "secret in the DOM"
     );
     let storage = h.storage_dump().await;
@@ -294,5 +299,64 @@ async fn a_server_invalid_params_error_lands_on_its_field_and_keeps_the_edit() {
         attr(&h, "#prop-apnsBundleId", "aria-invalid").await,
         "false"
     );
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn leaving_with_unsaved_edits_asks_first() {
+    let h = editor("cfg-guard").await;
+    h.fill("#prop-amountFailuresAllowed", "5").await;
+    h.wait_for_text("#change-count", "1 unsaved change").await;
+    // The admin answers "Cancel" to "Leave this page?": nothing changes.
+    h.eval("window.confirm = () => false;").await;
+    h.click("#nav-account").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(
+        h.current_url().await.ends_with("#/configuration"),
+        "{}",
+        h.current_url().await
+    );
+    let field = h.find("#prop-amountFailuresAllowed").await;
+    assert_eq!(field.prop("value").await.unwrap().unwrap_or_default(), "5");
+    // "OK": the account page; the draft stays in the tab for later.
+    h.eval("window.confirm = () => true;").await;
+    h.click("#nav-account").await;
+    h.wait_for_text("#account-name", "Sample Account").await;
+    h.click("#nav-configuration").await;
+    h.find("#draft-restored").await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_login_sends_the_admin_through_login_back_to_the_editor_with_the_draft() {
+    let mut h = editor("cfg-relogin").await;
+    h.fill("#prop-sessionExpiry", "60000").await;
+    h.wait_for_text("#change-count", "1 unsaved change").await;
+    // The server ends every session: access and refresh tokens.
+    h.sandbox.state.auth.revoke_all_access_tokens();
+    h.sandbox
+        .state
+        .store
+        .lock()
+        .execute("DELETE FROM refresh_tokens", [])
+        .unwrap();
+    h.allow_console_error("401");
+    h.allow_console_error("400");
+    h.click("#save-properties").await; // re-reads the properties first: 401
+    h.find("input[name=username]").await;
+    h.submit_login_form(mobileid_e2e::USER, mobileid_e2e::PASSWORD)
+        .await;
+    h.find("#draft-restored").await;
+    assert!(
+        h.current_url().await.ends_with("#/configuration"),
+        "{}",
+        h.current_url().await
+    );
+    let field = h.find("#prop-sessionExpiry").await;
+    assert_eq!(
+        field.prop("value").await.unwrap().unwrap_or_default(),
+        "60000"
+    );
+    assert_eq!(property_updates(&h), 0);
     h.finish().await;
 }

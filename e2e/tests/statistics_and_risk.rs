@@ -741,3 +741,45 @@ async fn the_flagged_hash_table_stays_responsive_with_the_full_data_set() {
     );
     h.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_concurrent_risk_change_is_shown_not_overwritten_and_an_edit_survives_a_reload() {
+    let h = signed_in("risk-conflict").await;
+    go(&h, "#/risk").await;
+    h.wait_for_text("#risk-allowed-users-help", "Now 1").await;
+    h.fill("#risk-allowed-users", "3").await;
+    // The unsaved value survives a reload.
+    h.browser.refresh().await.unwrap();
+    h.wait_for_text("#risk-allowed-users-help", "Now 1").await;
+    assert_eq!(value(&h, "#risk-allowed-users").await, "3");
+
+    // Another admin sets 2 meanwhile.
+    let store = &h.sandbox.state.store;
+    let mut row = store.configuration(SAMPLE_ACCOUNT).unwrap().unwrap();
+    row.risk_allowed_users = 2;
+    store.insert_configuration(&row).unwrap();
+
+    h.click("#risk-save").await;
+    h.click("#risk-review-confirm").await;
+    h.wait_for_text("#risk-conflict", "changed this setting to 2")
+        .await;
+    let stored = store.configuration(SAMPLE_ACCOUNT).unwrap().unwrap();
+    assert_eq!(
+        stored.risk_allowed_users, 2,
+        "their value was not overwritten"
+    );
+    assert_eq!(
+        value(&h, "#risk-allowed-users").await,
+        "3",
+        "my edit is kept"
+    );
+
+    // Reviewed again (now 2 → 3), it saves.
+    h.click("#risk-save").await;
+    assert_eq!(h.text("#risk-review-diff .old").await, "2");
+    h.click("#risk-review-confirm").await;
+    h.wait_for_text("#risk-allowed-users-help", "Now 3").await;
+    let stored = store.configuration(SAMPLE_ACCOUNT).unwrap().unwrap();
+    assert_eq!(stored.risk_allowed_users, 3);
+    h.finish().await;
+}

@@ -78,25 +78,37 @@ async fn load_config() -> Result<ResolvedConfig, ConfigError> {
     parse_console_config(&text, &browser::page_url())
 }
 
-/// Start-up: configuration, then a login callback if this is one, then a stored session.
+/// Start-up: a login callback's code and state leave the address bar first, then the
+/// configuration loads, then the callback is checked (or a stored session resumed).
 pub async fn start() -> Result<StartOutcome, StartError> {
+    let params = CallbackParams::from_query(&browser::query());
+    let pending: Option<PendingLogin> = if params.is_callback() {
+        let pending = session_storage::get_json(PENDING_KEY);
+        session_storage::remove(PENDING_KEY);
+        // Before anything else (even config.json), the code and state leave the address bar
+        // and the history.
+        let return_to = pending
+            .as_ref()
+            .map(|p: &PendingLogin| p.return_to.clone())
+            .unwrap_or_default();
+        browser::replace_url(&format!("{}{}", browser::page_url(), return_to));
+        pending
+    } else {
+        None
+    };
+
     let config = load_config().await.map_err(StartError::Config)?;
     CONFIG.with(|c| *c.borrow_mut() = Some(config.clone()));
 
-    let params = CallbackParams::from_query(&browser::query());
     if params.is_callback() {
-        let pending: Option<PendingLogin> = session_storage::get_json(PENDING_KEY);
-        session_storage::remove(PENDING_KEY);
-        // Whatever happens next, the code and state leave the address bar and history now.
-        let return_to = pending
-            .as_ref()
-            .map(|p| p.return_to.clone())
-            .unwrap_or_default();
-        browser::replace_url(&format!("{}{}", browser::page_url(), return_to));
         let verified = match verify_callback(pending.as_ref(), &params) {
             Ok(v) => v,
             Err(refused) => {
-                clear_tokens();
+                // A forged callback must not end a session this tab already has; but with a
+                // sign-in pending, the tab was signing in anew, so nothing is kept.
+                if pending.is_some() {
+                    clear_tokens();
+                }
                 return Ok(StartOutcome::SignedOut(Some(refused.to_string())));
             }
         };

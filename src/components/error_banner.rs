@@ -39,3 +39,21 @@ pub fn ErrorBanner(error: ApiError) -> impl IntoView {
         </div>
     }
 }
+
+/// One line for a toast: title, detail and trace id.
+pub fn describe(error: &ApiError) -> String {
+    match error.problem() {
+        Some(p) => {
+            let mut text = p.title.clone();
+            if let Some(d) = &p.detail {
+                text.push_str(": ");
+                text.push_str(d);
+            }
+            if let Some(t) = &p.trace_id {
+                text.push_str(&format!(" (trace ID {t})"));
+            }
+            text
+        }
+        None => error.to_string(),
+    }
+}

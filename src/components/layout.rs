@@ -19,23 +19,42 @@ pub fn Shell(on_signed_out: Callback<Option<String>>) -> impl IntoView {
             Page::Account.href()
         ));
     }
-    let route = RwSignal::new(Route::current());
-    let listener =
-        window_event_listener(leptos::ev::hashchange, move |_| route.set(Route::current()));
-    on_cleanup(move || listener.remove());
+    // Which page is shown, and a counter that renders it again. Every real navigation (a link,
+    // back/forward, a pasted address: `hashchange`) renders the page again, so it shows what the
+    // address says; pages that follow their own `?id=…` keep their data instead. Pages that
+    // only write their parameters use replaceState, which is no navigation.
+    let page = RwSignal::new(Route::current().page);
+    let generation = RwSignal::new(0u32);
+    let listener = window_event_listener(leptos::ev::hashchange, move |ev| {
+        let next = Route::current().page;
+        let leaving = page.get_untracked() != next;
+        if leaving && !unsaved::confirm_leave() {
+            // Stay: put the old address back, without another hashchange.
+            crate::browser::replace_url(&ev.old_url());
+            return;
+        }
+        if leaving {
+            unsaved::set_unsaved(false);
+        }
+        if leaving || !next.is_some_and(Page::follows_own_params) {
+            generation.update(|g| *g += 1);
+        }
+        page.set(next);
+    });
+    // Closing or reloading the tab with unsaved edits asks first (the draft is kept anyway).
+    let before_unload = window_event_listener(leptos::ev::beforeunload, |ev| {
+        if unsaved::has_unsaved() {
+            ev.prevent_default();
+            ev.set_return_value("");
+        }
+    });
+    on_cleanup(move || {
+        listener.remove();
+        before_unload.remove();
+    });
     let claims = auth::claims();
     let user = claims.name.clone().unwrap_or_else(|| claims.sub.clone());
     let environment = auth::config().environment_label;
-    // A new address renders the page again (so a pasted or bookmarked link, or back/forward,
-    // shows what it says), except for pages that follow their own parameters and keep their
-    // data meanwhile. Pages that only write their parameters use replaceState: no re-render.
-    let view_key = Memo::new(move |_| {
-        route.with(|r| {
-            let own = r.page.is_some_and(Page::follows_own_params);
-            (r.page, if own { Vec::new() } else { r.params.clone() })
-        })
-    });
-    let page = Memo::new(move |_| view_key.with(|(page, _)| *page));
     view! {
         <header class="topbar">
             <span class="brand">"MobileID Admin"</span>
@@ -71,7 +90,7 @@ pub fn Shell(on_signed_out: Callback<Option<String>>) -> impl IntoView {
             </nav>
             <main id="main" tabindex="-1">
                 {move || {
-                    view_key.track();
+                    generation.track();
                     pages::render(page.get_untracked())
                 }}
             </main>

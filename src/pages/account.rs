@@ -4,7 +4,7 @@
 use crate::api;
 use crate::components::account::chosen_account_signal;
 use crate::components::confirm::ConfirmDialog;
-use crate::components::error_banner::ErrorBanner;
+use crate::components::error_banner::{describe, ErrorBanner};
 use crate::components::fields::{value_text, Field, JsonFields};
 use crate::components::status::notify;
 use leptos::prelude::*;
@@ -26,25 +26,6 @@ enum AccountView {
 
 fn is_not_onboarded(error: &ApiError) -> bool {
     error.problem().and_then(|p| p.code.as_deref()) == Some("account_not_onboarded")
-}
-
-fn describe(error: &ApiError) -> String {
-    match error.problem() {
-        Some(p) => {
-            let trace = p
-                .trace_id
-                .as_deref()
-                .map(|t| format!(" Trace ID: {t}"))
-                .unwrap_or_default();
-            format!(
-                "{} {}{}",
-                p.title,
-                p.detail.clone().unwrap_or_default(),
-                trace
-            )
-        }
-        None => error.to_string(),
-    }
 }
 
 fn yes_no(v: bool) -> &'static str {

@@ -57,6 +57,22 @@ impl Editor {
         })
     }
 
+    /// The draft's errors, then the server's reasons from the last failed save.
+    fn all_errors(&self) -> Vec<FieldError> {
+        let mut all = self.errors.get();
+        self.server_errors.with(|server| {
+            for (name, message) in server {
+                if !all.iter().any(|e| &e.name == name) {
+                    all.push(FieldError {
+                        name: name.clone(),
+                        message: message.clone(),
+                    });
+                }
+            }
+        });
+        all
+    }
+
     fn edit(&self, name: &'static str, change: impl FnOnce(&mut PropertyDraft)) {
         self.draft.update(change);
         self.server_errors.update(|e| {
@@ -89,21 +105,33 @@ pub fn ConfigurationPage() -> impl IntoView {
         filter: RwSignal::new(String::new()),
     };
 
+    // The storage key of the account the draft belongs to, fixed when the draft is loaded, so
+    // edits made while another account loads are never filed under it.
+    let draft_owner = StoredValue::new(None::<String>);
+
     Effect::new(move |_| {
         chosen.track();
         reload.track();
+        let key = draft_key();
         spawn_local(async move {
             let result = api::send(api::client().get_application_configuration()).await;
             if let Ok(config) = &result {
-                let mut fresh = PropertyDraft::new(config.properties.clone());
-                // A draft from before a reload or a re-login comes back (secrets never do).
-                if let Some(stored) = session_storage::get_json::<PropertyDraft>(&draft_key()) {
-                    if stored.is_dirty() {
-                        fresh = stored;
-                        restored.try_set(true);
+                // Reloading the same account (after a state change, "Try again") keeps the edits
+                // in memory, new secrets included; conflicts are checked when saving.
+                let same_account = draft_owner.get_value().as_deref() == Some(key.as_str());
+                let keep = same_account && draft.with_untracked(PropertyDraft::is_dirty);
+                if !keep {
+                    let mut fresh = PropertyDraft::new(config.properties.clone());
+                    // A draft from before a reload or a re-login comes back (secrets never do).
+                    if let Some(stored) = session_storage::get_json::<PropertyDraft>(&key) {
+                        if stored.is_dirty() {
+                            fresh = stored;
+                            restored.try_set(true);
+                        }
                     }
+                    draft_owner.set_value(Some(key));
+                    draft.try_set(fresh);
                 }
-                draft.try_set(fresh);
                 loaded.try_set(true);
             }
             overview.try_set(Some(result));
@@ -116,11 +144,14 @@ pub fn ConfigurationPage() -> impl IntoView {
         if !loaded.get() {
             return;
         }
+        let Some(key) = draft_owner.get_value() else {
+            return;
+        };
         unsaved::set_unsaved(current.is_dirty());
         if current.edits.is_empty() {
-            session_storage::remove(&draft_key());
+            session_storage::remove(&key);
         } else {
-            session_storage::set_json(&draft_key(), &current);
+            session_storage::set_json(&key, &current);
         }
     });
     on_cleanup(|| unsaved::set_unsaved(false));
@@ -173,14 +204,20 @@ fn Overview(config: ApplicationConfiguration, reload: RwSignal<u32>) -> impl Int
     let apns_saved = RwSignal::new(String::new());
     let apns_error = RwSignal::new(None::<String>);
     spawn_local(async move {
-        if let Ok(u) = api::send(api::client().get_apns_uuid()).await {
-            apns_uuid.try_set(u.apns_uuid.clone());
-            apns_saved.try_set(u.apns_uuid);
+        match api::send(api::client().get_apns_uuid()).await {
+            Ok(u) => {
+                apns_uuid.try_set(u.apns_uuid.clone());
+                apns_saved.try_set(u.apns_uuid);
+            }
+            Err(e) => {
+                apns_error.try_set(Some(format!("Could not read the APNs UUID: {e}")));
+            }
         }
     });
+    // Checked once the admin has typed something other than the stored value.
     let apns_problem = move || {
         let text = apns_uuid.get();
-        (!is_uuid(text.trim()))
+        (text.trim() != apns_saved.get() && !is_uuid(text.trim()))
             .then(|| "Must be a UUID such as 12ef6f3a-a12a-4c5e-bb1b-1d75a9f37d59.".to_string())
     };
     let save_apns = move || {
@@ -316,7 +353,6 @@ fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl IntoView {
                     // Secrets leave memory with the old draft.
                     draft.try_set(PropertyDraft::new(saved));
                     editor.server_errors.try_set(BTreeMap::new());
-                    session_storage::remove(&draft_key());
                     restored.try_set(false);
                     notify(
                         format!(
@@ -382,7 +418,7 @@ fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl IntoView {
         });
     };
 
-    let error_count = move || editor.errors.with(Vec::len);
+    let error_count = move || editor.all_errors().len();
 
     view! {
         <section class="card" id="property-editor">
@@ -415,11 +451,15 @@ fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl IntoView {
                 <div class="banner error" role="alert" id="error-summary">
                     <strong>{move || format!("{} to fix before saving:", match error_count() { 1 => "1 problem".to_string(), n => format!("{n} problems") })}</strong>
                     <ul>
-                        {move || editor.errors.get().into_iter().map(|e| {
+                        {move || editor.all_errors().into_iter().map(|e| {
                             let target = input_id(&e.name);
                             let label = mobileid_admin_contract::properties::spec(&e.name).map(|s| s.label).unwrap_or("File");
                             view! {
-                                <li><button type="button" class="link" on:click=move |_| browser::focus(&target)>
+                                <li><button type="button" class="link" on:click=move |_| {
+                                    // A field hidden by the search cannot take focus.
+                                    editor.filter.set(String::new());
+                                    browser::focus(&target);
+                                }>
                                     {format!("{label}: {}", e.message)}
                                 </button></li>
                             }
@@ -484,6 +524,8 @@ fn PropertyField(spec: &'static PropertySpec, editor: Editor) -> impl IntoView {
     let invalid = move || message().is_some().to_string();
     let changed = move || draft.with(|d| d.is_changed(name));
     let text = move || draft.with(|d| d.text(name));
+    // A property the server has no value for shows as "(not set)", not as its first option.
+    let unset = draft.with_untracked(|d| !d.base.contains_key(name));
 
     let input = match widget(spec) {
         _ if spec.read_only => view! {
@@ -506,6 +548,7 @@ fn PropertyField(spec: &'static PropertySpec, editor: Editor) -> impl IntoView {
             <select id=id.clone() name=name aria-invalid=invalid aria-describedby=described_by.clone()
                 prop:value=text
                 on:change=move |ev| editor.edit(name, |d| d.set_text(name, event_target_value(&ev)))>
+                {unset.then(|| view! { <option value="">"(not set)"</option> })}
                 <option value="true">"true — on"</option>
                 <option value="false">"false — off"</option>
             </select>
@@ -515,6 +558,7 @@ fn PropertyField(spec: &'static PropertySpec, editor: Editor) -> impl IntoView {
             <select id=id.clone() name=name aria-invalid=invalid aria-describedby=described_by.clone()
                 prop:value=text
                 on:change=move |ev| editor.edit(name, |d| d.set_text(name, event_target_value(&ev)))>
+                {unset.then(|| view! { <option value="">"(not set)"</option> })}
                 {spec.kind.options().iter().map(|o| view! { <option value=*o>{*o}</option> }).collect_view()}
             </select>
         }
@@ -606,13 +650,21 @@ fn SecretInput(
         (false, true) => "Set",
         (false, false) => "Not set",
     };
-    let take = move |text: String| {
-        editor.edit(name, |d| d.set_secret(name, &text));
+    // Whatever was pasted or chosen leaves the page as soon as it is taken or the form closes.
+    let clear_inputs = move || {
         if let Some(area) = paste.get_untracked() {
             area.set_value("");
         }
+        if let Some(input) = file.get_untracked() {
+            input.set_value("");
+        }
+    };
+    let take = move |text: String| {
+        editor.edit(name, |d| d.set_secret(name, &text));
+        clear_inputs();
         open.set(false);
     };
+    let invalid = move || editor.message(name).is_some().to_string();
     let from_file = move || {
         let Some(input) = file.get_untracked() else {
             return;
@@ -625,17 +677,28 @@ fn SecretInput(
         });
     };
     view! {
-        <div class="secret" id=id.clone() tabindex="-1" aria-describedby=described_by>
+        <div class="secret" id=id.clone() tabindex="-1">
             <span class="secret-status" id=format!("{id}-status")>{status}</span>
-            <button type="button" class="link" id=format!("{id}-replace") on:click=move |_| open.update(|o| *o = !*o)>
+            <button type="button" class="link" id=format!("{id}-replace")
+                aria-describedby=described_by.clone() aria-invalid=invalid
+                on:click=move |_| {
+                    if open.get_untracked() {
+                        clear_inputs();
+                    }
+                    open.update(|o| *o = !*o);
+                }>
                 {move || if open.get() { "Cancel" } else if is_set() { "Replace…" } else { "Set…" }}
             </button>
             <Show when=replaced>
-                <button type="button" class="link" on:click=move |_| editor.edit(name, |d| d.reset(name))>"Forget new value"</button>
+                <button type="button" class="link" on:click=move |_| {
+                    clear_inputs();
+                    editor.edit(name, |d| d.reset(name));
+                }>"Forget new value"</button>
             </Show>
             <div class="secret-form" hidden=move || !open.get()>
                 <label for=format!("{id}-paste")>"Paste the new value"</label>
-                <textarea id=format!("{id}-paste") name=name node_ref=paste rows="3" autocomplete="off" spellcheck="false"></textarea>
+                <textarea id=format!("{id}-paste") name=name node_ref=paste rows="3" autocomplete="off"
+                    spellcheck="false" aria-describedby=described_by.clone() aria-invalid=invalid></textarea>
                 <button type="button" id=format!("{id}-use") on:click=move |_| {
                     let text = paste.get_untracked().map(|a| a.value()).unwrap_or_default();
                     if !text.trim().is_empty() {
@@ -643,7 +706,7 @@ fn SecretInput(
                     }
                 }>"Use pasted value"</button>
                 <label for=format!("{id}-file")>"or read it from a file"</label>
-                <input type="file" id=format!("{id}-file") node_ref=file on:change=move |_| from_file() />
+                <input type="file" id=format!("{id}-file") name=name node_ref=file on:change=move |_| from_file() />
                 <p class="muted">"Base64 text is sent as it is; anything else (such as a serviceAccount.json) is Base64-encoded for you. The value is never shown again and never stored in this browser."</p>
             </div>
         </div>

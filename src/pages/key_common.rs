@@ -48,23 +48,7 @@ pub fn timestamp_text(t: &Option<Timestamp>) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
-/// One line for a toast: title, detail and trace id.
-pub fn describe(error: &ApiError) -> String {
-    match error.problem() {
-        Some(p) => {
-            let mut text = p.title.clone();
-            if let Some(d) = &p.detail {
-                text.push_str(": ");
-                text.push_str(d);
-            }
-            if let Some(t) = &p.trace_id {
-                text.push_str(&format!(" (trace ID {t})"));
-            }
-            text
-        }
-        None => error.to_string(),
-    }
-}
+pub use crate::components::error_banner::describe;
 
 /// The API's reason for one request field (`invalidParams`), if it gave one.
 pub fn invalid_param(error: &Option<ApiError>, name: &str) -> Option<String> {

@@ -9,11 +9,11 @@
 //! The list's settings live in the URL too: `#/risk?threshold=2&detailed=false&hash=…`.
 
 use crate::api;
-use crate::browser;
+use crate::browser::{self, session_storage};
 use crate::components::account::chosen_account_signal;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::csv::CsvButton;
-use crate::components::error_banner::ErrorBanner;
+use crate::components::error_banner::{describe, ErrorBanner};
 use crate::components::fields::Field;
 use crate::components::sort::SortHeader;
 use crate::components::status::notify;
@@ -46,15 +46,6 @@ enum Load<T> {
     Failed(ApiError),
     /// Not asked: what would be sent is not valid.
     Invalid(String),
-}
-
-fn describe(error: &ApiError) -> String {
-    match error.problem() {
-        Some(p) => format!("{} {}", p.title, p.detail.clone().unwrap_or_default())
-            .trim()
-            .to_string(),
-        None => error.to_string(),
-    }
 }
 
 /// The `invalidParams` reason for the risk setting, if the server gave one.
@@ -152,6 +143,8 @@ fn RiskConfig(current: RwSignal<Option<u64>>, on_saved: Callback<()>) -> impl In
     let text = RwSignal::new(String::new());
     let server_error = RwSignal::new(None::<String>);
     let save_error = RwSignal::new(None::<ApiError>);
+    // The value someone else saved meanwhile, when a save found one.
+    let conflict = RwSignal::new(None::<u64>);
     let review_open = RwSignal::new(false);
     let saving = RwSignal::new(false);
     let generation = StoredValue::new(0u32);
@@ -173,7 +166,10 @@ fn RiskConfig(current: RwSignal<Option<u64>>, on_saved: Callback<()>) -> impl In
                         .allowed_nr_of_users_with_same_device_hash
                         .map_or(1, |n| n.0);
                     current.try_set(Some(n));
-                    text.try_set(n.to_string());
+                    // An unsaved value from before a reload or a re-login comes back.
+                    let draft =
+                        session_storage::get(&risk_draft_key()).filter(|d| *d != n.to_string());
+                    text.try_set(draft.unwrap_or_else(|| n.to_string()));
                     server_error.try_set(None);
                     state.try_set(Load::Ready(n));
                 }
@@ -182,6 +178,17 @@ fn RiskConfig(current: RwSignal<Option<u64>>, on_saved: Callback<()>) -> impl In
                 }
             }
         });
+    });
+
+    // Keep an unsaved value in the tab (it is no secret), like the configuration editor.
+    Effect::new(move |_| {
+        let value = text.get();
+        let Some(saved) = current.get() else { return };
+        if value.trim() == saved.to_string() {
+            session_storage::remove(&risk_draft_key());
+        } else {
+            session_storage::set(&risk_draft_key(), value.trim());
+        }
     });
 
     let problem = move || {
@@ -197,6 +204,26 @@ fn RiskConfig(current: RwSignal<Option<u64>>, on_saved: Callback<()>) -> impl In
         saving.set(true);
         save_error.set(None);
         spawn_local(async move {
+            // Re-read first: a change made meanwhile is shown, not overwritten.
+            match api::send(api::client().get_risk_indicators()).await {
+                Ok(r) => {
+                    let now = r
+                        .risk_indicators_configuration
+                        .allowed_nr_of_users_with_same_device_hash
+                        .map_or(1, |v| v.0);
+                    if Some(now) != current.get_untracked() {
+                        current.try_set(Some(now));
+                        conflict.try_set(Some(now));
+                        saving.try_set(false);
+                        return;
+                    }
+                }
+                Err(e) => {
+                    save_error.try_set(Some(e));
+                    saving.try_set(false);
+                    return;
+                }
+            }
             match api::send(api::client().update_risk_indicators(n)).await {
                 Ok(r) => {
                     let saved = r
@@ -205,6 +232,8 @@ fn RiskConfig(current: RwSignal<Option<u64>>, on_saved: Callback<()>) -> impl In
                         .map_or(n, |v| v.0);
                     current.try_set(Some(saved));
                     text.try_set(saved.to_string());
+                    conflict.try_set(None);
+                    session_storage::remove(&risk_draft_key());
                     state.try_set(Load::Ready(saved));
                     notify(
                         format!("Risk setting saved: {ALLOWED} is now {saved}."),
@@ -266,6 +295,11 @@ fn RiskConfig(current: RwSignal<Option<u64>>, on_saved: Callback<()>) -> impl In
                             ))}
                         </span>
                         {move || save_error.get().map(|e| view! { <ErrorBanner error=e /> })}
+                        {move || conflict.get().map(|n| view! {
+                            <p class="banner error" role="alert" id="risk-conflict">
+                                {format!("Nothing was saved: someone changed this setting to {n} while you were editing. Check your value and save again.")}
+                            </p>
+                        })}
                         <div class="actions">
                             <button type="button" id="risk-reset" disabled=move || unchanged() && server_error.get().is_none()
                                 on:click=move |_| {
@@ -286,6 +320,14 @@ fn RiskConfig(current: RwSignal<Option<u64>>, on_saved: Callback<()>) -> impl In
                 on_save=send />
         </section>
     }
+}
+
+/// Where an unsaved risk value waits, per account.
+fn risk_draft_key() -> String {
+    let account = chosen_account_signal()
+        .get_untracked()
+        .unwrap_or_else(|| "token".into());
+    format!("mobileid.draft.risk.{account}")
 }
 
 /// The review before saving: the setting, its value now and the new one.
