@@ -11,6 +11,14 @@ use std::fmt;
 /// Unknown fields of a resource, kept as they came.
 pub type Extra = Map<String, Value>;
 
+/// An enum the API spells as fixed strings (`ENABLED`, `allbasic`, …).
+pub trait ApiEnum: Copy + 'static {
+    /// Every value, in the reference's order.
+    fn all() -> &'static [Self];
+    fn as_str(self) -> &'static str;
+    fn parse(text: &str) -> Option<Self>;
+}
+
 macro_rules! api_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$m])*
@@ -29,6 +37,11 @@ macro_rules! api_enum {
         }
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
+        }
+        impl ApiEnum for $name {
+            fn all() -> &'static [Self] { Self::ALL }
+            fn as_str(self) -> &'static str { $name::as_str(self) }
+            fn parse(text: &str) -> Option<Self> { $name::parse(text) }
         }
     };
 }

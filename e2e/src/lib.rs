@@ -18,6 +18,18 @@ use std::time::{Duration, Instant};
 pub use fantoccini;
 pub use mobileid_sandbox;
 
+/// Every screen of the console (its navigation slug) and an element that shows it has
+/// loaded its data.
+pub const SCREENS: &[(&str, &str)] = &[
+    ("account", "#account-state"),
+    ("configuration", "#prop-amountFailuresAllowed"),
+    ("apns-tokens", "main table"),
+    ("e2e-keys", "main table"),
+    ("signing-certificates", "#certificate-0-fingerprint-status"),
+    ("statistics", "main svg"),
+    ("risk", "main table"),
+];
+
 pub const USER: &str = "admin";
 pub const PASSWORD: &str = "mobileid";
 const WAIT: Duration = Duration::from_secs(15);

@@ -53,17 +53,7 @@ async fn every_screen_passes_axe() {
     }
     h.sign_in().await;
     h.wait_for_text("#account-name", "Sample Account").await;
-    // Screens and an element that shows each one has loaded its data.
-    let screens = [
-        ("account", "#account-state"),
-        ("configuration", "#prop-amountFailuresAllowed"),
-        ("apns-tokens", "main table"),
-        ("e2e-keys", "main table"),
-        ("signing-certificates", "main .card"),
-        ("statistics", "main svg"),
-        ("risk", "main table"),
-    ];
-    for (slug, ready) in screens {
+    for (slug, ready) in mobileid_e2e::SCREENS {
         h.click(&format!("#nav-{slug}")).await;
         h.find(ready).await;
         for v in axe_violations(&h).await {

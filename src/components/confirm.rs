@@ -13,16 +13,7 @@ pub fn ConfirmDialog(
     #[prop(optional)] danger: bool,
 ) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
-    Effect::new(move |_| {
-        let wanted = open.get();
-        if let Some(d) = dialog.get() {
-            if wanted && !d.open() {
-                let _ = d.show_modal();
-            } else if !wanted && d.open() {
-                d.close();
-            }
-        }
-    });
+    sync_modal(dialog, move || open.get());
     view! {
         <dialog node_ref=dialog class="dialog" aria-labelledby="confirm-title"
             aria-describedby="confirm-message" on:close=move |_| open.set(false)>
@@ -40,4 +31,19 @@ pub fn ConfirmDialog(
             </div>
         </dialog>
     }
+}
+
+/// Shows `dialog` as a modal (focus trapped, Escape closes) while `open()` is true and closes
+/// it otherwise: every dialog of the console opens this way.
+pub fn sync_modal(dialog: NodeRef<Dialog>, open: impl Fn() -> bool + 'static) {
+    Effect::new(move |_| {
+        let wanted = open();
+        if let Some(d) = dialog.get() {
+            if wanted && !d.open() {
+                let _ = d.show_modal();
+            } else if !wanted && d.open() {
+                d.close();
+            }
+        }
+    });
 }

@@ -1,6 +1,7 @@
 //! A confirmation dialog for what cannot be undone: the action is enabled only once the user
 //! has typed the resource's name exactly. Native `<dialog>`: modal, Escape cancels.
 
+use crate::components::confirm::sync_modal;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
@@ -17,17 +18,13 @@ pub fn TypedConfirmDialog(
 ) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
     let typed = RwSignal::new(String::new());
+    // Every opening starts with an empty box.
     Effect::new(move |_| {
-        let wanted = open.get();
-        if let Some(d) = dialog.get() {
-            if wanted && !d.open() {
-                typed.set(String::new());
-                let _ = d.show_modal();
-            } else if !wanted && d.open() {
-                d.close();
-            }
+        if open.get() {
+            typed.set(String::new());
         }
     });
+    sync_modal(dialog, move || open.get());
     let matches = move || {
         let want = expected.get();
         !want.is_empty() && typed.get() == want

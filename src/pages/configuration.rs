@@ -5,7 +5,7 @@
 use crate::api;
 use crate::browser::{self, session_storage};
 use crate::components::account::chosen_account_signal;
-use crate::components::confirm::ConfirmDialog;
+use crate::components::confirm::{sync_modal, ConfirmDialog};
 use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::Field;
 use crate::components::status::notify;
@@ -721,16 +721,7 @@ fn ReviewDialog(
     on_save: Callback<()>,
 ) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
-    Effect::new(move |_| {
-        let open = !rows.with(Vec::is_empty);
-        if let Some(d) = dialog.get() {
-            if open && !d.open() {
-                let _ = d.show_modal();
-            } else if !open && d.open() {
-                d.close();
-            }
-        }
-    });
+    sync_modal(dialog, move || !rows.with(Vec::is_empty));
     view! {
         <dialog node_ref=dialog class="dialog wide" aria-labelledby="review-title" id="review-dialog"
             on:close=move |_| rows.set(Vec::new())>
@@ -766,16 +757,7 @@ fn ReviewDialog(
 #[component]
 fn ConflictDialog(conflicts: RwSignal<Vec<Conflict>>, on_resolve: Callback<bool>) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
-    Effect::new(move |_| {
-        let open = !conflicts.with(Vec::is_empty);
-        if let Some(d) = dialog.get() {
-            if open && !d.open() {
-                let _ = d.show_modal();
-            } else if !open && d.open() {
-                d.close();
-            }
-        }
-    });
+    sync_modal(dialog, move || !conflicts.with(Vec::is_empty));
     view! {
         <dialog node_ref=dialog class="dialog wide" aria-labelledby="conflict-title" id="conflict-dialog"
             on:close=move |_| conflicts.set(Vec::new())>

@@ -11,7 +11,7 @@
 use crate::api;
 use crate::browser::{self, session_storage};
 use crate::components::account::chosen_account_signal;
-use crate::components::confirm::ConfirmDialog;
+use crate::components::confirm::{sync_modal, ConfirmDialog};
 use crate::components::csv::CsvButton;
 use crate::components::error_banner::{describe, ErrorBanner};
 use crate::components::fields::Field;
@@ -339,16 +339,7 @@ fn RiskReview(
     on_save: Callback<()>,
 ) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
-    Effect::new(move |_| {
-        let wanted = open.get();
-        if let Some(d) = dialog.get() {
-            if wanted && !d.open() {
-                let _ = d.show_modal();
-            } else if !wanted && d.open() {
-                d.close();
-            }
-        }
-    });
+    sync_modal(dialog, move || open.get());
     view! {
         <dialog node_ref=dialog class="dialog" id="risk-review" aria-labelledby="risk-review-title"
             on:close=move |_| open.set(false)>

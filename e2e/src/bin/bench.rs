@@ -74,7 +74,7 @@ async fn main() {
             "first_screen_ready_ms_all": ready.iter().map(|v| v.round()).collect::<Vec<_>>(),
             "dom_content_loaded_ms_median": median(dcl).round(),
             "account_page_after_login_ms_median": median(account).round(),
-            "first_screen_transfer_bytes_uncompressed_server": median(transfer).round(),
+            "first_screen_bytes_transferred_from_sandbox": median(transfer).round(),
         })
     );
 }

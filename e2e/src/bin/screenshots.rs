@@ -1,6 +1,6 @@
 //! Screenshots of every screen (a look at the product, not a test):
 //! `cargo run -p mobileid-e2e --bin screenshots` writes target/screenshots/*.png
-//! (build the console first: scripts/build-console.sh). `SCREENSHOT_DARK=1` for the dark theme.
+//! (build the console first: scripts/build-console.sh).
 
 use mobileid_e2e::{sandbox_config, Harness};
 use std::path::PathBuf;
@@ -20,16 +20,7 @@ async fn main() {
     save("00-sign-in", h.browser.screenshot().await.unwrap());
     h.sign_in().await;
     h.wait_for_text("#account-name", "Sample Account").await;
-    let screens = [
-        ("account", "#account-state"),
-        ("configuration", "#prop-amountFailuresAllowed"),
-        ("apns-tokens", "main table"),
-        ("e2e-keys", "main table"),
-        ("signing-certificates", "main .card"),
-        ("statistics", "main svg"),
-        ("risk", "main table"),
-    ];
-    for (i, (slug, ready)) in screens.iter().enumerate() {
+    for (i, (slug, ready)) in mobileid_e2e::SCREENS.iter().enumerate() {
         h.click(&format!("#nav-{slug}")).await;
         h.find(ready).await;
         tokio::time::sleep(std::time::Duration::from_millis(400)).await;

@@ -12,7 +12,7 @@
 //!   organisation) is a 404.
 //! * A list holds the 20 most recently added tokens, oldest first.
 
-use super::{from_stored, json, most_recent, parse_body, route, Caller};
+use super::{delete_org_resource, from_stored, json, most_recent, parse_body, route, Caller};
 use crate::crypto::apns_key_fingerprints;
 use crate::problem::{ApiProblem, ApiResult};
 use crate::store::now_millis;
@@ -20,7 +20,7 @@ use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Router;
 use mobileid_admin_contract::lenient::Timestamp;
 use mobileid_admin_contract::models::{ApnsToken, ApnsTokenList};
@@ -149,19 +149,14 @@ async fn delete(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
-    let account = caller.onboarded()?;
-    if !state
-        .store
-        .delete_resource(KIND, &id, &account.organisation_id)?
-    {
-        return Err(ApiProblem::not_found("APNs token", &id));
-    }
-    state.store.record(
-        &account.id,
-        Endpoint::DeleteApnsToken.operation_id(),
-        &serde_json::json!({ "id": id }),
-    )?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+    delete_org_resource(
+        &state,
+        &caller,
+        KIND,
+        "APNs token",
+        &id,
+        Endpoint::DeleteApnsToken,
+    )
 }
 
 pub fn routes() -> Router<AppState> {

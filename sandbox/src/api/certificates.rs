@@ -41,12 +41,7 @@ async fn list(
     query: QueryParams,
 ) -> ApiResult<Response> {
     let account = caller.onboarded()?;
-    let filter = query.one_of(
-        "state",
-        CertificateState::parse,
-        CertificateState::ALL,
-        CertificateState::as_str,
-    )?;
+    let filter = query.one_of::<CertificateState>("state")?;
     let mut certificates = state
         .store
         .resources(KIND, &account.id)?

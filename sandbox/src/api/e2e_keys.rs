@@ -11,7 +11,10 @@
 //! * A list holds the 20 most recently created keys (after the state filter), oldest first.
 //!   An unknown `state` filter is a 400.
 
-use super::{from_stored, json, most_recent, parse_body, parse_enabled_state, route, Caller};
+use super::{
+    delete_org_resource, from_stored, json, most_recent, parse_body, parse_enabled_state, route,
+    Caller,
+};
 use super::{ApiProblem, ApiResult, QueryParams};
 use crate::crypto::{public_key_spki_der, random_p256, sha256_fingerprint};
 use crate::store::now_millis;
@@ -19,7 +22,7 @@ use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Router;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -63,12 +66,7 @@ async fn list(
     query: QueryParams,
 ) -> ApiResult<Response> {
     let account = caller.onboarded()?;
-    let filter = query.one_of(
-        "state",
-        EnabledState::parse,
-        EnabledState::ALL,
-        EnabledState::as_str,
-    )?;
+    let filter = query.one_of::<EnabledState>("state")?;
     let keys = state
         .store
         .resources(KIND, &account.organisation_id)?
@@ -158,19 +156,14 @@ async fn delete(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
-    let account = caller.onboarded()?;
-    if !state
-        .store
-        .delete_resource(KIND, &id, &account.organisation_id)?
-    {
-        return Err(ApiProblem::not_found("E2E key", &id));
-    }
-    state.store.record(
-        &account.id,
-        Endpoint::DeleteE2eKey.operation_id(),
-        &serde_json::json!({ "id": id }),
-    )?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+    delete_org_resource(
+        &state,
+        &caller,
+        KIND,
+        "E2E key",
+        &id,
+        Endpoint::DeleteE2eKey,
+    )
 }
 
 pub fn routes() -> Router<AppState> {

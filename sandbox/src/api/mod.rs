@@ -20,6 +20,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{on, MethodFilter};
 use axum::Router;
 use mobileid_admin_contract::account_id::{self, resolve_account_id};
+use mobileid_admin_contract::models::ApiEnum;
 use mobileid_admin_contract::models::EnabledState;
 use mobileid_admin_contract::Endpoint;
 use mobileid_admin_contract::InvalidParam;
@@ -215,18 +216,12 @@ impl QueryParams {
     }
 
     /// One of an enum's values (exact spelling); absent gives `None`.
-    pub fn one_of<T: Copy>(
-        &self,
-        name: &str,
-        parse: impl Fn(&str) -> Option<T>,
-        all: &[T],
-        as_str: impl Fn(T) -> &'static str,
-    ) -> ApiResult<Option<T>> {
+    pub fn one_of<T: ApiEnum>(&self, name: &str) -> ApiResult<Option<T>> {
         let Some(text) = self.get(name) else {
             return Ok(None);
         };
-        parse(text).map(Some).ok_or_else(|| {
-            let names: Vec<&str> = all.iter().map(|v| as_str(*v)).collect();
+        T::parse(text).map(Some).ok_or_else(|| {
+            let names: Vec<&str> = T::all().iter().map(|v| v.as_str()).collect();
             ApiProblem::invalid_one(
                 name,
                 format!("Must be one of {}, not {text:?}.", names.join(", ")),
@@ -282,6 +277,31 @@ pub fn parse_enabled_state(bytes: &[u8]) -> ApiResult<EnabledState> {
             )
         }),
     }
+}
+
+/// Deletes an organisation-wide resource (APNs token, E2E key): 404 when it is not there,
+/// recorded under the operation's id, 204 when done.
+pub fn delete_org_resource(
+    state: &AppState,
+    caller: &Caller,
+    kind: &str,
+    what: &str,
+    id: &str,
+    endpoint: Endpoint,
+) -> ApiResult<Response> {
+    let account = caller.onboarded()?;
+    if !state
+        .store
+        .delete_resource(kind, id, &account.organisation_id)?
+    {
+        return Err(ApiProblem::not_found(what, id));
+    }
+    state.store.record(
+        &account.id,
+        endpoint.operation_id(),
+        &serde_json::json!({ "id": id }),
+    )?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 /// A JSON answer with a status.

@@ -164,14 +164,9 @@ async fn detailed(
     let account = caller.onboarded()?;
     query.required("type")?;
     let kind = query
-        .one_of(
-            "type",
-            DeviceStatisticsType::parse,
-            DeviceStatisticsType::ALL,
-            DeviceStatisticsType::as_str,
-        )?
+        .one_of::<DeviceStatisticsType>("type")?
         .unwrap_or(DeviceStatisticsType::AllBasic);
-    let platform = query.one_of("platform", Platform::parse, Platform::ALL, Platform::as_str)?;
+    let platform = query.one_of::<Platform>("platform")?;
     if kind == DeviceStatisticsType::SdkVersion && platform.is_none() {
         return Err(ApiProblem::invalid_one(
             "platform",
