@@ -181,18 +181,19 @@ impl Harness {
             .expect("console loads");
     }
 
+    /// Waits for the element. Errors while the page navigates (a login redirect, a reload)
+    /// are retried like "not there yet", so a test does not fail on the timing of a redirect.
     pub async fn find(&self, css: &str) -> Element {
-        self.browser
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| {
-                panic!(
-                    "no element {css}: {e}; page: {}",
-                    self.page_excerpt_blocking()
-                )
-            })
+        let deadline = Instant::now() + WAIT;
+        loop {
+            match self.browser.find(Locator::Css(css)).await {
+                Ok(element) => return element,
+                Err(e) if Instant::now() > deadline => {
+                    panic!("no element {css}: {e}; page: {}", self.page_text().await)
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
     }
 
     pub async fn exists(&self, css: &str) -> bool {
@@ -265,10 +266,6 @@ impl Harness {
             Ok(body) => body.text().await.unwrap_or_default(),
             Err(_) => String::new(),
         }
-    }
-
-    fn page_excerpt_blocking(&self) -> String {
-        "(see the assertion above)".into()
     }
 
     pub async fn eval(&self, script: &str) -> Value {

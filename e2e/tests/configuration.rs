@@ -360,3 +360,61 @@ async fn an_expired_login_sends_the_admin_through_login_back_to_the_editor_with_
     assert_eq!(property_updates(&h), 0);
     h.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_then_import_shows_the_diff_and_a_bad_file_changes_nothing() {
+    let h = editor("cfg-import").await;
+    h.capture_downloads().await;
+    h.fill("#prop-amountFailuresAllowed", "5").await;
+    h.click("#export-properties").await;
+    let (name, text) = h.downloads(1).await.remove(0);
+    assert!(name.ends_with(".json"), "{name}");
+    let exported: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        exported["amountFailuresAllowed"], "5",
+        "the export holds the editor's values"
+    );
+    assert!(
+        exported.get("firebaseServiceAccount").is_none(),
+        "no secret is exported"
+    );
+    assert!(
+        exported.get("maximumSessionExpiry").is_none(),
+        "nor a read-only value"
+    );
+
+    // Back to the server's values, then import the file: the diff is shown, nothing is saved.
+    h.click("#discard-changes").await;
+    h.wait_for_text("#change-count", "No unsaved changes").await;
+    let dir = mobileid_e2e::temp_dir("import");
+    let file = dir.join("properties.json");
+    std::fs::write(&file, &text).unwrap();
+    h.choose_file("#import-properties", &file).await;
+    let diff = h
+        .wait_for_text("#review-diff", "amountFailuresAllowed")
+        .await;
+    assert!(diff.contains('5'), "{diff}");
+    h.click("#review-cancel").await;
+    h.wait_for_text("#change-count", "1 unsaved change").await;
+    assert_eq!(property_updates(&h), 0, "an import saves nothing by itself");
+
+    // A file with a bad value is refused whole.
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, r#"{"pinCodeLength": "x", "sessionExpiry": "1000"}"#).unwrap();
+    h.choose_file("#import-properties", &bad).await;
+    h.wait_for_text("#import-errors", "pinCodeLength").await;
+    h.wait_for_text("#change-count", "1 unsaved change").await;
+    let session = h
+        .find("#prop-sessionExpiry")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(
+        session.as_deref(),
+        Some("300000"),
+        "nothing of the bad file was applied"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+    h.finish().await;
+}
