@@ -8,6 +8,10 @@ scripts/install-tools.sh --browser
 export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n=== %s\n' "$*"; }
+# Every cargo test run is also logged, for the total printed at the end.
+LOG=$(mktemp)
+trap 'rm -f "$LOG"' EXIT
+tests() { "$@" 2>&1 | tee -a "$LOG"; }
 
 step "format"
 cargo fmt --all --check
@@ -17,7 +21,7 @@ cargo clippy --workspace --exclude mobileid-console --all-targets -- -D warnings
 cargo clippy -p mobileid-console --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests (contract, sandbox)"
-cargo test --workspace --exclude mobileid-console --exclude mobileid-e2e
+tests cargo test --workspace --exclude mobileid-console --exclude mobileid-e2e
 
 step "API contract: openapi.yaml is what the code generates; Schemathesis against the sandbox"
 python3 scripts/gen-openapi.py --check
@@ -28,4 +32,7 @@ scripts/build-console.sh
 
 step "browser tests (headless Chromium)"
 # Each test runs its own sandbox, chromedriver and Chromium: two at a time on two cores.
-cargo test -p mobileid-e2e --no-fail-fast -- --test-threads=2
+tests cargo test -p mobileid-e2e --no-fail-fast -- --test-threads=2
+
+step "total"
+awk '/^test result:/ { passed += $4; failed += $6 } END { printf "tests: %d passed, %d failed\n", passed, failed }' "$LOG"
