@@ -99,9 +99,26 @@ pub async fn send_secret<T: DeserializeOwned>(mut call: Call<T>) -> Result<T, Ap
     result
 }
 
+/// How often a busy (429) or briefly unavailable (503) answer is tried again.
+const MAX_RETRIES: u32 = 2;
+/// The longest `Retry-After` honoured, in seconds; longer waits are reported instead.
+const MAX_RETRY_AFTER_SECS: u32 = 5;
+
+/// `Retry-After` in seconds (the HTTP-date form is treated as "soon": one second).
+fn retry_after_secs(response: &http::Response<Vec<u8>>) -> u32 {
+    response
+        .headers()
+        .get(http::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(1)
+}
+
 async fn send_ref<T: DeserializeOwned>(call: &Call<T>) -> Result<T, ApiError> {
     let _busy = status::Busy::start();
-    for attempt in 0..2 {
+    let mut refreshed = false;
+    let mut retries = 0;
+    loop {
         let Some(token) = auth::access_token().await else {
             auth::login_again();
             return Err(session_expired());
@@ -109,14 +126,26 @@ async fn send_ref<T: DeserializeOwned>(call: &Call<T>) -> Result<T, ApiError> {
         let response = fetch(copy_request(call, &token))
             .await
             .map_err(|e| ApiError::Network(e.to_string()))?;
-        if response.status() == http::StatusCode::UNAUTHORIZED {
-            if attempt == 0 && auth::refresh().await.is_ok() {
+        let status = response.status();
+        if status == http::StatusCode::UNAUTHORIZED {
+            if !refreshed && auth::refresh().await.is_ok() {
+                refreshed = true;
                 continue;
             }
             auth::login_again();
             return Err(session_expired());
         }
+        // Busy or briefly unavailable: wait as asked and try again, a few times. Only when a
+        // repeat is safe: a 429 was not processed; a 503 is retried for reads only.
+        let safe = status == http::StatusCode::TOO_MANY_REQUESTS
+            || (status == http::StatusCode::SERVICE_UNAVAILABLE
+                && call.request.method() == http::Method::GET);
+        let wait = retry_after_secs(&response);
+        if safe && retries < MAX_RETRIES && wait <= MAX_RETRY_AFTER_SECS {
+            retries += 1;
+            gloo_timers::future::TimeoutFuture::new(wait.max(1) * 1000).await;
+            continue;
+        }
         return call.parse(response);
     }
-    Err(session_expired())
 }

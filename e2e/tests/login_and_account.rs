@@ -224,3 +224,41 @@ async fn another_account_is_chosen_by_header_and_onboarded() {
     assert!(h.text("#current-account").await.contains(NEW_ACCOUNT));
     h.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn busy_and_unavailable_answers_are_retried_as_the_server_asks() {
+    let mut h = signed_in("retry").await;
+    // The next two API requests are refused: 429 (Retry-After: 1), then 503.
+    h.sandbox
+        .state
+        .scripted_faults
+        .lock()
+        .unwrap()
+        .extend([429, 503]);
+    h.allow_console_error("429");
+    h.allow_console_error("503");
+    let started = std::time::Instant::now();
+    h.click("#with-statistics").await;
+    h.wait_for_text("main", "Statistics not requested").await;
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "it waited as asked"
+    );
+    assert!(
+        h.sandbox.state.scripted_faults.lock().unwrap().is_empty(),
+        "both faults were served"
+    );
+    assert!(!h.exists(".toast.error").await, "the admin saw no error");
+
+    // A fault that persists is reported, with its trace id, after the retries.
+    h.sandbox
+        .state
+        .scripted_faults
+        .lock()
+        .unwrap()
+        .extend([503, 503, 503]);
+    h.click("#with-statistics").await;
+    h.wait_for_text("main", "Service unavailable").await;
+    assert!(h.text("main").await.contains("Trace ID"));
+    h.finish().await;
+}

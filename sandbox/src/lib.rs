@@ -102,6 +102,9 @@ pub struct AppState {
     pub store: Arc<Store>,
     pub auth: Arc<AuthServer>,
     pub config: Arc<SandboxConfig>,
+    /// Faults to answer the next API requests with, in order (429 or 503): resilience tests
+    /// script them, where `--faults` is random.
+    pub scripted_faults: Arc<std::sync::Mutex<std::collections::VecDeque<u16>>>,
 }
 
 impl AppState {
@@ -175,6 +178,7 @@ pub fn open_state(config: SandboxConfig) -> std::io::Result<AppState> {
         store: Arc::new(store),
         auth: Arc::new(AuthServer::new(key.into_bytes(), config.oauth.clone())),
         config: Arc::new(config),
+        scripted_faults: Arc::default(),
     })
 }
 
@@ -228,13 +232,11 @@ pub fn router(state: AppState) -> Router {
         .allow_methods(Any)
         .allow_headers(Any)
         .expose_headers(Any);
-    let mut api = api::router();
-    if state.config.faults.is_some() {
-        api = api.layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            api::faults,
-        ));
-    }
+    // Random (`--faults`) and scripted faults; without either, the layer passes requests on.
+    let api = api::router().layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        api::faults,
+    ));
     // CORS outside the faults, so that an injected failure is readable by the console.
     let api = api.layer(cors.clone());
     let oauth = Router::new()

@@ -323,27 +323,9 @@ where
 /// without reaching its handler, by a 503 problem or by a 429 problem with `Retry-After: 1`
 /// (one or the other at random); any other request is delayed by a random 0 to `latency_ms`
 /// milliseconds. Preflight requests are left alone.
-pub async fn faults(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
-    let Some(config) = state.config.faults else {
-        return next.run(request).await;
-    };
-    if request.method() == axum::http::Method::OPTIONS {
-        return next.run(request).await;
-    }
-    let (fail, too_many, delay) = {
-        use rand::Rng;
-        let mut rng = rand::rng();
-        (
-            rng.random_bool(config.rate.clamp(0.0, 1.0)),
-            rng.random_bool(0.5),
-            rng.random_range(0..=config.latency_ms),
-        )
-    };
-    if fail && too_many {
+/// An injected fault: 429 with `Retry-After: 1`, or 503.
+fn fault_response(too_many: bool) -> Response {
+    if too_many {
         let mut response = ApiProblem::new(
             429,
             "too_many_requests",
@@ -357,14 +339,45 @@ pub async fn faults(
         );
         return response;
     }
-    if fail {
-        return ApiProblem::new(
-            503,
-            "service_unavailable",
-            "Service unavailable",
-            "Injected fault (sandbox --faults): the service is temporarily unavailable.",
+    ApiProblem::new(
+        503,
+        "service_unavailable",
+        "Service unavailable",
+        "Injected fault (sandbox --faults): the service is temporarily unavailable.",
+    )
+    .into_response()
+}
+
+pub async fn faults(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if request.method() == axum::http::Method::OPTIONS {
+        return next.run(request).await;
+    }
+    let scripted = state
+        .scripted_faults
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .pop_front();
+    if let Some(status) = scripted {
+        return fault_response(status == 429);
+    }
+    let Some(config) = state.config.faults else {
+        return next.run(request).await;
+    };
+    let (fail, too_many, delay) = {
+        use rand::Rng;
+        let mut rng = rand::rng();
+        (
+            rng.random_bool(config.rate.clamp(0.0, 1.0)),
+            rng.random_bool(0.5),
+            rng.random_range(0..=config.latency_ms),
         )
-        .into_response();
+    };
+    if fail {
+        return fault_response(too_many);
     }
     if delay > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
