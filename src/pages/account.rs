@@ -6,7 +6,7 @@ use crate::components::account::chosen_account_signal;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::error_banner::{describe, ErrorBanner};
 use crate::components::fields::{value_text, Field, JsonFields};
-use crate::components::status::notify;
+use crate::components::status::{notify, Latest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mobileid_admin_contract::models::{Account, AccountType, EnabledState};
@@ -48,7 +48,7 @@ pub fn AccountPage() -> impl IntoView {
     let with_statistics = RwSignal::new(true);
     let reload = RwSignal::new(0u32);
     let state = RwSignal::new(AccountView::Loading);
-    let generation = StoredValue::new(0u32);
+    let latest = Latest::new();
 
     // Loads on mount and whenever the account, the statistics switch or `reload` change; an
     // older answer arriving late is dropped.
@@ -56,11 +56,10 @@ pub fn AccountPage() -> impl IntoView {
         chosen.track();
         reload.track();
         let statistics = with_statistics.get();
-        let this = generation.get_value() + 1;
-        generation.set_value(this);
+        let this = latest.start();
         spawn_local(async move {
             let result = api::send(api::client().get_account(statistics)).await;
-            if generation.try_get_value() != Some(this) {
+            if !latest.is_current(this) {
                 return;
             }
             state.try_set(match result {

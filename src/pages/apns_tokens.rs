@@ -19,7 +19,7 @@ use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyableCode;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::{Field, JsonFields};
-use crate::components::status::notify;
+use crate::components::status::{notify, Latest};
 use crate::router::Page;
 use leptos::html;
 use leptos::prelude::*;
@@ -39,15 +39,14 @@ pub fn ApnsTokensPage() -> impl IntoView {
     let chosen = chosen_account_signal();
     let reload = RwSignal::new(0u32);
     let list = RwSignal::new(Load::<Vec<ApnsToken>>::Loading);
-    let generation = StoredValue::new(0u32);
+    let latest = Latest::new();
     Effect::new(move |_| {
         chosen.track();
         reload.track();
-        let this = generation.get_value() + 1;
-        generation.set_value(this);
+        let this = latest.start();
         spawn_local(async move {
             let result = api::send(api::client().list_apns_tokens()).await;
-            if generation.try_get_value() != Some(this) {
+            if !latest.is_current(this) {
                 return;
             }
             list.try_set(match result {
@@ -203,15 +202,14 @@ fn tokens_table(tokens: Vec<ApnsToken>, ask_delete: Callback<ApnsToken>) -> impl
 #[component]
 fn ApnsTokenDetail(id: String, on_delete: Callback<ApnsToken>) -> impl IntoView {
     let state = RwSignal::new(Load::<ApnsToken>::Loading);
-    let generation = StoredValue::new(0u32);
+    let latest = Latest::new();
     // Loaded once: tokens do not change (a deleted one leaves the view).
     Effect::new(move |_| {
         let id = id.clone();
-        let this = generation.get_value() + 1;
-        generation.set_value(this);
+        let this = latest.start();
         spawn_local(async move {
             let result = api::send(api::client().get_apns_token(&id)).await;
-            if generation.try_get_value() != Some(this) {
+            if !latest.is_current(this) {
                 return;
             }
             state.try_set(match result {

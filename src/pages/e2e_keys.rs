@@ -15,7 +15,7 @@ use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyableCode;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::{Field, JsonFields};
-use crate::components::status::notify;
+use crate::components::status::{notify, Latest};
 use crate::components::typed_confirm::TypedConfirmDialog;
 use crate::router::Page;
 use leptos::prelude::*;
@@ -57,7 +57,7 @@ pub fn E2eKeysPage() -> impl IntoView {
     let search = RwSignal::new(String::new());
     let list = RwSignal::new(Load::<Vec<E2eKey>>::Loading);
     let account: AccountSignal = RwSignal::new(None);
-    let generation = StoredValue::new(0u32);
+    let latest = Latest::new();
 
     Effect::new(move |_| {
         chosen.track();
@@ -70,11 +70,10 @@ pub fn E2eKeysPage() -> impl IntoView {
         chosen.track();
         reload.track();
         let filter = state_filter.get();
-        let this = generation.get_value() + 1;
-        generation.set_value(this);
+        let this = latest.start();
         spawn_local(async move {
             let result = api::send(api::client().list_e2e_keys(filter)).await;
-            if generation.try_get_value() != Some(this) {
+            if !latest.is_current(this) {
                 return;
             }
             list.try_set(match result {
@@ -355,15 +354,14 @@ fn E2eKeyDetail(
     on_delete: Callback<E2eKey>,
 ) -> impl IntoView {
     let state = RwSignal::new(Load::<E2eKey>::Loading);
-    let generation = StoredValue::new(0u32);
+    let latest = Latest::new();
     Effect::new(move |_| {
         reload.track();
         let id = id.clone();
-        let this = generation.get_value() + 1;
-        generation.set_value(this);
+        let this = latest.start();
         spawn_local(async move {
             let result = api::send(api::client().get_e2e_key(&id)).await;
-            if generation.try_get_value() != Some(this) {
+            if !latest.is_current(this) {
                 return;
             }
             state.try_set(match result {

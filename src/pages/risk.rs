@@ -16,7 +16,7 @@ use crate::components::csv::CsvButton;
 use crate::components::error_banner::{describe, ErrorBanner};
 use crate::components::fields::Field;
 use crate::components::sort::SortHeader;
-use crate::components::status::notify;
+use crate::components::status::{notify, Latest};
 use crate::pages::statistics::today;
 use crate::router::{Page, Route};
 use leptos::html::Dialog;
@@ -147,16 +147,15 @@ fn RiskConfig(current: RwSignal<Option<u64>>, on_saved: Callback<()>) -> impl In
     let conflict = RwSignal::new(None::<u64>);
     let review_open = RwSignal::new(false);
     let saving = RwSignal::new(false);
-    let generation = StoredValue::new(0u32);
+    let latest = Latest::new();
 
     Effect::new(move |_| {
         chosen.track();
         reload.track();
-        let this = generation.get_value() + 1;
-        generation.set_value(this);
+        let this = latest.start();
         spawn_local(async move {
             let result = api::send(api::client().get_risk_indicators()).await;
-            if generation.try_get_value() != Some(this) {
+            if !latest.is_current(this) {
                 return;
             }
             match result {
@@ -432,18 +431,17 @@ fn SuspiciousList(
     let filter = RwSignal::new(String::new());
     let sort = RwSignal::new((HashColumn::Users, SortDir::Descending));
     let page = RwSignal::new(0usize);
-    let generation = StoredValue::new(0u32);
+    let latest = Latest::new();
 
     Effect::new(move |_| {
         chosen.track();
         reload.track();
         let (allowed, detailed) = (applied.get(), detailed.get());
-        let this = generation.get_value() + 1;
-        generation.set_value(this);
+        let this = latest.start();
         list.set(Load::Loading);
         spawn_local(async move {
             let result = api::send(api::client().suspicious_device_hashes(allowed, detailed)).await;
-            if generation.try_get_value() != Some(this) {
+            if !latest.is_current(this) {
                 return;
             }
             list.try_set(match result {
@@ -638,7 +636,7 @@ fn HashDetail(
     let lock_error = RwSignal::new(None::<ApiError>);
     let confirm_open = RwSignal::new(false);
     let locking = RwSignal::new(false);
-    let generation = StoredValue::new(0u32);
+    let latest = Latest::new();
 
     // A different hash starts afresh.
     Effect::new(move |_| {
@@ -650,8 +648,7 @@ fn HashDetail(
         chosen.track();
         reload.track();
         let Some(text) = hash.get() else { return };
-        let this = generation.get_value() + 1;
-        generation.set_value(this);
+        let this = latest.start();
         let h = match validate_device_hash(&text) {
             Ok(h) => h.to_string(),
             Err(m) => {
@@ -662,7 +659,7 @@ fn HashDetail(
         devices.set(Load::Loading);
         spawn_local(async move {
             let result = api::send(api::client().devices_by_hash(&h)).await;
-            if generation.try_get_value() != Some(this) {
+            if !latest.is_current(this) {
                 return;
             }
             devices.try_set(match result {

@@ -10,6 +10,7 @@ use crate::components::account::chosen_account_signal;
 use crate::components::copy::{CopyButton, CopyableCode};
 use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::{Field, JsonFields};
+use crate::components::status::Latest;
 use crate::router::Page;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -25,16 +26,15 @@ pub fn SigningCertificatesPage() -> impl IntoView {
     let initial = route.with_untracked(|r| r.param("state").and_then(CertificateState::parse));
     let filter = RwSignal::new(initial);
     let list = RwSignal::new(Load::<Vec<SigningCertificate>>::Loading);
-    let generation = StoredValue::new(0u32);
+    let latest = Latest::new();
     Effect::new(move |_| {
         chosen.track();
         reload.track();
         let state = filter.get();
-        let this = generation.get_value() + 1;
-        generation.set_value(this);
+        let this = latest.start();
         spawn_local(async move {
             let result = api::send(api::client().list_signing_certificates(state)).await;
-            if generation.try_get_value() != Some(this) {
+            if !latest.is_current(this) {
                 return;
             }
             list.try_set(match result {

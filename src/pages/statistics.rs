@@ -15,6 +15,7 @@ use crate::components::chart::{BarChart, ShareChart};
 use crate::components::csv::CsvButton;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::sort::SortHeader;
+use crate::components::status::Latest;
 use crate::router::{Page, Route};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -178,13 +179,12 @@ fn Overview(period: RwSignal<Period>, today: Date) -> impl IntoView {
     let chosen = chosen_account_signal();
     let reload = RwSignal::new(0u32);
     let state = RwSignal::new(Load::<UsageStatistics>::Loading);
-    let generation = StoredValue::new(0u32);
+    let latest = Latest::new();
     Effect::new(move |_| {
         chosen.track();
         reload.track();
         let p = period.get();
-        let this = generation.get_value() + 1;
-        generation.set_value(this);
+        let this = latest.start();
         state.set(Load::Loading);
         spawn_local(async move {
             let client = api::client();
@@ -195,7 +195,7 @@ fn Overview(period: RwSignal<Period>, today: Date) -> impl IntoView {
                 }
             };
             let result = api::send(call).await;
-            if generation.try_get_value() != Some(this) {
+            if !latest.is_current(this) {
                 return;
             }
             state.try_set(match result {
@@ -421,7 +421,7 @@ fn DeviceStatistics(
     let chosen = chosen_account_signal();
     let reload = RwSignal::new(0u32);
     let state = RwSignal::new(Load::<DetailedDeviceStatistics>::Loading);
-    let generation = StoredValue::new(0u32);
+    let latest = Latest::new();
     // The API needs a platform for SDK versions of one platform.
     let platform_error = move || {
         (kind.get() == DeviceStatisticsType::SdkVersion && platform.get().is_none())
@@ -431,8 +431,7 @@ fn DeviceStatistics(
         chosen.track();
         reload.track();
         let (k, p) = (kind.get(), platform.get());
-        let this = generation.get_value() + 1;
-        generation.set_value(this);
+        let this = latest.start();
         if let Some(m) = platform_error() {
             state.set(Load::Invalid(m.to_string()));
             return;
@@ -440,7 +439,7 @@ fn DeviceStatistics(
         state.set(Load::Loading);
         spawn_local(async move {
             let result = api::send(api::client().detailed_device_statistics(k, p)).await;
-            if generation.try_get_value() != Some(this) {
+            if !latest.is_current(this) {
                 return;
             }
             state.try_set(match result {
