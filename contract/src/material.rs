@@ -852,25 +852,8 @@ pub fn e2e_key_environment_warning(
 mod tests {
     use super::*;
 
-    /// A 1024-bit RSA key in PKCS#8 PEM (`openssl genpkey -algorithm RSA -pkeyopt
-    /// rsa_keygen_bits:1024`). Test data made for this test, not a secret of anything.
-    const RSA_PKCS8: &str = "-----BEGIN PRIVATE KEY-----
-MIICdgIBADANBgkqhkiG9w0BAQEFAASCAmAwggJcAgEAAoGBAPn44aS96Wn3oyl5
-rn/Mn9X9sRdnxj0W1WCV+cA0t5qbSfLBABrOIWQTMpLtAyyqI/FNDveVa2AJ7aMh
-gVyAPA6336tho0Cu3VUNMCNKBAdggz3Sa2m0Sj8xIosm/F0Rw+O5cOx41VmWb4RM
-OhzXpAmcOpUn1TEBpObjhEGN7bC1AgMBAAECgYAj/6GPNgJNTmpi6LEmmnNSP+ym
-8DzuQ0GLXU3QTkc6rq5hlUXMlm7cmJ8p5ZQVdJMkhvJm2U/TTtq4KXUVuynqs9a5
-vakX/dbfZxdTYiYMAkPs5SfMvd6dkxnS3S+GrX3zEk+WVIO28/mAkcTeqVSZHmgA
-6iI9/T0ujWyCkD0awQJBAP+kLKLL9UnctEZNeSZnffy4BWkUaGPpmm0APYGRlRNq
-jrSEH+FraUxRNGd9ShnjeWiLq3nii2pU03BhxeZ9lFkCQQD6Uqu1DbcpXA7LXkji
-owrRpj7WeDVLFB0Y/tNXjz14Aw+ups0FzxKjLrwV2RM80quR/c8YBu67hOuBlx5F
-hyO9AkAKK063PyPHx2bIcSaDl5RUbEGS14P7jXxeH6dSsybZ+eApYCQghHRQ294Y
-y8wZ0Ymv1faBR7jCBxPOIaWMsKwpAkEAi2gS/EfhI4WDL7sYeC84zTz6bdKQS3mu
-Isd3x6GcKAP8bdWzBHMn+/0A/mHgFtV0e1+QP99MgN4rkgYo86upOQJAfudItwg1
-n0jk6aOjVToItJdqC7rNWPVbX689RQL9vOV1GtFEUTv+HeAZYtY4z+jAhxB8n66M
-7p94FAMQ9QCDKA==
------END PRIVATE KEY-----
-";
+    /// A 1024-bit RSA key in PKCS#8 PEM, test data shared with the other test suites.
+    const RSA_PKCS8: &str = include_str!("../../testdata/test-only-rsa-1024.p8");
 
     /// A P-384 key in PKCS#8 PEM (`openssl genpkey -algorithm EC -pkeyopt
     /// ec_paramgen_curve:P-384`). Test data.

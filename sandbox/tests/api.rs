@@ -420,8 +420,8 @@ async fn apns_tokens_are_added_read_listed_and_deleted_without_keeping_the_key()
     assert_eq!(h.audit("deleteApnsToken"), vec![json!({ "id": added.id })]);
 
     // Bad bodies: each field is named.
-    let rsa = STANDARD.encode(include_str!("fixtures/test-only-rsa-1024.p8"));
-    let p384 = STANDARD.encode(include_str!("fixtures/test-only-ec-p384.p8"));
+    let rsa = STANDARD.encode(include_str!("../../testdata/test-only-rsa-1024.p8"));
+    let p384 = STANDARD.encode(include_str!("../../testdata/test-only-ec-p384.p8"));
     let sec1 = STANDARD.encode(pem.replace("PRIVATE KEY", "EC PRIVATE KEY"));
     for bad_key in [
         "replace with base64 encoded private key".to_string(),
