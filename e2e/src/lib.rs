@@ -149,6 +149,12 @@ impl Harness {
                     "--disable-sync", "--no-first-run", "--disable-quic",
                     "--window-size=1280,900",
                     format!("--user-data-dir={}", profile.display()),
+                    // MOBILEID_E2E_DARK=1: the dark colour scheme (for screenshots).
+                    if std::env::var_os("MOBILEID_E2E_DARK").is_some() {
+                        "--force-dark-mode"
+                    } else {
+                        "--no-default-browser-check"
+                    },
                 ]
             }),
         );

@@ -1,6 +1,7 @@
 //! Screenshots of every screen (a look at the product, not a test):
 //! `cargo run -p mobileid-e2e --bin screenshots` writes target/screenshots/*.png
-//! (build the console first: scripts/build-console.sh).
+//! (build the console first: scripts/build-console.sh). `MOBILEID_E2E_DARK=1` for the
+//! dark colour scheme.
 
 use mobileid_e2e::{sandbox_config, Harness};
 use std::path::PathBuf;
@@ -26,6 +27,16 @@ async fn main() {
         tokio::time::sleep(std::time::Duration::from_millis(400)).await;
         save(
             &format!("{:02}-{slug}", i + 1),
+            h.browser.screenshot().await.unwrap(),
+        );
+        // And the element that proves the data is there, in the middle of the window.
+        h.eval(&format!(
+            "document.querySelector({}).scrollIntoView({{block: 'center'}});",
+            serde_json::json!(ready)
+        ))
+        .await;
+        save(
+            &format!("{:02}-{slug}-detail", i + 1),
             h.browser.screenshot().await.unwrap(),
         );
     }
