@@ -379,6 +379,17 @@ impl Harness {
         self.find(css).await.attr(name).await.ok().flatten()
     }
 
+    /// The current value of a form field (what the user sees in it).
+    pub async fn value(&self, css: &str) -> String {
+        self.find(css)
+            .await
+            .prop("value")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
     /// Waits until the address bar contains `expected`.
     pub async fn wait_for_url(&self, expected: &str) -> String {
         let deadline = Instant::now() + WAIT;

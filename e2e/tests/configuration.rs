@@ -34,15 +34,6 @@ fn property_updates(h: &Harness) -> usize {
         .len()
 }
 
-async fn attr(h: &Harness, css: &str, name: &str) -> String {
-    h.find(css)
-        .await
-        .attr(name)
-        .await
-        .unwrap()
-        .unwrap_or_default()
-}
-
 async fn save_disabled(h: &Harness) -> bool {
     h.find("#save-properties")
         .await
@@ -67,8 +58,12 @@ async fn invalid_values_are_shown_at_the_field_and_nothing_is_sent() {
     ];
     for (css, value, expected) in cases {
         h.fill(css, value).await;
-        assert_eq!(attr(&h, css, "aria-invalid").await, "true", "{css}");
-        let described = attr(&h, css, "aria-describedby").await;
+        assert_eq!(
+            h.attr(css, "aria-invalid").await.unwrap_or_default(),
+            "true",
+            "{css}"
+        );
+        let described = h.attr(css, "aria-describedby").await.unwrap_or_default();
         let message_id = described
             .split(' ')
             .find(|id| id.ends_with("-message"))
@@ -153,8 +148,7 @@ async fn a_valid_change_is_reviewed_saved_and_survives_a_reload() {
     );
 
     h.browser.refresh().await.unwrap();
-    let field = h.find("#prop-amountFailuresAllowed").await;
-    assert_eq!(field.prop("value").await.unwrap().unwrap_or_default(), "5");
+    assert_eq!(h.value("#prop-amountFailuresAllowed").await, "5");
     h.finish().await;
 }
 
@@ -165,11 +159,7 @@ async fn an_unsaved_draft_survives_a_reload_and_a_concurrent_change_is_detected(
     h.wait_for_text("#change-count", "1 unsaved change").await;
     h.browser.refresh().await.unwrap();
     h.find("#draft-restored").await;
-    let field = h.find("#prop-sessionExpiry").await;
-    assert_eq!(
-        field.prop("value").await.unwrap().unwrap_or_default(),
-        "60000"
-    );
+    assert_eq!(h.value("#prop-sessionExpiry").await, "60000");
     assert_eq!(property_updates(&h), 0);
 
     // Another admin changes a property meanwhile.
@@ -270,7 +260,12 @@ async fn a_server_invalid_params_error_lands_on_its_field_and_keeps_the_edit() {
 
     h.wait_for_text("#prop-apnsBundleId-message", "not registered with Apple")
         .await;
-    assert_eq!(attr(&h, "#prop-apnsBundleId", "aria-invalid").await, "true");
+    assert_eq!(
+        h.attr("#prop-apnsBundleId", "aria-invalid")
+            .await
+            .unwrap_or_default(),
+        "true"
+    );
     h.wait_for_text("#save-error", "Request validation failed")
         .await;
     assert!(
@@ -278,13 +273,7 @@ async fn a_server_invalid_params_error_lands_on_its_field_and_keeps_the_edit() {
         "the traceId is shown"
     );
     // Nothing is lost, nothing was stored.
-    let kept = h
-        .find("#prop-apnsBundleId")
-        .await
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap_or_default();
+    let kept = h.value("#prop-apnsBundleId").await;
     assert_eq!(kept, "com.example.bank");
     h.wait_for_text("#change-count", "2 unsaved changes").await;
     assert_eq!(property_updates(&h), 0);
@@ -296,7 +285,9 @@ async fn a_server_invalid_params_error_lands_on_its_field_and_keeps_the_edit() {
     // Editing the field clears the server's message.
     h.fill("#prop-apnsBundleId", "com.example.bank2").await;
     assert_eq!(
-        attr(&h, "#prop-apnsBundleId", "aria-invalid").await,
+        h.attr("#prop-apnsBundleId", "aria-invalid")
+            .await
+            .unwrap_or_default(),
         "false"
     );
     h.finish().await;
@@ -316,8 +307,7 @@ async fn leaving_with_unsaved_edits_asks_first() {
         "{}",
         h.current_url().await
     );
-    let field = h.find("#prop-amountFailuresAllowed").await;
-    assert_eq!(field.prop("value").await.unwrap().unwrap_or_default(), "5");
+    assert_eq!(h.value("#prop-amountFailuresAllowed").await, "5");
     // "OK": the account page; the draft stays in the tab for later.
     h.eval("window.confirm = () => true;").await;
     h.click("#nav-account").await;
@@ -352,11 +342,7 @@ async fn an_expired_login_sends_the_admin_through_login_back_to_the_editor_with_
         "{}",
         h.current_url().await
     );
-    let field = h.find("#prop-sessionExpiry").await;
-    assert_eq!(
-        field.prop("value").await.unwrap().unwrap_or_default(),
-        "60000"
-    );
+    assert_eq!(h.value("#prop-sessionExpiry").await, "60000");
     assert_eq!(property_updates(&h), 0);
     h.finish().await;
 }
@@ -404,15 +390,9 @@ async fn export_then_import_shows_the_diff_and_a_bad_file_changes_nothing() {
     h.choose_file("#import-properties", &bad).await;
     h.wait_for_text("#import-errors", "pinCodeLength").await;
     h.wait_for_text("#change-count", "1 unsaved change").await;
-    let session = h
-        .find("#prop-sessionExpiry")
-        .await
-        .prop("value")
-        .await
-        .unwrap();
     assert_eq!(
-        session.as_deref(),
-        Some("300000"),
+        h.value("#prop-sessionExpiry").await,
+        "300000",
         "nothing of the bad file was applied"
     );
     let _ = std::fs::remove_dir_all(dir);

@@ -96,23 +96,10 @@ async fn an_apns_token_is_added_from_a_p8_file_listed_with_its_fingerprint_and_d
     let error = h.wait_for_text("#p8-error", "RSA private key").await;
     assert!(error.contains("EC P-256"), "{error}");
     assert_eq!(
-        h.find("#p8-paste")
-            .await
-            .attr("aria-invalid")
-            .await
-            .unwrap()
-            .as_deref(),
+        h.attr("#p8-paste", "aria-invalid").await.as_deref(),
         Some("true")
     );
-    assert_eq!(
-        h.find("#p8-paste")
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("")
-    );
+    assert_eq!(h.value("#p8-paste").await, "");
 
     // Submitting without a valid form names every problem at its field.
     h.click("#add-apns-token-submit").await;
@@ -133,15 +120,7 @@ async fn an_apns_token_is_added_from_a_p8_file_listed_with_its_fingerprint_and_d
     );
     assert!(status.contains("AuthKey_ABCDE12345.p8"), "{status}");
     // The key id was taken from Apple's file name.
-    assert_eq!(
-        h.find("#apns-key-id")
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("ABCDE12345")
-    );
+    assert_eq!(h.value("#apns-key-id").await, "ABCDE12345");
     assert_eq!(h.text("#p8-error").await, "");
     assert_no_secret(&mut h, &fragments, "after reading the file").await;
 
@@ -257,15 +236,7 @@ async fn a_dropped_or_pasted_p8_key_is_read_and_the_paste_box_emptied() {
     )
     .await;
     assert_eq!(h.text("#p8-error").await, "");
-    assert_eq!(
-        h.find("#apns-key-id")
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("DROP000001")
-    );
+    assert_eq!(h.value("#apns-key-id").await, "DROP000001");
 
     // A paste replaces it.
     let key = crypto::random_p256(&mut rand::rng());
@@ -275,15 +246,7 @@ async fn a_dropped_or_pasted_p8_key_is_read_and_the_paste_box_emptied() {
     h.fill("#p8-paste", pem.trim_end()).await;
     h.wait_for_text("#p8-status", "Key loaded").await;
     h.wait_for_text("#p8-status", "pasted text").await;
-    assert_eq!(
-        h.find("#p8-paste")
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("")
-    );
+    assert_eq!(h.value("#p8-paste").await, "");
     h.fill("#apns-name", "Pasted key").await;
     h.fill("#apns-key-id", "KEY0000001").await;
     // A wrong key id is refused at the field, with the reason.
@@ -291,12 +254,7 @@ async fn a_dropped_or_pasted_p8_key_is_read_and_the_paste_box_emptied() {
     h.wait_for_text("#apns-team-id-error", "10 characters")
         .await;
     assert_eq!(
-        h.find("#apns-team-id")
-            .await
-            .attr("aria-invalid")
-            .await
-            .unwrap()
-            .as_deref(),
+        h.attr("#apns-team-id", "aria-invalid").await.as_deref(),
         Some("true")
     );
     h.fill("#apns-team-id", "TEAM000001").await;

@@ -88,17 +88,6 @@ async fn wait_for_exact(h: &Harness, css: &str, expected: &str) {
     }
 }
 
-/// An input's current value (the property, which the console sets).
-async fn value(h: &Harness, css: &str) -> String {
-    h.find(css)
-        .await
-        .prop("value")
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default()
-}
-
 async fn texts(h: &Harness, css: &str) -> Vec<String> {
     let mut out = Vec::new();
     for el in h
@@ -227,7 +216,7 @@ async fn the_overview_shows_the_sandbox_totals_and_the_range_lives_in_the_url() 
     // The URL is the view: a reload shows the same range.
     h.browser.refresh().await.unwrap();
     assert_usage_shown(&h, from, to).await;
-    assert_eq!(value(&h, "#from-date").await, from.to_string());
+    assert_eq!(h.value("#from-date").await, from.to_string());
 
     // CSV export of the table.
     h.capture_downloads().await;
@@ -488,7 +477,7 @@ async fn the_risk_setting_is_reviewed_saved_and_server_errors_show_at_the_field(
         &format_count(flagged(&h, 1).0 as u64),
     )
     .await;
-    assert_eq!(value(&h, "#risk-allowed-users").await, "1");
+    assert_eq!(h.value("#risk-allowed-users").await, "1");
     assert!(
         h.attr("#risk-save", "disabled").await.is_some(),
         "nothing to save yet"
@@ -560,7 +549,7 @@ async fn the_risk_setting_is_reviewed_saved_and_server_errors_show_at_the_field(
             .as_deref(),
         Some("true")
     );
-    assert_eq!(value(&h, "#risk-allowed-users").await, "99999999999");
+    assert_eq!(h.value("#risk-allowed-users").await, "99999999999");
     assert_eq!(
         h.sandbox
             .state
@@ -751,7 +740,7 @@ async fn a_concurrent_risk_change_is_shown_not_overwritten_and_an_edit_survives_
     // The unsaved value survives a reload.
     h.browser.refresh().await.unwrap();
     h.wait_for_text("#risk-allowed-users-help", "Now 1").await;
-    assert_eq!(value(&h, "#risk-allowed-users").await, "3");
+    assert_eq!(h.value("#risk-allowed-users").await, "3");
 
     // Another admin sets 2 meanwhile.
     let store = &h.sandbox.state.store;
@@ -768,11 +757,7 @@ async fn a_concurrent_risk_change_is_shown_not_overwritten_and_an_edit_survives_
         stored.risk_allowed_users, 2,
         "their value was not overwritten"
     );
-    assert_eq!(
-        value(&h, "#risk-allowed-users").await,
-        "3",
-        "my edit is kept"
-    );
+    assert_eq!(h.value("#risk-allowed-users").await, "3", "my edit is kept");
 
     // Reviewed again (now 2 → 3), it saves.
     h.click("#risk-save").await;
