@@ -57,6 +57,7 @@ pub async fn fetch(request: http::Request<Vec<u8>>) -> Result<http::Response<Vec
 pub fn client() -> ApiClient {
     let config = auth::config();
     ApiClient::new(&config.api_base_url)
+        .with_endpoints(config.endpoints.clone())
         .with_account_id(crate::components::account::chosen_account())
 }
 

@@ -99,29 +99,50 @@ impl fmt::Display for Date {
     }
 }
 
-/// The most days "statistics by number of days" accepts.
+/// Above this many days (ten years), "statistics by number of days" gets a warning. The
+/// console's own choice: the reference types `nrOfDays` as `integer <int32>` and states no
+/// limit, so a larger number is still sent and the server decides.
 pub const MAX_DAYS: u32 = 3650;
+
+/// The largest `nrOfDays` the reference's type (`integer <int32>`) can carry.
+pub const MAX_DAYS_INT32: u32 = i32::MAX as u32;
 
 /// The quick picks of the overview.
 pub const QUICK_DAYS: &[u32] = &[7, 30, 90, 365];
 
-/// A number of days for "statistics by number of days": a whole number from 1 to [`MAX_DAYS`].
+/// A number of days for "statistics by number of days". Errors only for what the reference's
+/// type rules out (`integer <int32>`, a number of days counting back): empty, not a whole
+/// number, 0, or beyond a 32-bit integer. More than [`MAX_DAYS`] is a warning
+/// ([`days_warning`]), not an error.
 pub fn parse_days(text: &str) -> Result<u32, String> {
     let t = text.trim();
     if t.is_empty() {
         return Err("Enter a number of days.".into());
     }
     if !t.bytes().all(|c| c.is_ascii_digit()) {
-        return Err(format!(
-            "Enter a whole number of days from 1 to {MAX_DAYS}."
-        ));
+        return Err(
+            "Enter a whole number of days, 1 or more (no sign, decimals or spaces).".into(),
+        );
     }
     match t.parse::<u32>() {
-        Ok(n) if (1..=MAX_DAYS).contains(&n) => Ok(n),
+        Ok(0) => Err("Enter a whole number of days, 1 or more: 0 days is no period.".into()),
+        Ok(n) if n <= MAX_DAYS_INT32 => Ok(n),
         _ => Err(format!(
-            "Enter a whole number of days from 1 to {MAX_DAYS}."
+            "At most {}: the reference types nrOfDays as a 32-bit integer.",
+            format_count(u64::from(MAX_DAYS_INT32))
         )),
     }
+}
+
+/// The warning for a number of days above the console's own limit ([`MAX_DAYS`]); it names its
+/// source and does not stop the request.
+pub fn days_warning(days: u32) -> Option<String> {
+    (days > MAX_DAYS).then(|| {
+        format!(
+            "More than {} days (ten years) is above the console's own limit; the reference states no limit for nrOfDays, so the request is sent and the server decides.",
+            format_count(u64::from(MAX_DAYS))
+        )
+    })
 }
 
 /// What is wrong with a date range, by field (`None`: that field is fine).
@@ -131,24 +152,32 @@ pub struct RangeErrors {
     pub to: Option<String>,
 }
 
+/// What is unusual about a date range, by field: shown, never blocking.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RangeWarnings {
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl RangeWarnings {
+    pub fn is_empty(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+}
+
 fn check_date(text: &str, which: &str, today: Date) -> Result<Date, String> {
     let t = text.trim();
     if t.is_empty() {
         return Err(format!("Choose the {which} date."));
     }
-    let date = Date::parse(t).ok_or_else(|| {
+    Date::parse(t).ok_or_else(|| {
         format!("The {which} date must be a real day, written YYYY-MM-DD (e.g. {today}).")
-    })?;
-    if date > today {
-        return Err(format!(
-            "The {which} date cannot be in the future (today is {today})."
-        ));
-    }
-    Ok(date)
+    })
 }
 
-/// A date range for "statistics by date range": both days given and real, none after
-/// `today`, and `from` not after `to` (that error is shown at `to`).
+/// A date range for "statistics by date range": both days given, real and written
+/// `YYYY-MM-DD`, and `from` not after `to` (that error is shown at `to`). A day after `today`
+/// is not an error: see [`date_range_warnings`]. `today` only serves as the example.
 pub fn validate_date_range(from: &str, to: &str, today: Date) -> Result<(Date, Date), RangeErrors> {
     let f = check_date(from, "start", today);
     let t = check_date(to, "end", today);
@@ -164,6 +193,23 @@ pub fn validate_date_range(from: &str, to: &str, today: Date) -> Result<(Date, D
             from: f.err(),
             to: t.err(),
         }),
+    }
+}
+
+/// Warnings for days after `today`, each field on its own (a day that does not parse has its
+/// error instead). The console expects figures up to today, but the reference does not say so:
+/// its own example answers a `toDate` after its `aggregatedAt`. The request is still sent.
+pub fn date_range_warnings(from: &str, to: &str, today: Date) -> RangeWarnings {
+    let future = |text: &str, which: &str| {
+        Date::parse(text.trim()).filter(|d| *d > today).map(|d| {
+            format!(
+                "The {which} date {d} is after today ({today}). The console expects figures up to today, but the reference does not forbid a later day (its own example has a toDate after its aggregatedAt), so the request is sent and the server decides."
+            )
+        })
+    };
+    RangeWarnings {
+        from: future(from, "start"),
+        to: future(to, "end"),
     }
 }
 
@@ -205,6 +251,17 @@ impl Period {
         match self {
             Period::Days(n) => vec![("days", n.to_string())],
             Period::Range(f, t) => vec![("from", f.to_string()), ("to", t.to_string())],
+        }
+    }
+
+    /// The warnings of this period (above the console's day limit, days after `today`).
+    pub fn warnings(&self, today: Date) -> Vec<String> {
+        match self {
+            Period::Days(n) => days_warning(*n).into_iter().collect(),
+            Period::Range(f, t) => {
+                let w = date_range_warnings(&f.to_string(), &t.to_string(), today);
+                w.from.into_iter().chain(w.to).collect()
+            }
         }
     }
 
@@ -971,18 +1028,44 @@ mod tests {
     }
 
     #[test]
-    fn number_of_days_is_a_whole_number_from_1_to_3650() {
+    fn number_of_days_must_be_a_positive_whole_number() {
         assert_eq!(parse_days("30"), Ok(30));
         assert_eq!(parse_days(" 7 "), Ok(7));
         assert_eq!(parse_days("3650"), Ok(3650));
-        for bad in ["", "0", "3651", "-1", "1.5", "ten", "99999999999"] {
+        for bad in ["", "0", "00", "-1", "1.5", "ten", "+3", "1e3", "3 0"] {
             assert!(parse_days(bad).is_err(), "{bad}");
         }
-        assert!(parse_days("0").unwrap_err().contains("1 to 3650"));
+        assert!(parse_days("0").unwrap_err().contains("1 or more"));
+        assert!(parse_days("-1").unwrap_err().contains("whole number"));
+        assert!(parse_days("ten").unwrap_err().contains("whole number"));
+        // Beyond what an int32 carries: the reference's type rules it out.
+        assert_eq!(parse_days("2147483647"), Ok(2_147_483_647));
+        for too_big in ["2147483648", "99999999999"] {
+            assert!(
+                parse_days(too_big).unwrap_err().contains("32-bit"),
+                "{too_big}"
+            );
+        }
     }
 
     #[test]
-    fn a_date_range_is_complete_real_not_in_the_future_and_ordered() {
+    fn more_days_than_the_consoles_limit_is_a_warning_not_an_error() {
+        assert_eq!(days_warning(3650), None);
+        assert_eq!(days_warning(30), None);
+        assert_eq!(parse_days("3651"), Ok(3651));
+        assert_eq!(parse_days("10000"), Ok(10_000));
+        let w = days_warning(3651).unwrap();
+        assert!(w.contains("3,650"), "{w}");
+        assert!(w.contains("console's own limit"), "{w}");
+        assert!(w.contains("reference states no limit"), "{w}");
+        assert!(w.contains("request is sent"), "{w}");
+        let today = d("2026-04-10");
+        assert_eq!(Period::Days(5000).warnings(today), vec![w]);
+        assert!(Period::Days(365).warnings(today).is_empty());
+    }
+
+    #[test]
+    fn a_date_range_is_complete_real_and_ordered() {
         let today = d("2026-04-10");
         assert_eq!(
             validate_date_range("2026-01-01", "2026-02-01", today),
@@ -991,17 +1074,56 @@ mod tests {
         // One day, and today itself, are fine.
         assert!(validate_date_range("2026-04-10", "2026-04-10", today).is_ok());
 
+        // fromDate after toDate: an error at the end date.
         let e = validate_date_range("2026-03-01", "2026-02-01", today).unwrap_err();
         assert_eq!(e.from, None);
         assert!(e.to.unwrap().contains("before the start date (2026-03-01)"));
 
-        let e = validate_date_range("2026-04-11", "2026-05-01", today).unwrap_err();
-        assert!(e.from.unwrap().contains("future (today is 2026-04-10)"));
-        assert!(e.to.unwrap().contains("future"));
-
+        // Malformed or missing days.
         let e = validate_date_range("", "2026-02-30", today).unwrap_err();
         assert_eq!(e.from.as_deref(), Some("Choose the start date."));
         assert!(e.to.unwrap().contains("real day"));
+        let e = validate_date_range("2026/01/01", "yesterday", today).unwrap_err();
+        assert!(e.from.unwrap().contains("YYYY-MM-DD"));
+        assert!(e.to.unwrap().contains("YYYY-MM-DD"));
+        assert_eq!(
+            date_range_warnings("2026/01/01", "yesterday", today),
+            RangeWarnings::default()
+        );
+    }
+
+    #[test]
+    fn days_after_today_are_warnings_not_errors() {
+        let today = d("2026-04-10");
+        // The reference's own example: a toDate after its aggregatedAt.
+        assert_eq!(
+            validate_date_range("2026-01-01", "2026-06-06", today),
+            Ok((d("2026-01-01"), d("2026-06-06")))
+        );
+        let w = date_range_warnings("2026-01-01", "2026-06-06", today);
+        assert_eq!(w.from, None);
+        let to = w.to.unwrap();
+        assert!(
+            to.contains("2026-06-06 is after today (2026-04-10)"),
+            "{to}"
+        );
+        assert!(to.contains("reference does not forbid"), "{to}");
+        assert!(to.contains("aggregatedAt"), "{to}");
+        assert!(to.contains("request is sent"), "{to}");
+        // Both in the future: allowed, both warned.
+        assert!(validate_date_range("2026-04-11", "2026-05-01", today).is_ok());
+        let w = date_range_warnings("2026-04-11", "2026-05-01", today);
+        assert!(w.from.unwrap().contains("start date 2026-04-11"));
+        assert!(w.to.is_some());
+        assert!(date_range_warnings("2026-04-10", "2026-04-10", today).is_empty());
+        // A future start after the end is still the ordering error.
+        assert!(validate_date_range("2026-05-01", "2026-04-11", today).is_err());
+        assert_eq!(
+            Period::Range(d("2026-01-01"), d("2026-06-06"))
+                .warnings(today)
+                .len(),
+            1
+        );
     }
 
     #[test]
@@ -1014,6 +1136,15 @@ mod tests {
         assert_eq!(
             Period::from_params(Some("90"), None, None, today),
             Ok(Period::Days(90))
+        );
+        // Above the console's limit, or in the future: shown (with a warning), not refused.
+        assert_eq!(
+            Period::from_params(Some("5000"), None, None, today),
+            Ok(Period::Days(5000))
+        );
+        assert_eq!(
+            Period::from_params(None, Some("2026-04-01"), Some("2026-06-06"), today),
+            Ok(Period::Range(d("2026-04-01"), d("2026-06-06")))
         );
         let range = Period::from_params(Some("7"), Some("2026-01-01"), Some("2026-02-01"), today);
         assert_eq!(range, Ok(Period::Range(d("2026-01-01"), d("2026-02-01"))));

@@ -3,7 +3,7 @@
 //! tests) hands the `http::Response` back to [`Call::parse`].
 
 use crate::account_id;
-use crate::endpoints::Endpoint;
+use crate::endpoints::{Endpoint, EndpointMap};
 use crate::error::{ApiError, Problem};
 use crate::models::*;
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
@@ -17,6 +17,18 @@ use std::marker::PhantomData;
 pub struct ApiClient {
     base: String,
     account_id: Option<String>,
+    endpoints: EndpointMap,
+}
+
+/// The answer to a delete: the reference gives no status, so 200 with any body (or none),
+/// 202 and 204 all count as done; the body is not read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Deleted;
+
+impl<'de> serde::Deserialize<'de> for Deleted {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(deserializer).map(|_| Deleted)
+    }
 }
 
 /// A request ready to send, and how to read its answer.
@@ -82,7 +94,14 @@ impl ApiClient {
         ApiClient {
             base,
             account_id: None,
+            endpoints: EndpointMap::default(),
         }
+    }
+
+    /// Routes every call through the deployer's corrections of the endpoint table.
+    pub fn with_endpoints(mut self, endpoints: EndpointMap) -> Self {
+        self.endpoints = endpoints;
+        self
     }
 
     /// Sends `Signicat-AccountId` with every request; `None` lets the token decide.
@@ -107,7 +126,7 @@ impl ApiClient {
         query: &[(&str, String)],
         body: Option<Vec<u8>>,
     ) -> Call<T> {
-        let mut uri = format!("{}{}", self.base, endpoint.path(params));
+        let mut uri = format!("{}{}", self.base, self.endpoints.path(endpoint, params));
         if !query.is_empty() {
             let mut q = url::form_urlencoded::Serializer::new(String::new());
             for (k, v) in query {
@@ -117,7 +136,7 @@ impl ApiClient {
             uri.push_str(&q.finish());
         }
         let mut builder = Request::builder()
-            .method(endpoint.method())
+            .method(self.endpoints.method(endpoint))
             .uri(uri)
             .header(ACCEPT, "application/json");
         if let Some(account) = &self.account_id {
@@ -184,7 +203,7 @@ impl ApiClient {
         self.call(Endpoint::GetApnsToken, &[id], &[], None)
     }
 
-    pub fn delete_apns_token(&self, id: &str) -> Call<()> {
+    pub fn delete_apns_token(&self, id: &str) -> Call<Deleted> {
         self.call(Endpoint::DeleteApnsToken, &[id], &[], None)
     }
 
@@ -263,7 +282,7 @@ impl ApiClient {
         )
     }
 
-    pub fn delete_e2e_key(&self, id: &str) -> Call<()> {
+    pub fn delete_e2e_key(&self, id: &str) -> Call<Deleted> {
         self.call(Endpoint::DeleteE2eKey, &[id], &[], None)
     }
 
@@ -273,13 +292,26 @@ impl ApiClient {
         self.call(Endpoint::GetRiskIndicators, &[], &[], None)
     }
 
+    /// Sets `allowedNrOfUsersWithSameDeviceHash` (and nothing else).
     pub fn update_risk_indicators(&self, allowed_users_per_hash: u64) -> Call<RiskIndicators> {
-        let body = RiskIndicators {
-            risk_indicators_configuration: RiskIndicatorsConfiguration {
-                allowed_nr_of_users_with_same_device_hash: Some(crate::lenient::NumberString(
-                    allowed_users_per_hash,
-                )),
-                extra: Default::default(),
+        self.set_risk_indicators(Some(allowed_users_per_hash), &Extra::new())
+    }
+
+    /// Sets `allowedNrOfUsersWithSameDeviceHash` (`Some`) or removes it (`None`, sent as JSON
+    /// `null`: the console's reading of the reference's cut sentence "To delete an existing
+    /// property, supply value |"). `extra` is the risk-indicator properties this console does
+    /// not know, as the GET gave them: they are sent back unchanged.
+    pub fn set_risk_indicators(
+        &self,
+        allowed_users_per_hash: Option<u64>,
+        extra: &Extra,
+    ) -> Call<RiskIndicators> {
+        let body = RiskIndicatorsUpdate {
+            risk_indicators_configuration: RiskIndicatorsConfigurationUpdate {
+                allowed_nr_of_users_with_same_device_hash: Some(
+                    allowed_users_per_hash.map(crate::lenient::NumberString),
+                ),
+                extra: extra.clone(),
             },
         };
         self.call(Endpoint::UpdateRiskIndicators, &[], &[], Self::json(&body))
@@ -379,10 +411,59 @@ mod tests {
     }
 
     #[test]
+    fn risk_settings_are_set_removed_with_null_and_unknown_properties_go_back() {
+        let client = ApiClient::new("http://x/");
+        let removal = client.set_risk_indicators(None, &Extra::new());
+        assert_eq!(removal.endpoint, Endpoint::UpdateRiskIndicators);
+        assert_eq!(
+            std::str::from_utf8(removal.request.body()).unwrap(),
+            r#"{"riskIndicatorsConfiguration":{"allowedNrOfUsersWithSameDeviceHash":null}}"#
+        );
+        assert_eq!(removal.request.headers()[CONTENT_TYPE], "application/json");
+        assert_eq!(
+            std::str::from_utf8(client.update_risk_indicators(3).request.body()).unwrap(),
+            r#"{"riskIndicatorsConfiguration":{"allowedNrOfUsersWithSameDeviceHash":"3"}}"#
+        );
+        let mut extra = Extra::new();
+        extra.insert("futureSetting".into(), serde_json::json!({"a": [1, "b"]}));
+        let body: serde_json::Value =
+            serde_json::from_slice(client.set_risk_indicators(Some(4), &extra).request.body())
+                .unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({"riskIndicatorsConfiguration": {
+                "allowedNrOfUsersWithSameDeviceHash": "4",
+                "futureSetting": {"a": [1, "b"]}
+            }})
+        );
+        // An answer without the setting reads as "not set".
+        let answer =
+            parse_response::<RiskIndicators>(200, br#"{"riskIndicatorsConfiguration":{}}"#)
+                .unwrap();
+        assert_eq!(
+            answer
+                .risk_indicators_configuration
+                .allowed_nr_of_users_with_same_device_hash,
+            None
+        );
+    }
+
+    #[test]
     fn problems_parse_errors_and_empty_bodies() {
         let call = ApiClient::new("http://x/").delete_e2e_key("k");
         let ok = Response::builder().status(204).body(Vec::new()).unwrap();
-        assert_eq!(call.parse(ok), Ok(()));
+        assert_eq!(call.parse(ok), Ok(Deleted));
+        for (status, body) in [
+            (200, &br#"{"deleted":true}"#[..]),
+            (200, b""),
+            (202, b"null"),
+        ] {
+            let answer = Response::builder()
+                .status(status)
+                .body(body.to_vec())
+                .unwrap();
+            assert_eq!(call.parse(answer), Ok(Deleted), "{status}");
+        }
 
         let body = br#"{"title":"Nope","code":"account_id_missing","status":400,"traceId":"t1","invalidParams":[{"name":"state","reason":"bad"}]}"#;
         let err = parse_response::<Account>(400, body).unwrap_err();
@@ -393,7 +474,16 @@ mod tests {
         let err = parse_response::<Account>(502, b"<html>bad gateway</html>").unwrap_err();
         assert_eq!(err.problem().unwrap().title, "Bad Gateway");
 
-        let err = parse_response::<Account>(200, br#"{"id":"a","type":"SANDBOX","state":"ON"}"#)
+        // A value the reference does not list is kept, not refused, and sent back as it came.
+        let account =
+            parse_response::<Account>(200, br#"{"id":"a","type":"STAGING","state":"ON"}"#).unwrap();
+        assert_eq!(account.state.as_str(), "ON");
+        assert!(!account.account_type.is_known());
+        assert_eq!(
+            serde_json::to_value(&account).unwrap()["type"],
+            serde_json::json!("STAGING")
+        );
+        let err = parse_response::<Account>(200, br#"{"id":"a","type":"SANDBOX","state":7}"#)
             .unwrap_err();
         match err {
             ApiError::Parse { path, .. } => assert_eq!(path, "state"),

@@ -1,7 +1,9 @@
 //! The console's runtime configuration (`config.json`, fetched at start), so one build deploys
 //! anywhere: which API, which authorization server, which client id and scopes.
 
+use crate::endpoints::{EndpointMap, EndpointMapError};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use thiserror::Error;
 use url::Url;
 
@@ -26,6 +28,10 @@ pub struct ConsoleConfig {
     /// Shown in the header, e.g. "Sandbox" or "Production".
     #[serde(default)]
     pub environment_label: Option<String>,
+    /// Corrections of the built-in endpoint table, by operationId: `"METHOD path"` or
+    /// `"path"`, relative to `apiBaseUrl` (the reference gives no paths; ours are guesses).
+    #[serde(default)]
+    pub endpoints: BTreeMap<String, String>,
 }
 
 /// The configuration with every URL made absolute against the console's location.
@@ -39,6 +45,7 @@ pub struct ResolvedConfig {
     pub scopes: Vec<String>,
     pub account_id: Option<String>,
     pub environment_label: Option<String>,
+    pub endpoints: EndpointMap,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -57,6 +64,8 @@ pub enum ConfigError {
     Empty(&'static str),
     #[error("config.json: `{0}` is still the example value; set your OAuth client's id")]
     Placeholder(&'static str),
+    #[error("config.json: {0}")]
+    Endpoints(EndpointMapError),
 }
 
 /// Parses `config.json` and resolves its URLs against `console_url` (the page's address
@@ -115,6 +124,7 @@ pub fn parse_console_config(text: &str, console_url: &str) -> Result<ResolvedCon
             .collect(),
         account_id: config.account_id.filter(|a| !a.trim().is_empty()),
         environment_label: config.environment_label,
+        endpoints: EndpointMap::parse(&config.endpoints).map_err(ConfigError::Endpoints)?,
     })
 }
 
@@ -181,6 +191,21 @@ mod tests {
             parse_console_config(&placeholder, base),
             Err(ConfigError::Placeholder("clientId"))
         );
+        let moved = SANDBOX.replace(
+            "\"redirectPath\"",
+            "\"endpoints\":{\"listApnsTokens\":\"GET apns/tokens\"},\"redirectPath\"",
+        );
+        let c = parse_console_config(&moved, base).unwrap();
+        assert_eq!(
+            c.endpoints.template(crate::Endpoint::ListApnsTokens),
+            "apns/tokens"
+        );
+        let wrong = SANDBOX.replace(
+            "\"redirectPath\"",
+            "\"endpoints\":{\"listApnsTokenz\":\"GET x\"},\"redirectPath\"",
+        );
+        let err = parse_console_config(&wrong, base).unwrap_err().to_string();
+        assert!(err.contains("listApnsTokenz"), "{err}");
         let typo = SANDBOX.replace("clientId", "clientID");
         assert!(parse_console_config(&typo, base)
             .unwrap_err()

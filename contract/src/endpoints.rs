@@ -2,12 +2,15 @@
 //!
 //! The reference text gives no paths. These are chosen in Signicat's REST style, relative to
 //! the configurable base (`https://api.signicat.com/mobileid/admin/`), and documented in
-//! `openapi.yaml`. TO CHECK against Signicat's published OpenAPI specification: correcting a
-//! path here corrects the console, the sandbox and the tests at once.
+//! `openapi.yaml`. They are guesses: a deployer corrects any of them without a rebuild through
+//! `config.json`'s `endpoints` map (operationId → `"METHOD path"`), read into an [`EndpointMap`]
+//! which the client (and, for tests, the sandbox) route through.
 //!
 //! Templates use `{name}` for path parameters, the syntax of OpenAPI and of axum 0.8.
 
 use http::Method;
+use std::collections::BTreeMap;
+use std::fmt;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Everything but RFC 3986 unreserved characters is encoded inside a path segment.
@@ -88,26 +91,170 @@ endpoints! {
 impl Endpoint {
     /// The path with its parameters filled in (percent-encoded), relative to the API base.
     pub fn path(self, params: &[&str]) -> String {
-        let mut out = String::new();
-        let mut rest = self.template();
-        let mut values = params.iter();
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let close = rest[open..]
-                .find('}')
-                .map(|c| open + c)
-                .unwrap_or(rest.len() - 1);
-            let value = values.next().copied().unwrap_or_default();
-            out.extend(utf8_percent_encode(value, PATH_SEGMENT));
-            rest = &rest[close + 1..];
-        }
-        out.push_str(rest);
-        out
+        fill_template(self.template(), params)
     }
 
     /// The axum route, e.g. `/apns-tokens/{apnsTokenId}`.
     pub fn route(self) -> String {
         format!("/{}", self.template())
+    }
+
+    /// The operation with this `operationId`.
+    pub fn from_operation_id(id: &str) -> Option<Endpoint> {
+        Endpoint::ALL.iter().copied().find(|e| e.operation_id() == id)
+    }
+}
+
+/// `{name}` placeholders of a template, in order.
+fn placeholders(template: &str) -> Vec<&str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+fn fill_template(template: &str, params: &[&str]) -> String {
+    let mut out = String::new();
+    let mut rest = template;
+    let mut values = params.iter();
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..]
+            .find('}')
+            .map(|c| open + c)
+            .unwrap_or(rest.len() - 1);
+        let value = values.next().copied().unwrap_or_default();
+        out.extend(utf8_percent_encode(value, PATH_SEGMENT));
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The method and path template of every operation: the built-in table, with the deployer's
+/// corrections (`config.json`'s `endpoints`) laid over it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EndpointMap {
+    overrides: BTreeMap<&'static str, (Method, String)>,
+}
+
+/// Why an `endpoints` entry was refused; names the operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EndpointMapError {
+    UnknownOperation(String),
+    BadEntry { operation: String, reason: String },
+}
+
+impl fmt::Display for EndpointMapError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EndpointMapError::UnknownOperation(id) => write!(
+                f,
+                "`endpoints`: `{id}` is not an operation of the Admin API (use the operationId, \
+                 e.g. listApnsTokens)"
+            ),
+            EndpointMapError::BadEntry { operation, reason } => {
+                write!(f, "`endpoints.{operation}`: {reason}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for EndpointMapError {}
+
+impl EndpointMap {
+    /// Reads `{"operationId": "METHOD path"}` (or just `"path"`, keeping the method). A path
+    /// is relative to the API base, may start with `/`, and must name exactly the built-in
+    /// template's parameters (`{apnsTokenId}`, `{e2eKeyId}`).
+    pub fn parse(entries: &BTreeMap<String, String>) -> Result<Self, EndpointMapError> {
+        let mut overrides = BTreeMap::new();
+        for (id, entry) in entries {
+            let endpoint = Endpoint::from_operation_id(id)
+                .ok_or_else(|| EndpointMapError::UnknownOperation(id.clone()))?;
+            let bad = |reason: String| EndpointMapError::BadEntry {
+                operation: id.clone(),
+                reason,
+            };
+            let entry = entry.trim();
+            let (method, path) = match entry.split_once(char::is_whitespace) {
+                Some((method, path)) => {
+                    let method = match method.to_ascii_uppercase().as_str() {
+                        "GET" => Method::GET,
+                        "POST" => Method::POST,
+                        "PUT" => Method::PUT,
+                        "PATCH" => Method::PATCH,
+                        "DELETE" => Method::DELETE,
+                        other => return Err(bad(format!("`{other}` is not an HTTP method"))),
+                    };
+                    (method, path.trim())
+                }
+                None => (endpoint.method(), entry),
+            };
+            let path = path.trim_start_matches('/');
+            if path.contains("://") || path.starts_with('/') || path.contains("..") {
+                return Err(bad(format!(
+                    "`{path}` must be a path relative to apiBaseUrl, not a URL"
+                )));
+            }
+            if path.chars().any(|c| c.is_whitespace() || c == '?' || c == '#') {
+                return Err(bad(format!(
+                    "`{path}` must be a path without spaces, query or fragment"
+                )));
+            }
+            if path.matches('{').count() != path.matches('}').count() {
+                return Err(bad(format!("`{path}` has an unclosed `{{`")));
+            }
+            let mut wanted = placeholders(endpoint.template());
+            let mut given = placeholders(path);
+            wanted.sort_unstable();
+            given.sort_unstable();
+            if wanted != given {
+                let names = |list: &[&str]| {
+                    if list.is_empty() {
+                        "none".to_string()
+                    } else {
+                        list.iter().map(|n| format!("{{{n}}}")).collect::<Vec<_>>().join(", ")
+                    }
+                };
+                return Err(bad(format!(
+                    "`{path}` must have the parameters {} (it has {})",
+                    names(&wanted),
+                    names(&given)
+                )));
+            }
+            overrides.insert(endpoint.operation_id(), (method, path.to_string()));
+        }
+        Ok(EndpointMap { overrides })
+    }
+
+    pub fn method(&self, endpoint: Endpoint) -> Method {
+        self.overrides
+            .get(endpoint.operation_id())
+            .map(|(m, _)| m.clone())
+            .unwrap_or_else(|| endpoint.method())
+    }
+
+    pub fn template(&self, endpoint: Endpoint) -> &str {
+        self.overrides
+            .get(endpoint.operation_id())
+            .map(|(_, t)| t.as_str())
+            .unwrap_or_else(|| endpoint.template())
+    }
+
+    /// The path with its parameters filled in, relative to the API base.
+    pub fn path(&self, endpoint: Endpoint, params: &[&str]) -> String {
+        fill_template(self.template(endpoint), params)
+    }
+
+    /// The axum route of the operation under this map.
+    pub fn route(&self, endpoint: Endpoint) -> String {
+        format!("/{}", self.template(endpoint))
+    }
+
+    /// Whether the deployer moved any operation.
+    pub fn is_default(&self) -> bool {
+        self.overrides.is_empty()
     }
 }
 
@@ -136,5 +283,53 @@ mod tests {
             "e2e-keys/a%2Fb%20c/state"
         );
         assert_eq!(Endpoint::GetAccount.path(&[]), "accounts");
+    }
+
+    fn map(entries: &[(&str, &str)]) -> Result<EndpointMap, EndpointMapError> {
+        EndpointMap::parse(
+            &entries
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn an_endpoint_map_moves_only_the_operations_it_names() {
+        let m = map(&[
+            ("listApnsTokens", "GET /apns/tokens"),
+            ("deleteApnsToken", "post apns/tokens/{apnsTokenId}/delete"),
+            ("getProperties", "application-configuration/props"),
+        ])
+        .unwrap();
+        assert_eq!(m.template(Endpoint::ListApnsTokens), "apns/tokens");
+        assert_eq!(m.method(Endpoint::DeleteApnsToken), Method::POST);
+        assert_eq!(
+            m.path(Endpoint::DeleteApnsToken, &["a b"]),
+            "apns/tokens/a%20b/delete"
+        );
+        // A bare path keeps the built-in method.
+        assert_eq!(m.method(Endpoint::GetProperties), Method::GET);
+        assert_eq!(m.route(Endpoint::GetProperties), "/application-configuration/props");
+        // Everything else is the built-in table.
+        assert_eq!(m.template(Endpoint::GetAccount), "accounts");
+        assert_eq!(m.method(Endpoint::UpdateAccount), Method::PATCH);
+        assert!(EndpointMap::default().is_default() && !m.is_default());
+    }
+
+    #[test]
+    fn bad_endpoint_entries_name_the_operation() {
+        let unknown = map(&[("listApnsTokenz", "GET x")]).unwrap_err();
+        assert!(unknown.to_string().contains("listApnsTokenz"));
+        for (entry, says) in [
+            ("FETCH apns", "not an HTTP method"),
+            ("GET https://evil.example/x", "not a URL"),
+            ("GET apns/{id}", "parameters {apnsTokenId}"),
+            ("GET apns/{apnsTokenId", "unclosed"),
+            ("GET apns?x=1", "without spaces, query"),
+        ] {
+            let err = map(&[("getApnsToken", entry)]).unwrap_err().to_string();
+            assert!(err.contains("getApnsToken") && err.contains(says), "{entry}: {err}");
+        }
     }
 }

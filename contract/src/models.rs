@@ -12,31 +12,71 @@ use std::fmt;
 pub type Extra = Map<String, Value>;
 
 /// An enum the API spells as fixed strings (`ENABLED`, `allbasic`, …).
+///
+/// The reference's value lists are incomplete, so every such enum is open: a value this
+/// version does not know reads as `Other`, is shown as it came and is sent back unchanged; a
+/// response is never refused for it.
 pub trait ApiEnum: Copy + 'static {
-    /// Every value, in the reference's order.
+    /// Every known value, in the reference's order.
     fn all() -> &'static [Self];
     fn as_str(self) -> &'static str;
+    /// A known value only (for the console's own filters and forms).
     fn parse(text: &str) -> Option<Self>;
+}
+
+/// The one copy of an unknown enum value, kept for the life of the program so the enums stay
+/// `Copy`; an API sends only a handful of distinct values, so this stays small.
+fn intern(text: &str) -> &'static str {
+    use std::collections::BTreeSet;
+    use std::sync::Mutex;
+    static SEEN: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    let mut seen = SEEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(known) = seen.get(text) {
+        return known;
+    }
+    let kept: &'static str = Box::leak(text.to_owned().into_boxed_str());
+    seen.insert(kept);
+    kept
 }
 
 macro_rules! api_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum $name {
-            $(#[serde(rename = $text)] $variant),+
+            $($variant,)+
+            /// A value the reference does not list, exactly as the API sent it.
+            Other(&'static str),
         }
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
             pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
+                match self { $($name::$variant => $text,)+ $name::Other(text) => text }
             }
             pub fn parse(text: &str) -> Option<Self> {
                 match text { $($text => Some($name::$variant),)+ _ => None }
             }
+            /// Any value, known or not.
+            pub fn from_api(text: &str) -> Self {
+                Self::parse(text).unwrap_or_else(|| $name::Other(intern(text)))
+            }
+            pub fn is_known(self) -> bool {
+                !matches!(self, $name::Other(_))
+            }
         }
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
+        }
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
+                Ok(Self::from_api(&text))
+            }
         }
         impl ApiEnum for $name {
             fn all() -> &'static [Self] { Self::ALL }
@@ -340,6 +380,27 @@ pub struct RiskIndicatorsConfiguration {
     pub extra: Extra,
 }
 
+/// Body of "Update risk indicators" as the console sends it.
+///
+/// The reference: "To delete an existing property, supply value |" (cut off). The console's
+/// reading is JSON `null`, so a property here is left out (`None`), removed (`Some(None)`,
+/// sent as `null`) or set (`Some(Some(n))`). `extra` holds the properties this console does not
+/// know, as the GET gave them, so they go back unchanged.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RiskIndicatorsUpdate {
+    pub risk_indicators_configuration: RiskIndicatorsConfigurationUpdate,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RiskIndicatorsConfigurationUpdate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_nr_of_users_with_same_device_hash: Option<Option<NumberString>>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LockDevicesRequest {
@@ -471,6 +532,24 @@ impl DeviceState {
         (3, "DELETED"),
         (4, "LOCKED"),
     ];
+
+    /// Whether this console knows the state (a code or name of [`Self::CODES`]).
+    pub fn is_known(&self) -> bool {
+        match self {
+            DeviceState::Code(c) => Self::CODES.iter().any(|(code, _)| code == c),
+            DeviceState::Name(n) => Self::CODES
+                .iter()
+                .any(|(_, name)| name.eq_ignore_ascii_case(n)),
+        }
+    }
+
+    /// The value exactly as the API sent it (`3`, `ACTIVE`, `Suspended`).
+    pub fn as_sent(&self) -> String {
+        match self {
+            DeviceState::Code(c) => c.to_string(),
+            DeviceState::Name(n) => n.clone(),
+        }
+    }
 
     /// The state's name, whichever way it was sent.
     pub fn name(&self) -> String {

@@ -170,7 +170,26 @@ impl fmt::Display for Group {
     }
 }
 
-/// A format rule for free text.
+/// Where a rule comes from, which decides what breaking it does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Provenance {
+    /// Stated in the API reference: breaking it is an error that blocks sending the field.
+    Documented,
+    /// The console's choice where the reference is silent or cut off: breaking it is a
+    /// warning that names its source and never blocks. The server decides.
+    Chosen,
+}
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// Shown at the field; blocks nothing.
+    Warning,
+    /// Blocks sending the field.
+    Error,
+}
+
+/// A format rule for free text (always [`Provenance::Chosen`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TextRule {
     /// Apple's App Attest application ID: the 10-character team ID, a period, the bundle ID
@@ -179,12 +198,12 @@ pub enum TextRule {
 }
 
 impl TextRule {
-    /// What the rule asks for, as the error message says it.
+    /// What the rule asks for.
     pub fn describe(self) -> &'static str {
         match self {
             TextRule::AppAttestAppId => {
-                "Must be the 10-character team ID, a period and the bundle ID, \
-                 e.g. ABCDE12345.com.example.app."
+                "the 10-character team ID, a period and the bundle ID, e.g. \
+                 ABCDE12345.com.example.app"
             }
         }
     }
@@ -198,42 +217,46 @@ impl TextRule {
 
 /// What a property's value is, and so how it is checked, edited and shown.
 ///
-/// Every kind but [`Kind::EnumList`] is sent as a JSON string. For the optional kinds
-/// (versions, version lists, continents, countries, free text and [`Kind::EnumCsv`]) the empty
-/// string means "not set" and is valid.
+/// The JSON type of each kind is documented (every value a string, three arrays of strings)
+/// and so is what [`Kind::describe_documented`] says; everything [`Kind::describe_chosen`] says
+/// is the console's guess. Every kind but [`Kind::EnumList`] is sent as a JSON string; for the
+/// optional kinds the empty string means "not set".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
-    /// A whole number as a string (`"3"`), `min..=max`. No `max` means [`MAXINT`].
+    /// A whole number ≥ 0 as a string (`"3"`). Chosen: `min..=max`; no `max` means [`MAXINT`].
     Integer { min: i64, max: Option<i64> },
-    /// A duration in whole milliseconds as a string (`"300000"`), `min..=max`, shown in ms.
-    /// No `max` means no upper bound.
-    Millis { min: i64, max: Option<i64> },
-    /// `"true"` or `"false"`.
+    /// A duration in whole milliseconds ≥ 0 as a string (`"300000"`). Chosen: at most `max`.
+    Millis { max: Option<i64> },
+    /// `"true"` or `"false"` (chosen: the samples' values).
     Boolean,
-    /// One of the values.
+    /// One value; the known ones are listed, others are kept with a warning.
     Enum(&'static [&'static str]),
-    /// A JSON array of values from the set (`["DEVICE","DEVICE:PIN"]`).
-    EnumList(&'static [&'static str]),
-    /// A comma-separated string of values from the set (`"IOS, ANDROID"`).
+    /// A JSON array of strings (`["DEVICE","DEVICE:PIN"]`); the known values are listed, others
+    /// are kept with a warning. `nullable`: `null` is a documented value of its own.
+    EnumList {
+        values: &'static [&'static str],
+        nullable: bool,
+    },
+    /// A comma-separated string of values (`"IOS, ANDROID"`), known values listed.
     EnumCsv(&'static [&'static str]),
-    /// A semantic version (`3.7.0`).
+    /// A semantic version (`3.7.0`), documented; three parts chosen.
     SemVer,
-    /// Comma-separated semantic versions (`3.5.3, 3.6.8`).
+    /// Comma-separated semantic versions (`3.5.3, 3.6.8`), documented; three parts chosen.
     SemVerList,
-    /// Comma-separated continent codes ([`CONTINENTS`]).
+    /// Comma-separated continent codes ([`CONTINENTS`], chosen).
     Continents,
-    /// Comma-separated ISO 3166-1 alpha-2 country codes ([`is_country_code`]).
+    /// Comma-separated ISO 3166-1 alpha-2 country codes ([`is_country_code`]), documented.
     Countries,
-    /// Non-empty Base64 (standard alphabet, padding optional). Write-only.
-    Base64Secret,
-    /// Free text, with an optional format rule.
+    /// A write-only secret; Base64 with the given provenance.
+    Secret { base64: Provenance },
+    /// Free text, with an optional (chosen) format rule.
     Text { pattern: Option<TextRule> },
 }
 
 impl Kind {
     /// Whether the API value is a JSON array.
     pub fn is_list(&self) -> bool {
-        matches!(self, Kind::EnumList(_))
+        matches!(self, Kind::EnumList { .. })
     }
 
     /// The unit to show next to the value.
@@ -241,41 +264,82 @@ impl Kind {
         matches!(self, Kind::Millis { .. }).then_some("ms")
     }
 
-    /// The values a picker can offer, for the kinds that have a fixed set.
+    /// The values a picker offers, for the kinds that have a known set. The set is open: a
+    /// value outside it is shown, kept and can be typed.
     pub fn options(&self) -> &'static [&'static str] {
         match self {
             Kind::Boolean => &["true", "false"],
-            Kind::Enum(values) | Kind::EnumList(values) | Kind::EnumCsv(values) => values,
+            Kind::Enum(values) | Kind::EnumList { values, .. } | Kind::EnumCsv(values) => values,
             Kind::Continents => CONTINENTS,
             Kind::Countries => &ISO_3166_1_ALPHA_2,
             _ => &[],
         }
     }
 
-    /// What a valid value looks like, in a short sentence for the editor.
-    pub fn rule(&self) -> String {
+    /// What the reference states about the value (breaking it is an error).
+    pub fn describe_documented(&self) -> String {
         match *self {
-            Kind::Integer { min, max } => format!("A {}.", integer_range(min, max)),
-            Kind::Millis { min, max } => format!("A {}.", millis_range(min, max)),
-            Kind::Boolean => "true or false.".into(),
-            Kind::Enum(values) => format!("One of: {}.", values.join(", ")),
-            Kind::EnumList(values) | Kind::EnumCsv(values) => {
-                format!("Any of: {}.", values.join(", "))
+            Kind::Integer { .. } => "A whole number of 0 or more, sent as a string.".into(),
+            Kind::Millis { .. } => {
+                "A whole number of milliseconds, 0 or more, sent as a string.".into()
+            }
+            Kind::Boolean | Kind::Enum(_) | Kind::EnumCsv(_) | Kind::Continents => {
+                "A string.".into()
+            }
+            Kind::EnumList {
+                nullable: false, ..
+            } => "A JSON array of strings.".into(),
+            Kind::EnumList { nullable: true, .. } => {
+                "A JSON array of strings, or null (only the always-collected data).".into()
             }
             Kind::SemVer => "A semantic version such as 3.7.0, or empty.".into(),
             Kind::SemVerList => "Comma-separated semantic versions such as 3.5.3, 3.6.8.".into(),
-            Kind::Continents => format!(
-                "Comma-separated continent codes: {}.",
-                CONTINENTS.join(", ")
-            ),
             Kind::Countries => "Comma-separated ISO 3166-1 alpha-2 country codes (SE, NO).".into(),
-            Kind::Base64Secret => "Base64 (A–Z, a–z, 0–9, + and /, = padding).".into(),
-            Kind::Text {
-                pattern: Some(rule),
-            } => rule.describe().into(),
-            Kind::Text { pattern: None } => "Free text.".into(),
+            Kind::Secret {
+                base64: Provenance::Documented,
+            } => "Base64 (A–Z, a–z, 0–9, + and /, = padding). Write-only.".into(),
+            Kind::Secret { .. } => "Write-only.".into(),
+            Kind::Text { .. } => "Free text.".into(),
         }
     }
+
+    /// What the console expects beyond that (breaking it is a warning), if anything.
+    pub fn describe_chosen(&self) -> Option<String> {
+        match *self {
+            Kind::Integer { min, max } => Some(format!(
+                "From {min} to {}.",
+                max.map_or("MAXINT".to_string(), |m| m.to_string())
+            )),
+            Kind::Millis { max: Some(max) } => Some(format!("At most {max} ms.")),
+            Kind::Millis { max: None } => None,
+            Kind::Boolean => Some("true or false.".into()),
+            Kind::Enum(values) => Some(format!("Known values: {}.", values.join(", "))),
+            Kind::EnumList { values, .. } | Kind::EnumCsv(values) => {
+                Some(format!("Known values: {}.", values.join(", ")))
+            }
+            Kind::SemVer | Kind::SemVerList => Some("Three parts (3.7.0).".into()),
+            Kind::Continents => Some(format!("Known codes: {}.", CONTINENTS.join(", "))),
+            Kind::Countries => None,
+            Kind::Secret {
+                base64: Provenance::Chosen,
+            } => Some("Base64.".into()),
+            Kind::Secret { .. } => None,
+            Kind::Text { pattern } => pattern.map(|rule| format!("{}.", capitalise(rule.describe()))),
+        }
+    }
+
+    /// Whether this kind carries a rule the console chose (and so needs a `chosen` note).
+    pub fn has_chosen_rule(&self) -> bool {
+        self.describe_chosen().is_some()
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// One property of an application configuration.
@@ -286,39 +350,48 @@ pub struct PropertySpec {
     pub label: &'static str,
     pub group: Group,
     pub kind: Kind,
-    /// The default as the API sends it; for [`Kind::EnumList`], the items comma-separated.
-    /// Empty for "not set".
-    pub default: &'static str,
-    /// What the property does; ends with the `chosen_bounds` note, if any.
+    /// The reference's sample value as the API sends it (for [`Kind::EnumList`], the items
+    /// comma-separated); empty when it has none. An example, never a default: the reference
+    /// states no defaults and calls its samples illustrative.
+    pub example: &'static str,
+    /// What the property does, in plain words.
     pub help: &'static str,
-    /// Shown, never sent: an update containing it is rejected.
+    /// Shown, never sent.
     pub read_only: bool,
     /// Write-only: never shown, never validated on read.
     pub secret: bool,
-    /// Set when a bound, a value set or a default was chosen by the console rather than found
-    /// in the reference; says what was chosen and why.
+    /// The source of the rules the console chose for this property (see
+    /// [`Kind::describe_chosen`]); every property with such a rule has one.
     pub chosen_bounds: Option<&'static str>,
 }
 
 impl PropertySpec {
-    /// The default as the API would return it: an array for list kinds, a string otherwise;
-    /// `None` for secrets and for properties that are not set by default.
-    pub fn default_value(&self) -> Option<Value> {
-        if self.secret || self.default.is_empty() {
+    /// The reference's example as the API would send it; `None` for secrets and properties
+    /// without one.
+    pub fn example_value(&self) -> Option<Value> {
+        if self.secret || self.example.is_empty() {
             return None;
         }
-        Some(from_form_text(self, self.default))
+        Some(from_form_text(self, self.example))
+    }
+
+    /// Whether the reference lists this property as not updatable (as opposed to the console
+    /// choosing not to send it).
+    pub fn documented_read_only(&self) -> bool {
+        DOCUMENTED_READ_ONLY.contains(&self.name)
     }
 }
 
-/// Builds a [`PropertySpec`], appending the `chosen` note to the help text so the two never
-/// disagree.
+/// "It is not currently possible to update the following properties with this endpoint".
+pub const DOCUMENTED_READ_ONLY: &[&str] = &["maximumSessionExpiry", "clientDebugDataEnabledOsTypes"];
+
+/// Builds a [`PropertySpec`].
 macro_rules! property {
     (
         $name:literal, $label:literal, $group:ident, $kind:expr,
-        default: $default:literal,
+        example: $example:literal,
         help: $help:literal
-        $(, chosen: $chosen:literal)?
+        $(, chosen: $chosen:expr)?
         $(, read_only: $read_only:literal)?
         $(, secret: $secret:literal)?
         $(,)?
@@ -328,8 +401,8 @@ macro_rules! property {
             label: $label,
             group: Group::$group,
             kind: $kind,
-            default: $default,
-            help: concat!($help $(, " ", $chosen)?),
+            example: $example,
+            help: $help,
             read_only: property!(@flag $($read_only)?),
             secret: property!(@flag $($secret)?),
             chosen_bounds: property!(@note $($chosen)?),
@@ -338,11 +411,23 @@ macro_rules! property {
     (@flag) => { false };
     (@flag $value:literal) => { $value };
     (@note) => { None };
-    (@note $note:literal) => { Some($note) };
+    (@note $note:expr) => { Some($note) };
 }
 
+/// Notes shared by several properties (a rule the console chose, and why).
+const BOOLEAN_NOTE: &str =
+    "true and false are the values of the reference's samples; its list of allowed values is cut \
+     off.";
+const VERSION_NOTE: &str = "Three-part versions (3.7.0) are what the console expects; the \
+     reference's own statistics show two-part ones (3.21), so those only get a warning.";
+const MAXINT_NOTE: &str =
+    "At most MAXINT (2147483647), as Signicat's Application configuration page gives it; the \
+     reference's range is cut off.";
+const SECRET_BASE64_NOTE: &str = "Base64 is the console's guess (the Firebase service account \
+     is documented as Base64; these keys are not).";
+
 const NON_NEGATIVE_COUNT: Kind = Kind::Integer { min: 0, max: None };
-const DURATION: Kind = Kind::Millis { min: 0, max: None };
+const DURATION: Kind = Kind::Millis { max: None };
 
 /// FCM's largest time to live: 28 days.
 const FCM_MAX_TTL_MS: i64 = 28 * 24 * 60 * 60 * 1000;
@@ -352,8 +437,8 @@ pub static PROPERTIES: &[PropertySpec] = &[
     // ------------------------------------------------------------ Authentication
     property!(
         "allowedAuthMethods", "Allowed authentication methods", Authentication,
-        Kind::EnumList(AUTH_METHODS),
-        default: "DEVICE, DEVICE:PIN, DEVICE:STRONG_TOUCH_ID, DEVICE:IOS_FACE_ID, \
+        Kind::EnumList { values: AUTH_METHODS, nullable: false },
+        example: "DEVICE, DEVICE:PIN, DEVICE:STRONG_TOUCH_ID, DEVICE:IOS_FACE_ID, \
                   DEVICE:ANDROID_BIOMETRIC_PROMPT, DEVICE:SERVER_SIDE_FACE",
         help: "The authentication methods that devices can activate and use to authenticate.",
         chosen: "The allowed values are the six of the reference's sample; the reference gives \
@@ -361,37 +446,45 @@ pub static PROPERTIES: &[PropertySpec] = &[
     ),
     property!(
         "allowedAuthMethodsForAuthAndActivate", "Methods for activating a new method",
-        Authentication, Kind::EnumList(AUTH_METHODS),
-        default: "DEVICE:PIN",
+        Authentication, Kind::EnumList { values: AUTH_METHODS, nullable: false },
+        example: "DEVICE:PIN",
         help: "The authentication methods that can be used to authenticate while activating a \
                new authentication method. Each must also be an allowed authentication method.",
+        chosen: "The known values are the six of the reference's sample; the reference gives no \
+                 complete list.",
     ),
     property!(
         "hwKeyValidationStrategy", "Hardware-protected key validation", Authentication,
         Kind::Enum(HW_KEY_STRATEGIES),
-        default: "SUPPORTED",
-        help: "How strictly devices must use hardware-protected keys.",
+        example: "SUPPORTED",
+        help: "How strictly devices must use hardware-protected keys. Read-only here: the \
+               reference's update body does not list it.",
         chosen: "Values SUPPORTED, REQUIRED_IF_SUPPORTED and REQUIRED chosen by the console; the \
                  reference shows only SUPPORTED.",
+        read_only: true,
     ),
     // ------------------------------------------------------------ Activation
     property!(
         "activationCodeType", "Activation code characters", Activation,
         Kind::Enum(CHARACTER_SETS),
-        default: "NUMERIC",
+        example: "NUMERIC",
         help: "The characters the generated activation code is made of.",
+        chosen: "Values ANY, NUMERIC, ALPHA and ALPHANUMERIC come from Signicat's Application \
+                 configuration page; the reference's list is cut off.",
     ),
     property!(
         "activationCodeLength", "Activation code length", Activation,
         Kind::Integer { min: 4, max: None },
-        default: "6",
+        example: "6",
         help: "The length in characters of the generated activation code: from 4 to MAXINT \
                (Signicat's Application configuration page).",
+        chosen: "From 4 to MAXINT is what Signicat's Application configuration page gives; the \
+                 reference's range is cut off.",
     ),
     // ------------------------------------------------------------ PIN
     property!(
         "pinCodeType", "PIN characters", Pin, Kind::Enum(CHARACTER_SETS),
-        default: "NUMERIC",
+        example: "NUMERIC",
         help: "The characters a PIN may contain. A hint to the client SDK; the server does not \
                enforce it.",
         chosen: "Values ANY, NUMERIC, ALPHA and ALPHANUMERIC chosen by the console (those of the \
@@ -399,45 +492,42 @@ pub static PROPERTIES: &[PropertySpec] = &[
     ),
     property!(
         "pinCodeLength", "PIN length", Pin, NON_NEGATIVE_COUNT,
-        default: "6",
+        example: "6",
         help: "The length in characters of the PIN; at most the maximum PIN length. Enforced by \
                the client SDK, not by the server.",
         chosen: "Range 0 to MAXINT chosen by the console; the reference's range is cut off.",
     ),
     property!(
         "maxPinCodeLength", "Maximum PIN length", Pin, NON_NEGATIVE_COUNT,
-        default: "6",
+        example: "6",
         help: "The maximum length in characters of the PIN.",
         chosen: "Range 0 to MAXINT chosen by the console; the reference's range is cut off.",
     ),
     // ------------------------------------------------------------ Sessions
     property!(
         "sessionExpiry", "Session expiry", Sessions, DURATION,
-        default: "300000",
+        example: "300000",
         help: "How long a new client session stays valid, in milliseconds; at most the maximum \
                session expiry. After it, the session can no longer be used.",
-        chosen: "Lower bound 0 chosen by the console; the reference's range is cut off.",
     ),
     property!(
         "maximumSessionExpiry", "Maximum session expiry", Sessions, DURATION,
-        default: "187200000",
+        example: "187200000",
         help: "The upper limit of the session expiry, in milliseconds. Read-only: Signicat \
                support changes it.",
-        chosen: "Lower bound 0 chosen by the console; the reference's range is cut off.",
         read_only: true,
     ),
     // ------------------------------------------------------------ Push
     property!(
         "nativePushEnabled", "Native push", Push, Kind::Boolean,
-        default: "false",
+        example: "false",
         help: "Send push messages through Firebase Cloud Messaging and Apple APNs. Needs the \
                APNs bundle ID.",
-        chosen: "Requiring the APNs bundle ID whenever native push is on is the console's reading \
-                 of the reference's cut-off note.",
+        chosen: BOOLEAN_NOTE,
     ),
     property!(
         "apnConfig", "APNs server", Push, Kind::Enum(APN_CONFIGS),
-        default: "PRODUCTION",
+        example: "PRODUCTION",
         help: "Which APNs server push messages go to: PRODUCTION for App Store and TestFlight \
                builds, SANDBOX for development builds.",
         chosen: "Values PRODUCTION and SANDBOX, and the default PRODUCTION, chosen by the console; \
@@ -445,41 +535,43 @@ pub static PROPERTIES: &[PropertySpec] = &[
     ),
     property!(
         "apnsBundleId", "APNs bundle ID", Push, Kind::Text { pattern: None },
-        default: "",
+        example: "",
         help: "The iOS app's bundle ID, the topic of push messages sent to APNs. Required when \
                native push is enabled.",
     ),
     property!(
         "apnExpiry", "APNs expiry", Push, DURATION,
-        default: "1",
+        example: "1",
         help: "How long APNs keeps trying to deliver a message, in milliseconds, before \
                discarding it. APNs tries at least once whatever the value.",
-        chosen: "Lower bound 0 chosen by the console; the reference's range is cut off.",
     ),
     property!(
         "apnsNotificationSoundEnabled", "Notification sound on iOS", Push, Kind::Boolean,
-        default: "true",
+        example: "true",
         help: "Play a sound for push messages on iOS devices.",
+        chosen: BOOLEAN_NOTE,
     ),
     property!(
         "apnsTimeSensitiveInterruptionLevelEnabled", "Time-sensitive notifications on iOS", Push,
         Kind::Boolean,
-        default: "true",
+        example: "true",
         help: "Send iOS push messages as time-sensitive, so they reach the user even in Focus \
                mode.",
+        chosen: BOOLEAN_NOTE,
     ),
     property!(
         "firebaseTimeToLive", "Firebase time to live", Push,
-        Kind::Millis { min: 0, max: Some(FCM_MAX_TTL_MS) },
-        default: "0",
+        Kind::Millis { max: Some(FCM_MAX_TTL_MS) },
+        example: "0",
         help: "The longest a Firebase Cloud Messaging message may wait for delivery, in \
                milliseconds; 0 means deliver now or never.",
         chosen: "Upper bound 2419200000 ms (28 days, Firebase's largest time to live) chosen by \
                  the console; the reference gives none.",
     ),
     property!(
-        "firebaseServiceAccount", "Firebase service account", Push, Kind::Base64Secret,
-        default: "",
+        "firebaseServiceAccount", "Firebase service account", Push,
+        Kind::Secret { base64: Provenance::Documented },
+        example: "",
         help: "The Base64 of the Firebase project's service account file (serviceAccount.json). \
                Write-only: it is never shown.",
         secret: true,
@@ -487,38 +579,44 @@ pub static PROPERTIES: &[PropertySpec] = &[
     // ------------------------------------------------------------ Recovery
     property!(
         "recoveryEnabled", "Recovery", Recovery, Kind::Boolean,
-        default: "false",
+        example: "false",
         help: "Let users set up recovery with an alternative set of credentials.",
+        chosen: BOOLEAN_NOTE,
     ),
     property!(
         "recoveryCodeFormat", "Recovery code characters", Recovery, Kind::Enum(CHARACTER_SETS),
-        default: "NUMERIC",
+        example: "NUMERIC",
         help: "The characters a recovery code may contain. A hint to the client SDK; the server \
                does not enforce it.",
+        chosen: "Values ANY, NUMERIC, ALPHA and ALPHANUMERIC chosen by the console (those of the \
+                 activation code); the reference's list is cut off.",
     ),
     property!(
         "recoveryCodeMinLength", "Minimum recovery code length", Recovery, NON_NEGATIVE_COUNT,
-        default: "6",
+        example: "6",
         help: "The minimum length in characters of the recovery code; at most the maximum \
                length. From 0 to MAXINT (Signicat's Application configuration page).",
+        chosen: MAXINT_NOTE,
     ),
     property!(
         "recoveryCodeMaxLength", "Maximum recovery code length", Recovery, NON_NEGATIVE_COUNT,
-        default: "50",
+        example: "50",
         help: "The maximum length in characters of the recovery code. From 0 to MAXINT \
                (Signicat's Application configuration page).",
+        chosen: MAXINT_NOTE,
     ),
     property!(
         "recoveryCodeAmountFailuresAllowed", "Recovery attempts before lock", Recovery,
         NON_NEGATIVE_COUNT,
-        default: "3",
+        example: "3",
         help: "How many failed recovery code attempts a client may make before its recovery is \
                locked. From 0 to MAXINT (Signicat's Application configuration page).",
+        chosen: MAXINT_NOTE,
     ),
     // ------------------------------------------------------------ Geofencing
     property!(
         "geofencingActivationMode", "Geofencing at activation", Geofencing, Kind::Enum(MODES),
-        default: "OFF",
+        example: "OFF",
         help: "Whether the device's country is checked when it is activated.",
         chosen: "Values OFF, OPTIONAL and REQUIRED are those of the reference's examples; its list \
                  is cut off.",
@@ -526,7 +624,7 @@ pub static PROPERTIES: &[PropertySpec] = &[
     property!(
         "geofencingActivationAllowedContinents", "Activation: allowed continents", Geofencing,
         Kind::Continents,
-        default: "",
+        example: "",
         help: "Continents where activation is allowed, comma-separated.",
         chosen: "Codes AF, AN, AS, EU, NA, OC and SA are GeoNames'; the reference's list is cut \
                  off.",
@@ -534,7 +632,7 @@ pub static PROPERTIES: &[PropertySpec] = &[
     property!(
         "geofencingActivationAllowedCountries", "Activation: allowed countries", Geofencing,
         Kind::Countries,
-        default: "",
+        example: "",
         help: "Countries where activation is allowed in addition to the allowed continents, as \
                comma-separated ISO 3166-1 alpha-2 codes.",
         chosen: "XK (Kosovo, as GeoNames codes it) is accepted besides the ISO codes.",
@@ -542,7 +640,7 @@ pub static PROPERTIES: &[PropertySpec] = &[
     property!(
         "geofencingActivationDeniedCountries", "Activation: denied countries", Geofencing,
         Kind::Countries,
-        default: "",
+        example: "",
         help: "Countries where activation is denied even inside an allowed continent, as \
                comma-separated ISO 3166-1 alpha-2 codes. A country cannot be both allowed and \
                denied.",
@@ -551,7 +649,7 @@ pub static PROPERTIES: &[PropertySpec] = &[
     property!(
         "geofencingAuthenticationMode", "Geofencing at authentication", Geofencing,
         Kind::Enum(MODES),
-        default: "OFF",
+        example: "OFF",
         help: "Whether the device's country is checked when it authenticates.",
         chosen: "Values OFF, OPTIONAL and REQUIRED are those of the reference's examples; its list \
                  is cut off.",
@@ -559,7 +657,7 @@ pub static PROPERTIES: &[PropertySpec] = &[
     property!(
         "geofencingAuthenticationAllowedContinents", "Authentication: allowed continents",
         Geofencing, Kind::Continents,
-        default: "",
+        example: "",
         help: "Continents where authentication is allowed, comma-separated.",
         chosen: "Codes AF, AN, AS, EU, NA, OC and SA are GeoNames'; the reference's list is cut \
                  off.",
@@ -567,7 +665,7 @@ pub static PROPERTIES: &[PropertySpec] = &[
     property!(
         "geofencingAuthenticationAllowedCountries", "Authentication: allowed countries",
         Geofencing, Kind::Countries,
-        default: "",
+        example: "",
         help: "Countries where authentication is allowed in addition to the allowed continents, \
                as comma-separated ISO 3166-1 alpha-2 codes.",
         chosen: "XK (Kosovo, as GeoNames codes it) is accepted besides the ISO codes.",
@@ -575,7 +673,7 @@ pub static PROPERTIES: &[PropertySpec] = &[
     property!(
         "geofencingAuthenticationDeniedCountries", "Authentication: denied countries", Geofencing,
         Kind::Countries,
-        default: "",
+        example: "",
         help: "Countries where authentication is denied even inside an allowed continent, as \
                comma-separated ISO 3166-1 alpha-2 codes. A country cannot be both allowed and \
                denied.",
@@ -583,15 +681,14 @@ pub static PROPERTIES: &[PropertySpec] = &[
     ),
     property!(
         "geofencingTimeout", "Geofencing timeout", Geofencing, DURATION,
-        default: "10000",
+        example: "10000",
         help: "How long the SDK waits for the location lookup and reverse geocoding, in \
                milliseconds, before going on without a country.",
-        chosen: "Lower bound 0 chosen by the console; the reference's range is cut off.",
     ),
     // ------------------------------------------------------------ Attestation
     property!(
         "attestationIosAppAttestMode", "App Attest (iOS)", Attestation, Kind::Enum(MODES),
-        default: "OFF",
+        example: "OFF",
         help: "Whether iOS apps must prove themselves with Apple's App Attest. Needs the App \
                Attest app ID.",
         chosen: "Values OFF, OPTIONAL and REQUIRED are those of the reference's examples; its list \
@@ -600,7 +697,7 @@ pub static PROPERTIES: &[PropertySpec] = &[
     property!(
         "attestationIosAppAttestEnvironment", "App Attest environment", Attestation,
         Kind::Enum(APP_ATTEST_ENVIRONMENTS),
-        default: "PRODUCTION",
+        example: "PRODUCTION",
         help: "The App Attest environment the app uses.",
         chosen: "DEVELOPMENT (Apple's other App Attest environment) chosen by the console; the \
                  reference shows only PRODUCTION.",
@@ -608,7 +705,7 @@ pub static PROPERTIES: &[PropertySpec] = &[
     property!(
         "attestationIosAppAttestAppId", "App Attest app ID", Attestation,
         Kind::Text { pattern: Some(TextRule::AppAttestAppId) },
-        default: "",
+        example: "",
         help: "The team ID, a period and the bundle ID (ABCDE12345.com.example.app). Required \
                when App Attest is on.",
         chosen: "The team ID is taken as 10 capital letters or digits (Apple's format), although \
@@ -616,14 +713,13 @@ pub static PROPERTIES: &[PropertySpec] = &[
     ),
     property!(
         "attestationIosAppAttestTimeout", "App Attest timeout", Attestation, DURATION,
-        default: "20000",
+        example: "20000",
         help: "How long an App Attest attestation request may take, in milliseconds.",
-        chosen: "Lower bound 0 chosen by the console; the reference's range is cut off.",
     ),
     property!(
         "attestationAndroidPlayIntegrityMode", "Play Integrity (Android)", Attestation,
         Kind::Enum(MODES),
-        default: "OFF",
+        example: "OFF",
         help: "Whether Android apps must prove themselves with Google Play Integrity (clients \
                3.17 or newer). Needs the package name, the timeout and both keys.",
         chosen: "Values OFF, OPTIONAL and REQUIRED are those of the reference's examples; its list \
@@ -632,36 +728,38 @@ pub static PROPERTIES: &[PropertySpec] = &[
     property!(
         "attestationAndroidPackageName", "Android package name", Attestation,
         Kind::Text { pattern: None },
-        default: "",
+        example: "",
         help: "The APK's package name. Required when Play Integrity is on.",
     ),
     property!(
         "attestationAndroidPlayIntegrityTimeout", "Play Integrity timeout", Attestation, DURATION,
-        default: "200000",
+        example: "200000",
         help: "How long a request to Play Integrity may take, in milliseconds. Required when \
                Play Integrity is on.",
-        chosen: "Lower bound 0 chosen by the console; the reference's range is cut off.",
     ),
     property!(
         "attestationAndroidPlayIntegrityDecryptionKey", "Play Integrity decryption key",
-        Attestation, Kind::Base64Secret,
-        default: "",
+        Attestation, Kind::Secret { base64: Provenance::Chosen },
+        example: "",
         help: "The key that decrypts the integrity token, in Base64. Required when Play \
                Integrity is on. Write-only: it is never shown.",
+        chosen: SECRET_BASE64_NOTE,
         secret: true,
     ),
     property!(
         "attestationAndroidPlayIntegrityVerificationKey", "Play Integrity verification key",
-        Attestation, Kind::Base64Secret,
-        default: "",
+        Attestation, Kind::Secret { base64: Provenance::Chosen },
+        example: "",
         help: "The key that verifies the integrity token, in Base64. Required when Play \
                Integrity is on. Write-only: it is never shown.",
+        chosen: SECRET_BASE64_NOTE,
         secret: true,
     ),
     // ------------------------------------------------------------ Risk data
     property!(
-        "enabledRiskData", "Collected risk data", RiskData, Kind::EnumList(RISK_DATA),
-        default: "deviceHash, deviceModel, deviceManufacturer, operatingSystemFingerprint, \
+        "enabledRiskData", "Collected risk data", RiskData,
+        Kind::EnumList { values: RISK_DATA, nullable: true },
+        example: "deviceHash, deviceModel, deviceManufacturer, operatingSystemFingerprint, \
                   operatingSystemVersion, operatingSystemType",
         help: "The risk attributes collected from devices; ALL collects every attribute. Some \
                risk data is always collected, even when this is empty.",
@@ -670,7 +768,7 @@ pub static PROPERTIES: &[PropertySpec] = &[
     ),
     property!(
         "clientDebugDataEnabledOsTypes", "Client debug data", RiskData, Kind::EnumCsv(OS_TYPES),
-        default: "IOS,ANDROID",
+        example: "IOS,ANDROID",
         help: "The operating systems whose clients send debug data, comma-separated. Read-only: \
                Signicat support changes it.",
         chosen: "Values IOS and ANDROID are those of the reference's sample, which writes them \
@@ -681,37 +779,42 @@ pub static PROPERTIES: &[PropertySpec] = &[
     property!(
         "minimumRequiredEncapApiVersionAndroid", "Minimum Android SDK version", SdkVersions,
         Kind::SemVer,
-        default: "",
+        example: "",
         help: "The lowest Android client SDK version allowed, e.g. 3.7.0. It can only narrow the \
                server's own minimum, not extend it. Empty: no extra minimum.",
+        chosen: VERSION_NOTE,
     ),
     property!(
         "minimumRequiredEncapApiVersionIos", "Minimum iOS SDK version", SdkVersions,
         Kind::SemVer,
-        default: "",
+        example: "",
         help: "The lowest iOS client SDK version allowed, e.g. 3.7.0. It can only narrow the \
                server's own minimum, not extend it. Empty: no extra minimum.",
+        chosen: VERSION_NOTE,
     ),
     property!(
         "encapApiBlacklistAndroid", "Blocked Android SDK versions", SdkVersions, Kind::SemVerList,
-        default: "",
+        example: "",
         help: "Android client SDK versions to reject, comma-separated, e.g. 3.5.3, 3.6.8.",
+        chosen: VERSION_NOTE,
     ),
     property!(
         "encapApiBlacklistIos", "Blocked iOS SDK versions", SdkVersions, Kind::SemVerList,
-        default: "",
+        example: "",
         help: "iOS client SDK versions to reject, comma-separated, e.g. 3.5.3, 3.6.8.",
+        chosen: VERSION_NOTE,
     ),
     // ------------------------------------------------------------ Locking
     property!(
         "amountFailuresAllowed", "Failed attempts before lock", Locking, NON_NEGATIVE_COUNT,
-        default: "3",
+        example: "3",
         help: "How many failed authentications a client may make before it is locked. From 0 to \
                MAXINT (Signicat's Application configuration page).",
+        chosen: MAXINT_NOTE,
     ),
     property!(
         "lockScope", "Lock scope", Locking, Kind::Enum(LOCK_SCOPES),
-        default: "DEVICE",
+        example: "DEVICE",
         help: "What a lock after too many failed attempts covers: the whole device (DEVICE) or \
                only the authentication method that failed (AUTH_METHOD).",
         chosen: "AUTH_METHOD is the console's spelling of the scope Signicat's release notes call \
@@ -732,16 +835,19 @@ pub fn chosen_bounds() -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-/// The default value of every property as the API would return it: arrays for list kinds,
-/// strings otherwise. Secrets are absent, as are properties not set by default.
-pub fn default_properties() -> PropertyValues {
+/// The reference's sample value of every property that has one, as the API would send it.
+/// Secrets are absent.
+pub fn reference_examples() -> PropertyValues {
     PROPERTIES
         .iter()
-        .filter_map(|p| p.default_value().map(|v| (p.name.to_owned(), v)))
+        .filter_map(|p| p.example_value().map(|v| (p.name.to_owned(), v)))
         .collect()
 }
 
 // ---------------------------------------------------------------- form text
+
+/// The form text of `null` in a list that documents `null` ([`Kind::EnumList`] `nullable`).
+pub const NULL_TEXT: &str = "null";
 
 /// The form's text for an API value: list items joined with `", "`, strings as they are.
 /// Secrets give the empty string: they are write-only and never put back into a form.
@@ -759,66 +865,325 @@ pub fn to_form_text(spec: &PropertySpec, value: &Value) -> String {
             })
             .collect::<Vec<_>>()
             .join(", "),
+        Value::Null if matches!(spec.kind, Kind::EnumList { nullable: true, .. }) => {
+            NULL_TEXT.into()
+        }
         Value::Null => String::new(),
         other => other.to_string(),
     }
 }
 
-/// The API value for the form's text: an array for [`Kind::EnumList`] (empty items dropped),
-/// otherwise the trimmed string. Base64 loses all whitespace, so a wrapped paste still works.
+/// The API value for the form's text: an array for [`Kind::EnumList`] (empty items dropped;
+/// [`NULL_TEXT`] is `null` where documented), otherwise the trimmed string. Base64 loses all
+/// whitespace, so a wrapped paste still works.
 pub fn from_form_text(spec: &PropertySpec, text: &str) -> Value {
     match spec.kind {
-        Kind::EnumList(_) => Value::Array(
+        Kind::EnumList { nullable: true, .. } if text.trim() == NULL_TEXT => Value::Null,
+        Kind::EnumList { .. } => Value::Array(
             text.split(',')
                 .map(str::trim)
                 .filter(|item| !item.is_empty())
                 .map(|item| Value::String(item.to_owned()))
                 .collect(),
         ),
-        Kind::Base64Secret => Value::String(text.split_whitespace().collect()),
+        Kind::Secret { .. } => Value::String(text.split_whitespace().collect()),
         _ => Value::String(text.trim().to_owned()),
     }
 }
 
-// ---------------------------------------------------------------- single values
+/// The form text of a property this console does not know: a string as it is, anything else
+/// as JSON.
+pub fn unknown_to_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
 
-/// One rejected field, to show next to the field named `name` (an API name).
+/// The value to send for an unknown property's text: JSON again when the server's value was
+/// not a string and the text is JSON, otherwise the text as a string.
+pub fn unknown_from_text(text: &str, server: Option<&Value>) -> Value {
+    let was_string = matches!(server, None | Some(Value::String(_)));
+    if !was_string {
+        if let Ok(value) = serde_json::from_str::<Value>(text) {
+            return value;
+        }
+    }
+    Value::String(text.to_owned())
+}
+
+/// The form text of any property, known or not.
+pub fn text_of(name: &str, value: &Value) -> String {
+    match spec(name) {
+        Some(spec) => to_form_text(spec, value),
+        None => unknown_to_text(value),
+    }
+}
+
+/// The value to send for any property's text; `server` is the server's value, if any.
+pub fn value_of(name: &str, text: &str, server: Option<&Value>) -> Value {
+    match spec(name) {
+        Some(spec) => from_form_text(spec, text),
+        None => unknown_from_text(text, server),
+    }
+}
+
+// ---------------------------------------------------------------- findings
+
+/// One finding about one value, before it is tied to a field.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldError {
-    pub name: String,
+pub struct Finding {
+    pub severity: Severity,
     pub message: String,
 }
 
-impl FieldError {
-    fn new(name: &str, message: impl Into<String>) -> Self {
-        FieldError {
-            name: name.to_owned(),
+impl Finding {
+    fn error(message: impl Into<String>) -> Self {
+        Finding {
+            severity: Severity::Error,
             message: message.into(),
         }
     }
 }
 
-impl fmt::Display for FieldError {
+/// A finding shown next to the field named `name` (an API name).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub name: String,
+    pub message: String,
+    pub severity: Severity,
+}
+
+impl FieldProblem {
+    pub fn error(name: &str, message: impl Into<String>) -> Self {
+        FieldProblem {
+            name: name.to_owned(),
+            message: message.into(),
+            severity: Severity::Error,
+        }
+    }
+
+    pub fn warning(name: &str, message: impl Into<String>) -> Self {
+        FieldProblem {
+            name: name.to_owned(),
+            message: message.into(),
+            severity: Severity::Warning,
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for FieldProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.name, self.message)
     }
 }
 
-impl From<FieldError> for InvalidParam {
-    fn from(error: FieldError) -> Self {
+impl From<FieldProblem> for InvalidParam {
+    fn from(problem: FieldProblem) -> Self {
         InvalidParam {
-            name: error.name,
-            reason: error.message,
+            name: problem.name,
+            reason: problem.message,
         }
     }
 }
 
-/// Checks one value in isolation (type, range, enum, format). `value` is the JSON value as it
-/// would be sent.
-pub fn validate_value(spec: &PropertySpec, value: &Value) -> Result<(), String> {
+/// The sentence every warning ends with: where the rule comes from, and who decides.
+fn chosen_warning(spec: &PropertySpec, problem: String) -> Finding {
+    let source = spec
+        .chosen_bounds
+        .unwrap_or("The reference does not state this rule.");
+    Finding {
+        severity: Severity::Warning,
+        message: format!("{problem} {source} The server decides."),
+    }
+}
+
+/// Every finding about one value as it would be sent: errors for what the reference states
+/// (the JSON type, negative counts, malformed versions and country codes, Base64 where
+/// documented), warnings for the console's own guesses.
+pub fn check_value(spec: &PropertySpec, value: &Value) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut chosen = |problem: String| findings.push(chosen_warning(spec, problem));
+    if let Kind::EnumList { values, nullable } = spec.kind {
+        let items = match value {
+            Value::Null if nullable => return Vec::new(),
+            Value::Null => {
+                chosen("null is documented only for the collected risk data.".into());
+                return findings;
+            }
+            _ => match list_items(value) {
+                Ok(items) => items,
+                Err(message) => return vec![Finding::error(message)],
+            },
+        };
+        let unknown: Vec<&str> = items
+            .iter()
+            .map(String::as_str)
+            .filter(|item| !values.contains(item))
+            .collect();
+        if let Err(message) = check_items(
+            &unknown,
+            |_| false,
+            "is not a value this console knows",
+            "are not values this console knows",
+        ) {
+            chosen(message);
+        }
+        return findings;
+    }
+    let text = match as_text(value) {
+        Ok(text) => text,
+        Err(message) => return vec![Finding::error(message)],
+    };
     match spec.kind {
-        Kind::EnumList(allowed) => check_enum_list(allowed, value),
-        kind => check_text(kind, as_text(value)?),
+        Kind::Integer { min, max } => match parse_whole(text) {
+            None => return vec![Finding::error("Must be a whole number, such as 3.")],
+            Some(n) if n < 0 => return vec![Finding::error("Must be 0 or more.")],
+            Some(n) if n < min => chosen(format!("{n} is below {min}.")),
+            Some(n) if n > max.unwrap_or(MAXINT) => {
+                chosen(format!("{n} is above {}.", max.unwrap_or(MAXINT)))
+            }
+            Some(_) => {}
+        },
+        Kind::Millis { max } => match parse_whole(text) {
+            None => {
+                return vec![Finding::error(
+                    "Must be a whole number of milliseconds, such as 300000.",
+                )]
+            }
+            Some(n) if n < 0 => return vec![Finding::error("Must be 0 or more milliseconds.")],
+            Some(n) if max.is_some_and(|m| n > m) => {
+                chosen(format!("{n} ms is above {} ms.", max.unwrap_or_default()))
+            }
+            Some(_) => {}
+        },
+        Kind::Boolean => {
+            if !text.is_empty() && text != "true" && text != "false" {
+                chosen(format!("\"{text}\" is neither true nor false."))
+            }
+        }
+        Kind::Enum(values) => {
+            if !text.is_empty() && !values.contains(&text) {
+                chosen(format!("{text} is not a value this console knows."))
+            }
+        }
+        Kind::EnumCsv(values) => match csv_items(text) {
+            Ok(items) => {
+                if let Err(message) = check_items(
+                    &items,
+                    |item| values.contains(&item),
+                    "is not a value this console knows",
+                    "are not values this console knows",
+                ) {
+                    chosen(message)
+                }
+            }
+            Err(message) => chosen(message),
+        },
+        Kind::SemVer => {
+            if !text.is_empty() && !is_semver(text) {
+                if is_short_version(text) {
+                    chosen(format!("{text} has two parts, not three."))
+                } else {
+                    return vec![Finding::error(
+                        "Must be a semantic version such as 3.7.0.",
+                    )];
+                }
+            }
+        }
+        Kind::SemVerList => {
+            let items = match csv_items(text) {
+                Ok(items) => items,
+                Err(message) => return vec![Finding::error(message)],
+            };
+            let bad: Vec<&str> = items
+                .iter()
+                .copied()
+                .filter(|v| !is_semver(v) && !is_short_version(v))
+                .collect();
+            if let Err(message) = check_items(
+                &bad,
+                |_| false,
+                "is not a semantic version such as 3.7.0",
+                "are not semantic versions such as 3.7.0",
+            ) {
+                return vec![Finding::error(message)];
+            }
+            let short: Vec<&str> = items
+                .iter()
+                .copied()
+                .filter(|v| is_short_version(v))
+                .collect();
+            if let Err(message) = check_items(
+                &short,
+                |_| false,
+                "has two parts, not three",
+                "have two parts, not three",
+            ) {
+                chosen(message)
+            }
+        }
+        Kind::Continents => match csv_items(text) {
+            Ok(items) => {
+                if let Err(message) = check_items(
+                    &items,
+                    |item| CONTINENTS.contains(&item),
+                    "is not a continent code this console knows",
+                    "are not continent codes this console knows",
+                ) {
+                    chosen(message)
+                }
+            }
+            Err(message) => chosen(message),
+        },
+        Kind::Countries => {
+            let items = match csv_items(text) {
+                Ok(items) => items,
+                Err(message) => return vec![Finding::error(message)],
+            };
+            if let Err(message) = check_items(
+                &items,
+                is_country_code,
+                "is not an ISO 3166-1 alpha-2 country code (two capitals, e.g. SE)",
+                "are not ISO 3166-1 alpha-2 country codes (two capitals, e.g. SE)",
+            ) {
+                return vec![Finding::error(message)];
+            }
+        }
+        Kind::Secret { base64 } => {
+            if text.is_empty() {
+                return vec![Finding::error("Must not be empty.")];
+            }
+            if !is_base64(text) {
+                let message = "Not Base64 (A–Z, a–z, 0–9, + and /, with optional = padding).";
+                match base64 {
+                    Provenance::Documented => return vec![Finding::error(message)],
+                    Provenance::Chosen => chosen(message.into()),
+                }
+            }
+        }
+        Kind::Text { pattern } => {
+            if let Some(rule) = pattern.filter(|rule| !text.is_empty() && !rule.matches(text)) {
+                chosen(format!("Expected {}.", rule.describe()))
+            }
+        }
+        Kind::EnumList { .. } => unreachable!("handled above"),
+    }
+    findings
+}
+
+/// The first error of a value, if it has one (warnings are not errors).
+pub fn validate_value(spec: &PropertySpec, value: &Value) -> Result<(), String> {
+    match check_value(spec, value)
+        .into_iter()
+        .find(|f| f.severity == Severity::Error)
+    {
+        Some(error) => Err(error.message),
+        None => Ok(()),
     }
 }
 
@@ -837,98 +1202,6 @@ fn as_text(value: &Value) -> Result<&str, String> {
     }
 }
 
-fn check_text(kind: Kind, text: &str) -> Result<(), String> {
-    match kind {
-        Kind::Integer { min, max } => {
-            let n = parse_whole(text)
-                .ok_or_else(|| format!("Must be a {}.", integer_range(min, max)))?;
-            let upper = max.unwrap_or(MAXINT);
-            if n < min {
-                Err(format!("Must be a {}.", integer_range(min, max)))
-            } else if n > upper {
-                // Without a declared max the bound is the server's MAXINT: name it.
-                Err(format!("Must be a {}.", integer_range(min, Some(upper))))
-            } else {
-                Ok(())
-            }
-        }
-        Kind::Millis { min, max } => match parse_whole(text) {
-            Some(n) if n >= min && max.is_none_or(|m| n <= m) => Ok(()),
-            _ => Err(format!("Must be a {}.", millis_range(min, max))),
-        },
-        Kind::Boolean => match text {
-            "true" | "false" => Ok(()),
-            _ => Err("Must be \"true\" or \"false\".".into()),
-        },
-        Kind::Enum(allowed) => {
-            if allowed.contains(&text) {
-                Ok(())
-            } else {
-                Err(format!("Not one of: {}.", allowed.join(", ")))
-            }
-        }
-        Kind::EnumCsv(allowed) => check_items(
-            &csv_items(text)?,
-            |item| allowed.contains(&item),
-            &format!("is not one of: {}", allowed.join(", ")),
-            &format!("are not among: {}", allowed.join(", ")),
-        ),
-        Kind::SemVer => {
-            if text.is_empty() || is_semver(text) {
-                Ok(())
-            } else {
-                Err("Must be a semantic version such as 3.7.0.".into())
-            }
-        }
-        Kind::SemVerList => check_items(
-            &csv_items(text)?,
-            is_semver,
-            "is not a semantic version such as 3.7.0",
-            "are not semantic versions such as 3.7.0",
-        ),
-        Kind::Continents => check_items(
-            &csv_items(text)?,
-            |item| CONTINENTS.contains(&item),
-            &format!("is not a continent code ({})", CONTINENTS.join(", ")),
-            &format!("are not continent codes ({})", CONTINENTS.join(", ")),
-        ),
-        Kind::Countries => check_items(
-            &csv_items(text)?,
-            is_country_code,
-            "is not an ISO 3166-1 alpha-2 country code",
-            "are not ISO 3166-1 alpha-2 country codes",
-        ),
-        Kind::Base64Secret => {
-            if text.is_empty() {
-                Err("Must not be empty.".into())
-            } else if is_base64(text) {
-                Ok(())
-            } else {
-                Err("Must be Base64 (A–Z, a–z, 0–9, + and /, with optional = padding).".into())
-            }
-        }
-        Kind::Text { pattern } => match pattern {
-            Some(rule) if !text.is_empty() && !rule.matches(text) => Err(rule.describe().into()),
-            _ => Ok(()),
-        },
-        Kind::EnumList(allowed) => check_enum_list(allowed, &Value::String(text.to_owned())),
-    }
-}
-
-/// A list value: a JSON array of strings. A comma-separated string is accepted too, because the
-/// reference's own example for `enabledRiskData` is `"ALL"`; `null` counts as empty, which the
-/// reference describes for `enabledRiskData`.
-fn check_enum_list(allowed: &[&str], value: &Value) -> Result<(), String> {
-    let items = list_items(value)?;
-    let items: Vec<&str> = items.iter().map(String::as_str).collect();
-    check_items(
-        &items,
-        |item| allowed.contains(&item),
-        &format!("is not one of: {}", allowed.join(", ")),
-        &format!("are not among: {}", allowed.join(", ")),
-    )
-}
-
 fn list_items(value: &Value) -> Result<Vec<String>, String> {
     match value {
         Value::Array(items) => items
@@ -939,6 +1212,7 @@ fn list_items(value: &Value) -> Result<Vec<String>, String> {
                     .ok_or_else(|| "Every item of the list must be a string.".to_owned())
             })
             .collect(),
+        // The reference's own example for `enabledRiskData` is the string "ALL".
         Value::String(text) => Ok(csv_items(text)?.into_iter().map(str::to_owned).collect()),
         Value::Null => Ok(Vec::new()),
         _ => Err("Must be a list of strings.".into()),
@@ -977,20 +1251,6 @@ fn check_items(
     }
 }
 
-fn integer_range(min: i64, max: Option<i64>) -> String {
-    match max {
-        Some(max) => format!("whole number between {min} and {max}"),
-        None => format!("whole number of at least {min}"),
-    }
-}
-
-fn millis_range(min: i64, max: Option<i64>) -> String {
-    match max {
-        Some(max) => format!("whole number of milliseconds between {min} and {max}"),
-        None => format!("whole number of milliseconds of at least {min}"),
-    }
-}
-
 /// A whole number written plainly: optional minus sign, then digits only (no `+`, spaces or
 /// decimals, which the server's parser may not take).
 fn parse_whole(text: &str) -> Option<i64> {
@@ -1001,18 +1261,27 @@ fn parse_whole(text: &str) -> Option<i64> {
     text.parse().ok()
 }
 
+fn is_version_number(part: &str) -> bool {
+    !part.is_empty()
+        && part.bytes().all(|b| b.is_ascii_digit())
+        && (part == "0" || !part.starts_with('0'))
+}
+
+/// `MAJOR.MINOR`, as the reference's statistics write SDK versions (`3.21`).
+fn is_short_version(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('.').collect();
+    parts.len() == 2 && parts.iter().all(|p| is_version_number(p))
+}
+
 /// Semantic Versioning 2.0.0: `MAJOR.MINOR.PATCH`, optional `-pre.release` and `+build`.
 fn is_semver(text: &str) -> bool {
-    fn numeric(part: &str) -> bool {
-        !part.is_empty()
-            && part.bytes().all(|b| b.is_ascii_digit())
-            && (part == "0" || !part.starts_with('0'))
-    }
     fn identifiers(text: &str, numbers_canonical: bool) -> bool {
         text.split('.').all(|id| {
             !id.is_empty()
                 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-                && (!numbers_canonical || !id.bytes().all(|b| b.is_ascii_digit()) || numeric(id))
+                && (!numbers_canonical
+                    || !id.bytes().all(|b| b.is_ascii_digit())
+                    || is_version_number(id))
         })
     }
     let (rest, build) = match text.split_once('+') {
@@ -1025,7 +1294,7 @@ fn is_semver(text: &str) -> bool {
     };
     let parts: Vec<&str> = core.split('.').collect();
     parts.len() == 3
-        && parts.iter().all(|p| numeric(p))
+        && parts.iter().all(|p| is_version_number(p))
         && pre.is_none_or(|p| identifiers(p, true))
         && build.is_none_or(|b| identifiers(b, false))
 }
@@ -1066,81 +1335,31 @@ fn is_app_attest_app_id(text: &str) -> bool {
         })
 }
 
-// ---------------------------------------------------------------- sets of values
+// ---------------------------------------------------------------- rules across fields
 
-/// Validates a complete or partial set of values (e.g. the editor's whole draft, or a GET
-/// response): every known value, then the cross-field rules over the set.
-///
-/// Names this version does not know are left alone (a newer server may send more). Secrets are
-/// never validated here: a GET returns them as a placeholder, and an absent or empty secret in a
-/// draft means "unchanged". Check a typed secret with [`validate_value`], and a whole update with
-/// [`validate_update`].
-pub fn validate_properties(values: &PropertyValues) -> Vec<FieldError> {
-    let mut errors: Vec<FieldError> = values
-        .iter()
-        .filter_map(|(name, value)| {
-            let spec = spec(name).filter(|s| !s.secret)?;
-            validate_value(spec, value)
-                .err()
-                .map(|message| FieldError::new(name, message))
-        })
-        .collect();
-    errors.extend(cross_field_errors(values, SecretsKnown::No));
-    errors
+/// A rule over several properties, checked only when one of its fields changes.
+pub struct CrossFieldRule {
+    /// The properties it reads; a change to any of them checks it.
+    pub fields: &'static [&'static str],
+    pub provenance: Provenance,
+    /// What the rule says, and where it comes from.
+    pub describe: &'static str,
+    check: fn(&View<'_>) -> Vec<(String, String)>,
 }
 
-/// The server-side check of an update body: unknown names, read-only names, each value, then the
-/// cross-field rules over `current` merged with `changes`.
-///
-/// `current` is trusted as stored: only the changed values are checked one by one, and a
-/// cross-field rule only reads values that are valid on their own.
-pub fn validate_update(current: &PropertyValues, changes: &PropertyValues) -> Vec<InvalidParam> {
-    let mut errors = Vec::new();
-    let mut merged = current.clone();
-    for (name, value) in changes {
-        let Some(spec) = spec(name) else {
-            errors.push(InvalidParam {
-                name: name.clone(),
-                reason: "Unknown property.".into(),
-            });
-            continue;
-        };
-        if spec.read_only {
-            errors.push(InvalidParam {
-                name: name.clone(),
-                reason: "Read-only: this property cannot be updated through the API (Signicat \
-                         support can change it)."
-                    .into(),
-            });
-            continue;
-        }
-        if let Err(reason) = validate_value(spec, value) {
-            errors.push(InvalidParam {
-                name: name.clone(),
-                reason,
-            });
-        }
-        merged.insert(name.clone(), value.clone());
+impl fmt::Debug for CrossFieldRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CrossFieldRule")
+            .field("fields", &self.fields)
+            .field("provenance", &self.provenance)
+            .finish()
     }
-    errors.extend(
-        cross_field_errors(&merged, SecretsKnown::Yes)
-            .into_iter()
-            .map(Into::into),
-    );
-    errors
 }
 
-/// Whether an absent secret means "not set" (the server's stored values) or "unchanged, value
-/// unknown" (a draft or a GET response).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum SecretsKnown {
-    Yes,
-    No,
-}
-
-/// Reads a set of values for the cross-field rules: only values valid on their own count, so a
-/// bad value gets its own error and no follow-on ones.
-struct View<'a> {
+/// Reads a set of values for the cross-field rules: only values without errors count, so a
+/// bad value gets its own error and no follow-on ones. Secrets absent from the set are
+/// unknown (a GET may leave them out), never "not set".
+pub struct View<'a> {
     values: &'a PropertyValues,
 }
 
@@ -1159,12 +1378,11 @@ impl View<'_> {
         parse_whole(self.text(name)?)
     }
 
-    /// The items of a valid list, whether a JSON array or a comma-separated string.
     fn items(&self, name: &str) -> Option<Vec<String>> {
         list_items(self.valid(name)?).ok()
     }
 
-    /// Set: present and not empty (valid or not; a bad value has its own error).
+    /// Set: present and not empty (valid or not; a bad value has its own finding).
     fn is_set(&self, name: &str) -> bool {
         match self.values.get(name) {
             Some(Value::String(text)) => !text.trim().is_empty(),
@@ -1175,142 +1393,312 @@ impl View<'_> {
     }
 }
 
-fn cross_field_errors(values: &PropertyValues, secrets: SecretsKnown) -> Vec<FieldError> {
-    let view = View { values };
-    let mut errors = Vec::new();
+fn at_most(view: &View<'_>, lesser: &str, greater: &str, what: &str) -> Vec<(String, String)> {
+    match (view.number(lesser), view.number(greater)) {
+        (Some(a), Some(b)) if a > b => vec![(
+            lesser.to_owned(),
+            format!("{what}: {a} is more than {b}."),
+        )],
+        _ => Vec::new(),
+    }
+}
 
-    // Lengths and durations that must not exceed their maximum; shown on the lesser field,
-    // which is the one to fix (maximumSessionExpiry is read-only).
-    if let (Some(pin), Some(max)) = (
-        view.number("pinCodeLength"),
-        view.number("maxPinCodeLength"),
-    ) {
-        if pin > max {
-            errors.push(FieldError::new(
-                "pinCodeLength",
-                format!("PIN length ({pin}) must not exceed maximum PIN length ({max})."),
-            ));
-        }
-    }
-    if let (Some(min), Some(max)) = (
-        view.number("recoveryCodeMinLength"),
-        view.number("recoveryCodeMaxLength"),
-    ) {
-        if min > max {
-            errors.push(FieldError::new(
-                "recoveryCodeMinLength",
-                format!(
-                    "Minimum recovery code length ({min}) must not exceed maximum recovery code \
-                     length ({max})."
-                ),
-            ));
-        }
-    }
-    if let (Some(expiry), Some(max)) = (
-        view.number("sessionExpiry"),
-        view.number("maximumSessionExpiry"),
-    ) {
-        if expiry > max {
-            errors.push(FieldError::new(
-                "sessionExpiry",
-                format!(
-                    "Session expiry ({expiry} ms) must not exceed the maximum session expiry \
-                     ({max} ms)."
-                ),
-            ));
-        }
-    }
+fn required_when(view: &View<'_>, mode: &str, needs: &[&str], what: &str) -> Vec<(String, String)> {
+    let Some(on) = view.text(mode).filter(|m| !m.is_empty() && *m != "OFF") else {
+        return Vec::new();
+    };
+    needs
+        .iter()
+        .filter(|name| !spec(name).is_some_and(|s| s.secret) && !view.is_set(name))
+        .map(|name| ((*name).to_owned(), format!("Needed when {what} is {on}.")))
+        .collect()
+}
 
-    // Methods for activating a new method must themselves be allowed.
-    if let (Some(for_activation), Some(allowed)) = (
-        view.items("allowedAuthMethodsForAuthAndActivate"),
-        view.items("allowedAuthMethods"),
-    ) {
-        let missing: Vec<&str> = for_activation
-            .iter()
-            .filter(|m| !allowed.contains(m))
-            .map(String::as_str)
-            .collect();
-        if let Err(message) = check_items(
-            &missing,
-            |_| false,
-            "is not an allowed authentication method",
-            "are not allowed authentication methods",
-        ) {
-            errors.push(FieldError::new(
-                "allowedAuthMethodsForAuthAndActivate",
-                message,
-            ));
-        }
+fn allowed_and_denied(view: &View<'_>, allowed: &str, denied: &str) -> Vec<(String, String)> {
+    let (Some(a), Some(d)) = (view.items(allowed), view.items(denied)) else {
+        return Vec::new();
+    };
+    let mut both: Vec<&str> = d
+        .iter()
+        .filter(|c| a.contains(c))
+        .map(String::as_str)
+        .collect();
+    both.sort_unstable();
+    both.dedup();
+    match check_items(&both, |_| false, "is both allowed and denied", "are both allowed and denied") {
+        Ok(()) => Vec::new(),
+        Err(message) => vec![(allowed.to_owned(), message.clone()), (denied.to_owned(), message)],
     }
+}
 
-    // A country may not be both allowed and denied: shown on both lists.
-    for stage in ["Activation", "Authentication"] {
-        let allowed_name = format!("geofencing{stage}AllowedCountries");
-        let denied_name = format!("geofencing{stage}DeniedCountries");
-        if let (Some(allowed), Some(denied)) = (view.items(&allowed_name), view.items(&denied_name))
-        {
-            let mut both: Vec<&str> = denied
+/// Every rule across properties, with its provenance.
+pub static CROSS_FIELD_RULES: &[CrossFieldRule] = &[
+    CrossFieldRule {
+        fields: &["allowedAuthMethodsForAuthAndActivate", "allowedAuthMethods"],
+        provenance: Provenance::Documented,
+        describe: "Each method for activating a new method must be an allowed method \
+                   (reference: \"must be present in the allowedAuthMethods\").",
+        check: |view| {
+            let (Some(for_activation), Some(allowed)) = (
+                view.items("allowedAuthMethodsForAuthAndActivate"),
+                view.items("allowedAuthMethods"),
+            ) else {
+                return Vec::new();
+            };
+            let missing: Vec<&str> = for_activation
                 .iter()
-                .filter(|c| allowed.contains(c))
+                .filter(|m| !allowed.contains(m))
                 .map(String::as_str)
                 .collect();
-            both.sort_unstable();
-            both.dedup();
-            if let Err(message) = check_items(
-                &both,
+            match check_items(
+                &missing,
                 |_| false,
-                "is both allowed and denied",
-                "are both allowed and denied",
+                "is not an allowed authentication method",
+                "are not allowed authentication methods",
             ) {
-                errors.push(FieldError::new(&allowed_name, message.clone()));
-                errors.push(FieldError::new(&denied_name, message));
+                Ok(()) => Vec::new(),
+                Err(message) => vec![("allowedAuthMethodsForAuthAndActivate".into(), message)],
             }
-        }
-    }
+        },
+    },
+    CrossFieldRule {
+        fields: &["attestationIosAppAttestMode", "attestationIosAppAttestAppId"],
+        provenance: Provenance::Documented,
+        describe: "The App Attest app ID is needed when App Attest is on (reference: \"required \
+                   when using Apple App Attest service\").",
+        check: |view| {
+            required_when(
+                view,
+                "attestationIosAppAttestMode",
+                &["attestationIosAppAttestAppId"],
+                "App Attest mode",
+            )
+        },
+    },
+    CrossFieldRule {
+        fields: &["pinCodeLength", "maxPinCodeLength"],
+        provenance: Provenance::Chosen,
+        describe: "PIN length at most the maximum PIN length: the console's reading of the \
+                   names; the reference calls the PIN length a hint the server does not enforce.",
+        check: |view| at_most(view, "pinCodeLength", "maxPinCodeLength", "PIN length above its maximum"),
+    },
+    CrossFieldRule {
+        fields: &["recoveryCodeMinLength", "recoveryCodeMaxLength"],
+        provenance: Provenance::Chosen,
+        describe: "Minimum recovery code length at most the maximum: the console's reading of \
+                   the names; the reference calls both hints the server does not enforce.",
+        check: |view| {
+            at_most(
+                view,
+                "recoveryCodeMinLength",
+                "recoveryCodeMaxLength",
+                "Minimum recovery code length above the maximum",
+            )
+        },
+    },
+    CrossFieldRule {
+        fields: &["sessionExpiry", "maximumSessionExpiry"],
+        provenance: Provenance::Chosen,
+        describe: "Session expiry at most the maximum session expiry: the console's reading of \
+                   the names; the reference does not state it.",
+        check: |view| {
+            at_most(
+                view,
+                "sessionExpiry",
+                "maximumSessionExpiry",
+                "Session expiry (ms) above the maximum session expiry",
+            )
+        },
+    },
+    CrossFieldRule {
+        fields: &[
+            "geofencingActivationAllowedCountries",
+            "geofencingActivationDeniedCountries",
+        ],
+        provenance: Provenance::Chosen,
+        describe: "A country is not both allowed and denied at activation: the console's \
+                   choice; the reference does not say which would win.",
+        check: |view| {
+            allowed_and_denied(
+                view,
+                "geofencingActivationAllowedCountries",
+                "geofencingActivationDeniedCountries",
+            )
+        },
+    },
+    CrossFieldRule {
+        fields: &[
+            "geofencingAuthenticationAllowedCountries",
+            "geofencingAuthenticationDeniedCountries",
+        ],
+        provenance: Provenance::Chosen,
+        describe: "A country is not both allowed and denied at authentication: the console's \
+                   choice; the reference does not say which would win.",
+        check: |view| {
+            allowed_and_denied(
+                view,
+                "geofencingAuthenticationAllowedCountries",
+                "geofencingAuthenticationDeniedCountries",
+            )
+        },
+    },
+    CrossFieldRule {
+        fields: &[
+            "attestationAndroidPlayIntegrityMode",
+            "attestationAndroidPackageName",
+            "attestationAndroidPlayIntegrityTimeout",
+        ],
+        provenance: Provenance::Chosen,
+        describe: "Play Integrity on needs the package name and the timeout: the console's \
+                   reading of the reference's notes (\"This is required if …\"), which are cut \
+                   off. The write-only keys are never judged: a GET may leave them out.",
+        check: |view| {
+            required_when(
+                view,
+                "attestationAndroidPlayIntegrityMode",
+                &[
+                    "attestationAndroidPackageName",
+                    "attestationAndroidPlayIntegrityTimeout",
+                    "attestationAndroidPlayIntegrityDecryptionKey",
+                    "attestationAndroidPlayIntegrityVerificationKey",
+                ],
+                "Play Integrity mode",
+            )
+        },
+    },
+    CrossFieldRule {
+        fields: &["nativePushEnabled", "apnsBundleId"],
+        provenance: Provenance::Chosen,
+        describe: "Native push on suggests an APNs bundle ID: the console's reading of a cut-off \
+                   note (\"required when using …\"). An Android-only app pushes through \
+                   Firebase without one.",
+        check: |view| {
+            if view.text("nativePushEnabled") == Some("true") && !view.is_set("apnsBundleId") {
+                vec![(
+                    "apnsBundleId".into(),
+                    "Native push is on without an APNs bundle ID: iOS devices get no push \
+                     messages (fine for an Android-only app)."
+                        .into(),
+                )]
+            } else {
+                Vec::new()
+            }
+        },
+    },
+];
 
-    // Features that need other properties once they are on.
-    let mut require = |name: &str, secret: bool, when: &str| {
-        if secret && secrets == SecretsKnown::No {
-            return; // Absent means "unchanged": it may well be set on the server.
-        }
-        if !view.is_set(name) {
-            errors.push(FieldError::new(name, format!("Required when {when}.")));
-        }
-    };
-    if let Some(mode) = view
-        .text("attestationAndroidPlayIntegrityMode")
-        .filter(|m| *m != "OFF")
-    {
-        let when = format!("Play Integrity mode is {mode}");
-        require("attestationAndroidPackageName", false, &when);
-        require("attestationAndroidPlayIntegrityTimeout", false, &when);
-        require("attestationAndroidPlayIntegrityDecryptionKey", true, &when);
-        require(
-            "attestationAndroidPlayIntegrityVerificationKey",
-            true,
-            &when,
-        );
-    }
-    if let Some(mode) = view
-        .text("attestationIosAppAttestMode")
-        .filter(|m| *m != "OFF")
-    {
-        require(
-            "attestationIosAppAttestAppId",
-            false,
-            &format!("App Attest mode is {mode}"),
-        );
-    }
-    if view.text("nativePushEnabled") == Some("true") {
-        require(
-            "apnsBundleId",
-            false,
-            "native push is enabled (it is the APNs topic)",
-        );
-    }
+// ---------------------------------------------------------------- sets of values
 
-    errors
+/// What sending `changes` over the server's `current` values would meet: each changed value
+/// checked on its own, then every cross-field rule one of whose fields changed, over the
+/// merged values. Documented rules give errors, chosen ones warnings; a property this
+/// console does not know is a warning (the server decides).
+pub fn check_changes(current: &PropertyValues, changes: &PropertyValues) -> Vec<FieldProblem> {
+    let mut problems = Vec::new();
+    let mut merged = current.clone();
+    for (name, value) in changes {
+        match spec(name) {
+            None => problems.push(FieldProblem::warning(
+                name,
+                "This console does not know this property: it is sent as typed, and the server \
+                 decides.",
+            )),
+            Some(spec) if spec.read_only => problems.push(FieldProblem::error(
+                name,
+                if spec.documented_read_only() {
+                    "Not updatable through the API (the reference says so; Signicat support can \
+                     change it)."
+                } else {
+                    "Not in the reference's update body, so this console does not send it."
+                },
+            )),
+            Some(spec) => problems.extend(check_value(spec, value).into_iter().map(|f| {
+                FieldProblem {
+                    name: name.clone(),
+                    message: f.message,
+                    severity: f.severity,
+                }
+            })),
+        }
+        merged.insert(name.clone(), value.clone());
+    }
+    let view = View { values: &merged };
+    for rule in CROSS_FIELD_RULES {
+        if !rule.fields.iter().any(|f| changes.contains_key(*f)) {
+            continue;
+        }
+        for (name, message) in (rule.check)(&view) {
+            problems.push(match rule.provenance {
+                Provenance::Documented => FieldProblem::error(&name, message),
+                Provenance::Chosen => FieldProblem::warning(
+                    &name,
+                    format!("{message} ({}) The server decides.", rule.describe),
+                ),
+            });
+        }
+    }
+    problems
+}
+
+/// Findings about values already on the server: shown as warnings, never blocking, because
+/// the server accepted them. Secrets are not judged (a GET masks or omits them).
+pub fn check_stored(values: &PropertyValues) -> Vec<FieldProblem> {
+    values
+        .iter()
+        .filter_map(|(name, value)| Some((spec(name).filter(|s| !s.secret)?, name, value)))
+        .flat_map(|(spec, name, value)| {
+            check_value(spec, value).into_iter().map(move |f| {
+                FieldProblem::warning(
+                    name,
+                    format!("The server holds this value as it is. {}", f.message),
+                )
+            })
+        })
+        .collect()
+}
+
+/// The rules of one property, with their provenance, for documentation: `(documented,
+/// chosen)`; cross-field rules are listed under each of their fields.
+pub fn rules_of(spec: &PropertySpec) -> (Vec<String>, Vec<String>) {
+    let mut documented = vec![spec.kind.describe_documented()];
+    if spec.documented_read_only() {
+        documented.push("Not updatable.".into());
+    }
+    let mut chosen: Vec<String> = spec
+        .kind
+        .describe_chosen()
+        .into_iter()
+        .chain(spec.chosen_bounds.map(str::to_owned))
+        .collect();
+    if spec.read_only && !spec.documented_read_only() {
+        chosen.push("Read-only in the console: not in the reference's update body.".into());
+    }
+    for rule in CROSS_FIELD_RULES.iter().filter(|r| r.fields.contains(&spec.name)) {
+        match rule.provenance {
+            Provenance::Documented => documented.push(rule.describe.into()),
+            Provenance::Chosen => chosen.push(rule.describe.into()),
+        }
+    }
+    (documented, chosen)
+}
+
+/// The README's table of every property's rules (kept equal by a test).
+pub fn rules_table_markdown() -> String {
+    let cell = |items: &[String]| items.join(" ").replace('|', "\\|");
+    let mut out = String::from(
+        "| Property | Documented (an error, blocks) | Chosen by the console (a warning) |\n\
+         | --- | --- | --- |\n",
+    );
+    for spec in PROPERTIES {
+        let (documented, chosen) = rules_of(spec);
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            spec.name,
+            cell(&documented),
+            if chosen.is_empty() { "—".into() } else { cell(&chosen) }
+        ));
+    }
+    out
 }
 
 // ---------------------------------------------------------------- tests

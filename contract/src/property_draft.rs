@@ -1,6 +1,10 @@
 //! The property editor's model, without any UI: the server's values, the admin's edits as
-//! form text, new secrets, and everything derived from them (what to send, errors, the
-//! review diff, conflicts with a concurrent change, import and export).
+//! form text, new secrets, and everything derived from them (what to send, errors and
+//! warnings, the review diff, conflicts with a concurrent change, import and export).
+//!
+//! Only what the admin changes is judged: a value already on the server gets at most a
+//! warning, and a rule across fields is checked only when one of its fields changed. Values
+//! and properties this console does not know are kept, shown, and sent back unchanged.
 //!
 //! What may be stored (in the browser's `sessionStorage`, to survive a reload or a re-login)
 //! is exactly what serde serialises: the base and the non-secret edits. New secrets are
@@ -8,14 +12,14 @@
 
 use crate::models::PropertyValues;
 use crate::properties::{
-    from_form_text, spec, to_form_text, validate_update, validate_value, FieldError, Kind,
-    PropertySpec, PROPERTIES,
+    check_changes, check_stored, check_value, spec, text_of, value_of, FieldProblem, Kind,
+    PropertySpec, Severity, PROPERTIES,
 };
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PropertyDraft {
@@ -74,20 +78,34 @@ pub struct Conflict {
     pub mine: Option<String>,
 }
 
-/// What an import did.
+/// What an import did. Nothing is refused but what the reference forbids.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportReport {
     pub applied: Vec<String>,
     /// Read-only and secret properties in the file are left alone.
     pub ignored: Vec<String>,
+    /// Values that break a documented rule: listed, not applied.
+    pub skipped: Vec<FieldProblem>,
+    /// Applied, with the console's warnings (unknown properties, values outside a known set).
+    pub warnings: Vec<FieldProblem>,
 }
 
-fn shown(spec: &PropertySpec, value: Option<&Value>) -> String {
+/// The label of any property: the schema's, or the API name of one this console does not know.
+pub fn label_of(name: &str) -> String {
+    spec(name).map_or_else(|| name.to_owned(), |s| s.label.to_owned())
+}
+
+fn shown(name: &str, value: Option<&Value>) -> String {
+    let spec = spec(name);
     match value {
-        None | Some(Value::Null) => "(not set)".into(),
-        Some(_) if spec.secret => "set".into(),
+        None => "(not set)".into(),
+        Some(Value::Null) if spec.is_some_and(|s| matches!(s.kind, Kind::EnumList { nullable: true, .. })) => {
+            "null (only the always-collected data)".into()
+        }
+        Some(Value::Null) => "(not set)".into(),
+        Some(_) if spec.is_some_and(|s| s.secret) => "set".into(),
         Some(v) => {
-            let text = to_form_text(spec, v);
+            let text = text_of(name, v);
             if text.is_empty() {
                 "(empty)".into()
             } else {
@@ -111,6 +129,12 @@ pub fn secret_to_base64(text: &str) -> String {
     }
 }
 
+/// Whether the admin may edit this property: known and neither read-only nor secret, or one
+/// this console does not know (edited as text).
+fn editable(name: &str) -> bool {
+    spec(name).is_none_or(|s| !s.read_only && !s.secret)
+}
+
 impl PropertyDraft {
     pub fn new(base: PropertyValues) -> Self {
         PropertyDraft {
@@ -121,10 +145,10 @@ impl PropertyDraft {
 
     /// The server's value as form text.
     pub fn base_text(&self, name: &str) -> String {
-        match (spec(name), self.base.get(name)) {
-            (Some(spec), Some(value)) => to_form_text(spec, value),
-            _ => String::new(),
-        }
+        self.base
+            .get(name)
+            .map(|value| text_of(name, value))
+            .unwrap_or_default()
     }
 
     /// What the field shows: the edit, or the server's value.
@@ -135,13 +159,26 @@ impl PropertyDraft {
             .unwrap_or_else(|| self.base_text(name))
     }
 
-    /// Records the admin's text; text equal to the server's value is no edit.
+    /// Properties the server sent that this console does not know, in name order.
+    pub fn unknown_names(&self) -> Vec<String> {
+        self.base
+            .keys()
+            .chain(self.edits.keys())
+            .filter(|name| spec(name).is_none())
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    }
+
+    /// Records the admin's text; text that means the server's value is no edit.
     pub fn set_text(&mut self, name: &str, text: String) {
-        let Some(spec) = spec(name).filter(|s| !s.read_only && !s.secret) else {
+        if !editable(name) {
             return;
-        };
-        let unchanged = match self.base.get(name) {
-            Some(v) => from_form_text(spec, &text) == from_form_text(spec, &to_form_text(spec, v)),
+        }
+        let server = self.base.get(name);
+        let unchanged = match server {
+            Some(v) => value_of(name, &text, Some(v)) == value_of(name, &text_of(name, v), Some(v)),
             None => text.trim().is_empty(),
         };
         if unchanged {
@@ -151,13 +188,31 @@ impl PropertyDraft {
         }
     }
 
-    /// For list kinds: adds or removes one option.
+    /// The items of a list field as shown (none for `null`).
+    pub fn items(&self, name: &str) -> Vec<String> {
+        let text = self.text(name);
+        if self.is_null(name) {
+            return Vec::new();
+        }
+        text.split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    /// Whether a nullable list is `null` (only the always-collected data).
+    pub fn is_null(&self, name: &str) -> bool {
+        spec(name).is_some_and(|s| matches!(s.kind, Kind::EnumList { nullable: true, .. }))
+            && self.text(name).trim() == crate::properties::NULL_TEXT
+    }
+
+    /// For list kinds: adds or removes one option; values this console does not know stay,
+    /// after the known ones.
     pub fn toggle_option(&mut self, name: &str, option: &str, on: bool) {
         let mut items: Vec<String> = self
-            .text(name)
-            .split(',')
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty() && s != option)
+            .items(name)
+            .into_iter()
+            .filter(|s| s != option)
             .collect();
         if on {
             items.push(option.to_string());
@@ -191,13 +246,6 @@ impl PropertyDraft {
         self.secrets.remove(name);
     }
 
-    /// To the schema's default (for a property with one).
-    pub fn reset_to_default(&mut self, name: &str) {
-        if let Some(spec) = spec(name) {
-            self.set_text(name, spec.default.to_string());
-        }
-    }
-
     pub fn is_changed(&self, name: &str) -> bool {
         self.edits.contains_key(name) || self.secrets.contains_key(name)
     }
@@ -210,8 +258,8 @@ impl PropertyDraft {
     pub fn changes(&self) -> PropertyValues {
         let mut out = PropertyValues::new();
         for (name, text) in &self.edits {
-            if let Some(spec) = spec(name).filter(|s| !s.read_only) {
-                out.insert(name.clone(), from_form_text(spec, text));
+            if editable(name) {
+                out.insert(name.clone(), value_of(name, text, self.base.get(name)));
             }
         }
         for (name, value) in &self.secrets {
@@ -220,68 +268,96 @@ impl PropertyDraft {
         out
     }
 
-    /// Errors of the draft as it would be sent: each changed value, then the cross-field rules
-    /// over the server's values with the changes applied.
-    pub fn errors(&self) -> Vec<FieldError> {
-        let mut errors: Vec<FieldError> = validate_update(&self.base, &self.changes())
-            .into_iter()
-            .map(|p| FieldError {
-                name: p.name,
-                message: p.reason,
-            })
+    /// Everything to show at the fields: the changes judged as they would be sent (errors for
+    /// documented rules, warnings for chosen ones), then warnings on the server's own values
+    /// that were not changed.
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        let changes = self.changes();
+        let mut problems = check_changes(&self.base, &changes);
+        let unchanged: PropertyValues = self
+            .base
+            .iter()
+            .filter(|(name, _)| !changes.contains_key(*name))
+            .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        // One message per field is enough; the first is the most specific.
-        let mut seen = std::collections::HashSet::new();
-        errors.retain(|e| seen.insert(e.name.clone()));
-        errors
+        problems.extend(check_stored(&unchanged));
+        problems
     }
 
-    /// The error of a single field as the admin types (before the whole draft is checked).
-    pub fn field_error(&self, name: &str) -> Option<String> {
+    /// The errors that block saving, one per field (the first is the most specific).
+    pub fn errors(&self) -> Vec<FieldProblem> {
+        let mut seen = BTreeSet::new();
+        self.problems()
+            .into_iter()
+            .filter(|p| p.is_error() && seen.insert(p.name.clone()))
+            .collect()
+    }
+
+    /// The problem of a single field as the admin types: its value on its own (a secret's
+    /// new value, or the edit), before the whole draft is checked.
+    pub fn field_problem(&self, name: &str) -> Option<FieldProblem> {
         let spec = spec(name)?;
-        if spec.secret {
-            let value = self.secrets.get(name)?;
-            return validate_value(spec, &Value::String(value.clone())).err();
-        }
-        let text = self.edits.get(name)?;
-        validate_value(spec, &from_form_text(spec, text)).err()
+        let value = if spec.secret {
+            Value::String(self.secrets.get(name)?.clone())
+        } else {
+            value_of(name, self.edits.get(name)?, self.base.get(name))
+        };
+        let mut findings = check_value(spec, &value);
+        findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        findings.into_iter().next().map(|f| FieldProblem {
+            name: name.to_owned(),
+            message: f.message,
+            severity: f.severity,
+        })
+    }
+
+    /// Names in display order: the schema's, then those this console does not know.
+    fn ordered_names<'a>(&self, names: impl Iterator<Item = &'a String>) -> Vec<String> {
+        let names: BTreeSet<&String> = names.collect();
+        PROPERTIES
+            .iter()
+            .map(|s| s.name.to_owned())
+            .filter(|n| names.contains(n))
+            .chain(names.iter().filter(|n| spec(n).is_none()).map(|n| (*n).clone()))
+            .collect()
     }
 
     /// The review dialog: old → new for every change.
     pub fn diff(&self) -> Vec<DiffRow> {
         let changes = self.changes();
-        PROPERTIES
-            .iter()
-            .filter_map(|spec| {
-                let new = changes.get(spec.name)?;
-                Some(DiffRow {
-                    name: spec.name.into(),
-                    label: spec.label.into(),
-                    old: shown(spec, self.base.get(spec.name)),
-                    new: if spec.secret {
-                        "replaced".into()
-                    } else {
-                        shown(spec, Some(new))
-                    },
-                })
+        self.ordered_names(changes.keys())
+            .into_iter()
+            .map(|name| DiffRow {
+                label: label_of(&name),
+                old: shown(&name, self.base.get(&name)),
+                new: if spec(&name).is_some_and(|s| s.secret) {
+                    "replaced".into()
+                } else {
+                    shown(&name, changes.get(&name))
+                },
+                name,
             })
             .collect()
     }
 
     /// Properties the server changed since `base` was read (`fresh` is a new read).
     pub fn conflicts(&self, fresh: &PropertyValues) -> Vec<Conflict> {
-        PROPERTIES
-            .iter()
-            .filter(|spec| !spec.secret && self.base.get(spec.name) != fresh.get(spec.name))
-            .map(|spec| Conflict {
-                name: spec.name.into(),
-                label: spec.label.into(),
-                base: shown(spec, self.base.get(spec.name)),
-                theirs: shown(spec, fresh.get(spec.name)),
+        let fresh_masked = mask_secrets(fresh.clone());
+        self.ordered_names(self.base.keys().chain(fresh.keys()))
+            .into_iter()
+            .filter(|name| {
+                !spec(name).is_some_and(|s| s.secret)
+                    && self.base.get(name) != fresh_masked.get(name)
+            })
+            .map(|name| Conflict {
+                label: label_of(&name),
+                base: shown(&name, self.base.get(&name)),
+                theirs: shown(&name, fresh.get(&name)),
                 mine: self
                     .edits
-                    .get(spec.name)
-                    .map(|t| shown(spec, Some(&from_form_text(spec, t)))),
+                    .get(&name)
+                    .map(|t| shown(&name, Some(&value_of(&name, t, self.base.get(&name))))),
+                name,
             })
             .collect()
     }
@@ -304,65 +380,84 @@ impl PropertyDraft {
         }
     }
 
-    /// The properties as JSON, for a file: secrets and read-only values left out.
+    /// The properties as JSON, for a file: the server's values exactly as it sent them
+    /// (unknown properties and values included) with the admin's edits laid over; secrets and
+    /// read-only values left out.
     pub fn export_json(&self) -> String {
         let mut out = serde_json::Map::new();
-        for spec in PROPERTIES.iter().filter(|s| !s.secret && !s.read_only) {
-            let text = self.text(spec.name);
-            if self.base.contains_key(spec.name) || !text.is_empty() {
-                out.insert(spec.name.into(), from_form_text(spec, &text));
+        for (name, value) in &self.base {
+            if editable(name) {
+                out.insert(name.clone(), value.clone());
+            }
+        }
+        for (name, value) in self.changes() {
+            if editable(&name) {
+                out.insert(name, value);
             }
         }
         serde_json::to_string_pretty(&Value::Object(out)).unwrap_or_default()
     }
 
-    /// Applies an exported file as edits, after checking every value with the schema. Nothing
-    /// is applied when anything is wrong.
-    pub fn import_json(&mut self, text: &str) -> Result<ImportReport, Vec<FieldError>> {
-        let parsed: Value = serde_json::from_str(text).map_err(|e| {
-            vec![FieldError {
-                name: "file".into(),
-                message: format!("Not valid JSON: {e}"),
-            }]
-        })?;
+    /// Applies a file as edits. Numbers and booleans are taken as the strings the API sends;
+    /// properties and values this console does not know are applied with a warning; values
+    /// that break a documented rule are listed and skipped. Only a file that is not a JSON
+    /// object is refused.
+    pub fn import_json(&mut self, text: &str) -> Result<ImportReport, FieldProblem> {
+        let parsed: Value = serde_json::from_str(text)
+            .map_err(|e| FieldProblem::error("file", format!("Not valid JSON: {e}")))?;
         let Value::Object(map) = parsed else {
-            return Err(vec![FieldError {
-                name: "file".into(),
-                message: "Expected a JSON object of property names and values.".into(),
-            }]);
+            return Err(FieldProblem::error(
+                "file",
+                "Expected a JSON object of property names and values.",
+            ));
         };
-        let mut errors = Vec::new();
         let mut report = ImportReport::default();
+        let mut candidate = self.clone();
         let mut staged = Vec::new();
         for (name, value) in &map {
             match spec(name) {
-                None => errors.push(FieldError {
-                    name: name.clone(),
-                    message: "Unknown property.".into(),
-                }),
                 Some(spec) if spec.read_only || spec.secret => report.ignored.push(name.clone()),
-                Some(spec) => match validate_value(spec, value) {
-                    Ok(()) => staged.push((name.clone(), to_form_text(spec, value))),
-                    Err(message) => errors.push(FieldError {
-                        name: name.clone(),
-                        message,
-                    }),
-                },
+                Some(spec) => {
+                    let value = match value {
+                        Value::Number(_) | Value::Bool(_) if !spec.kind.is_list() => {
+                            Value::String(value.to_string())
+                        }
+                        other => other.clone(),
+                    };
+                    let text = crate::properties::to_form_text(spec, &value);
+                    candidate.set_text(name, text);
+                    staged.push(name.clone());
+                }
+                None => {
+                    candidate.set_text(name, crate::properties::unknown_to_text(value));
+                    staged.push(name.clone());
+                }
             }
         }
-        if !errors.is_empty() {
-            return Err(errors);
+        // Skip what breaks a documented rule, until nothing staged does.
+        loop {
+            let blocked: Vec<FieldProblem> = candidate
+                .errors()
+                .into_iter()
+                .filter(|e| staged.contains(&e.name) && candidate.is_changed(&e.name))
+                .collect();
+            if blocked.is_empty() {
+                break;
+            }
+            for problem in blocked {
+                candidate.reset(&problem.name);
+                report.skipped.push(problem);
+            }
         }
-        let mut candidate = self.clone();
-        for (name, text) in &staged {
-            candidate.set_text(name, text.clone());
-        }
-        let cross = candidate.errors();
-        if !cross.is_empty() {
-            return Err(cross);
-        }
-        for (name, _) in staged {
+        let problems = candidate.problems();
+        for name in staged {
             if candidate.is_changed(&name) {
+                report.warnings.extend(
+                    problems
+                        .iter()
+                        .filter(|p| p.name == name && p.severity == Severity::Warning)
+                        .cloned(),
+                );
                 report.applied.push(name);
             }
         }
@@ -387,8 +482,8 @@ pub fn widget(spec: &PropertySpec) -> Widget {
         Kind::Integer { .. } | Kind::Millis { .. } => Widget::Number,
         Kind::Boolean => Widget::Toggle,
         Kind::Enum(_) => Widget::Select,
-        Kind::EnumList(_) | Kind::Continents => Widget::Checkboxes,
-        Kind::Base64Secret => Widget::Secret,
+        Kind::EnumList { .. } | Kind::Continents => Widget::Checkboxes,
+        Kind::Secret { .. } => Widget::Secret,
         _ => Widget::Text,
     }
 }

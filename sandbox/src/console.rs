@@ -10,13 +10,17 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
+use mobileid_admin_contract::endpoints::EndpointMap;
+use mobileid_admin_contract::Endpoint;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// The runtime configuration for a console served by this sandbox. URLs are absolute paths,
-/// so the same answer works for whichever host name the browser used.
+/// so the same answer works for whichever host name the browser used. When the sandbox serves
+/// moved operations (`--endpoints`), `endpoints` tells the console where: operationId →
+/// `"METHOD path"`, for every operation not where the built-in table puts it.
 pub fn console_config(config: &SandboxConfig) -> serde_json::Value {
-    serde_json::json!({
+    let mut answer = serde_json::json!({
         "apiBaseUrl": "/api/",
         "authorizeUrl": "/oauth/authorize",
         "tokenUrl": "/oauth/token",
@@ -25,7 +29,25 @@ pub fn console_config(config: &SandboxConfig) -> serde_json::Value {
         "redirectPath": "",
         "accountId": null,
         "environmentLabel": "Sandbox"
-    })
+    });
+    if !config.endpoints.is_default() {
+        answer["endpoints"] = serde_json::Value::Object(endpoints_json(&config.endpoints));
+    }
+    answer
+}
+
+/// The operations `map` moves, as `config.json`'s `endpoints` spells them.
+pub fn endpoints_json(map: &EndpointMap) -> serde_json::Map<String, serde_json::Value> {
+    Endpoint::ALL
+        .iter()
+        .filter(|&&e| map.method(e) != e.method() || map.template(e) != e.template())
+        .map(|&e| {
+            (
+                e.operation_id().to_string(),
+                format!("{} {}", map.method(e), map.template(e)).into(),
+            )
+        })
+        .collect()
 }
 
 async fn config_json(State(state): State<AppState>) -> Response {
@@ -107,6 +129,26 @@ pub fn routes(config: &SandboxConfig) -> Router<AppState> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn config_json_names_the_moved_operations_only() {
+        use super::*;
+        let mut config = SandboxConfig::new(0, "unused".into());
+        assert!(console_config(&config).get("endpoints").is_none());
+        let entries = [
+            ("listApnsTokens".to_string(), "GET apns/tokens".to_string()),
+            ("getAccount".to_string(), "GET accounts".to_string()),
+            ("updateAccount".to_string(), "PUT accounts".to_string()),
+        ];
+        config.endpoints = EndpointMap::parse(&entries.into_iter().collect()).unwrap();
+        assert_eq!(
+            console_config(&config)["endpoints"],
+            serde_json::json!({
+                "listApnsTokens": "GET apns/tokens",
+                "updateAccount": "PUT accounts"
+            })
+        );
+    }
+
     #[test]
     fn only_content_hashed_files_are_cached_for_long() {
         use super::is_content_hashed as hashed;

@@ -7,6 +7,7 @@ pub mod api;
 pub mod console;
 pub mod crypto;
 pub mod oauth;
+pub mod openapi_endpoints;
 pub mod problem;
 pub mod seed;
 pub mod store;
@@ -14,6 +15,7 @@ pub mod store;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::routing::{get, post};
 use axum::Router;
+use mobileid_admin_contract::endpoints::EndpointMap;
 use oauth::{AuthServer, DemoUser, OAuthSettings};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -48,6 +50,10 @@ pub struct SandboxConfig {
     pub property_rejections: Vec<(String, String)>,
     /// Random failures and latency on the API (`--faults RATE`); `None` (the default) is off.
     pub faults: Option<FaultConfig>,
+    /// Where each operation is served (`--endpoints FILE`): the contract's built-in table by
+    /// default. The console's `config.json` carries the same map when it is not the default.
+    /// [`api::check_routes`] says whether a map can be served.
+    pub endpoints: EndpointMap,
 }
 
 /// Fault injection on the `/api` routes: see [`api::faults`].
@@ -70,6 +76,7 @@ impl SandboxConfig {
             wrong_certificate_fingerprint: false,
             property_rejections: Vec::new(),
             faults: None,
+            endpoints: EndpointMap::default(),
             oauth: OAuthSettings {
                 client_id: DEFAULT_CLIENT_ID.into(),
                 users: vec![DemoUser {
@@ -158,7 +165,6 @@ impl Sandbox {
     }
 }
 
-/// Opens the store (seeding it on first start), binds 127.0.0.1:`port` and serves.
 /// Opens the store (seeding it on first start) and the authorization server.
 pub fn open_state(config: SandboxConfig) -> std::io::Result<AppState> {
     let to_io = |e: rusqlite::Error| std::io::Error::other(e.to_string());
@@ -180,6 +186,26 @@ pub fn open_state(config: SandboxConfig) -> std::io::Result<AppState> {
         config: Arc::new(config),
         scripted_faults: Arc::default(),
     })
+}
+
+/// Reads an `endpoints` file: a JSON object `{"operationId": "METHOD path"}` (the shape of the
+/// console's `config.json` `endpoints`, and what `endpoints-from-openapi` prints), checked by
+/// [`EndpointMap::parse`] and [`api::check_routes`].
+pub fn load_endpoints(path: &std::path::Path) -> Result<EndpointMap, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    parse_endpoints(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// [`load_endpoints`] of a text.
+pub fn parse_endpoints(text: &str) -> Result<EndpointMap, String> {
+    let entries: std::collections::BTreeMap<String, String> = serde_json::from_str(text)
+        .map_err(|e| {
+            format!("must be a JSON object of \"operationId\": \"METHOD path\" strings ({e})")
+        })?;
+    let map = EndpointMap::parse(&entries).map_err(|e| e.to_string())?;
+    api::check_routes(&map)?;
+    Ok(map)
 }
 
 /// An access token of the first demo user, valid for a sandbox on the same data directory
@@ -233,7 +259,7 @@ pub fn router(state: AppState) -> Router {
         .allow_headers(Any)
         .expose_headers(Any);
     // Random (`--faults`) and scripted faults; without either, the layer passes requests on.
-    let api = api::router().layer(axum::middleware::from_fn_with_state(
+    let api = api::router(&state.config.endpoints).layer(axum::middleware::from_fn_with_state(
         state.clone(),
         api::faults,
     ));

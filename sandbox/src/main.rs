@@ -8,7 +8,10 @@ const USAGE: &str = "mobileid-sandbox [--port N] [--data-dir DIR] [--dist DIR] [
                  [--user NAME] [--password PASS] [--access-token-ttl SECONDS]
                  [--redirect-uri URI]... [--faults RATE] [--fault-latency-ms MS]
                  [--wrong-certificate-fingerprint] [--print-access-token]
-                 [--reject-property NAME=REASON]...
+                 [--reject-property NAME=REASON]... [--endpoints FILE]
+  --endpoints FILE    serve the operations where FILE puts them: a JSON object
+                      {\"operationId\": \"METHOD path\"} (paths relative to the API base; what
+                      endpoints-from-openapi prints); the console's config.json gets the same map
   --reject-property NAME=REASON
                       refuse every update of property NAME with invalidParams REASON (a
                       server-side rule the console cannot know)
@@ -71,6 +74,13 @@ fn main() {
                 let rate = config.faults.map_or(0.0, |f| f.rate);
                 config.faults = Some(FaultConfig { rate, latency_ms });
             }
+            "--endpoints" => {
+                let file = PathBuf::from(value());
+                config.endpoints = mobileid_sandbox::load_endpoints(&file).unwrap_or_else(|e| {
+                    eprintln!("--endpoints: {e}");
+                    std::process::exit(2)
+                });
+            }
             "--wrong-certificate-fingerprint" => config.wrong_certificate_fingerprint = true,
             "--print-access-token" => print_token = true,
             "--reject-property" => {
@@ -108,6 +118,7 @@ fn main() {
         let user = config.oauth.users[0].clone();
         let has_console = config.dist_dir.is_some();
         let faults = config.faults;
+        let moved = mobileid_sandbox::console::endpoints_json(&config.endpoints).len();
         let sandbox = match start(config).await {
             Ok(s) => s,
             Err(e) => {
@@ -129,6 +140,9 @@ fn main() {
                 f.rate * 100.0,
                 f.latency_ms
             );
+        }
+        if moved > 0 {
+            println!("Moved operations (--endpoints): {moved}");
         }
         println!("Press Ctrl-C to stop.");
         let _ = tokio::signal::ctrl_c().await;

@@ -10,6 +10,12 @@
 //! by 2 to 6 users (so they are suspicious with the default allowance of 1 user per hash), and
 //! so is the reference's sample hash [`SAMPLE_DEVICE_HASH`], with the reference's device ids.
 //! Its sandbox device limit is 20,000, above its number of devices.
+//!
+//! Every onboarded account's properties start as the reference's own "Get properties" sample
+//! ([`sample_properties`]). [`LEGACY_ACCOUNT`], a sandbox account of the same organisation,
+//! holds the odd-but-legal values a real configuration can have ([`legacy_properties`]); it has
+//! 60-odd Android devices, its own signing certificates and no E2E key of its own (E2E keys and
+//! APNs tokens are the organisation's).
 
 use crate::api::{apns_tokens, certificates, e2e_keys};
 use crate::crypto::{self, KeyFingerprints};
@@ -20,7 +26,7 @@ use mobileid_admin_contract::lenient::Timestamp;
 use mobileid_admin_contract::models::{
     AccountType, ApnsToken, CertificateState, EnabledState, SigningCertificate,
 };
-use mobileid_admin_contract::properties::default_properties;
+use mobileid_admin_contract::models::PropertyValues;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rusqlite::Result;
@@ -30,6 +36,62 @@ use time::{Duration, OffsetDateTime};
 const SEEDED: &str = "seeded_v1";
 /// Devices, APNs tokens, E2E keys, signing certificates (added to stores seeded before them).
 const SEEDED_RESOURCES: &str = "seeded_v2";
+/// The legacy account (added to stores seeded before it).
+const SEEDED_LEGACY: &str = "seeded_v3";
+
+/// An onboarded sandbox account whose configuration holds odd-but-legal values: a method
+/// outside the sample's six, a lock scope the console does not list, Android-only native push,
+/// a PIN length above the maximum, Play Integrity on without its keys, `enabledRiskData: null`,
+/// properties of a newer server and a count sent as a JSON number.
+pub const LEGACY_ACCOUNT_ID: &str = "a-sdge-legacyandroid0000001";
+
+/// The legacy account's name.
+pub const LEGACY_ACCOUNT_NAME: &str = "Legacy Android App";
+
+/// The reference's "Get properties" sample, as every onboarded account starts.
+pub fn sample_properties() -> PropertyValues {
+    serde_json::from_str(include_str!(
+        "../../contract/fixtures/get-properties.response.json"
+    ))
+    .expect("the reference's sample is a JSON object")
+}
+
+/// [`LEGACY_ACCOUNT_ID`]'s properties: the sample with the odd-but-legal cases laid over it.
+pub fn legacy_properties() -> PropertyValues {
+    let mut properties = sample_properties();
+    let odd = serde_json::json!({
+        // A method outside the sample's six; activation still by PIN only.
+        "allowedAuthMethods": ["DEVICE", "DEVICE:PIN", "DEVICE:ANDROID_BIOMETRIC_PROMPT", "DEVICE:PASSKEY"],
+        "allowedAuthMethodsForAuthAndActivate": ["DEVICE:PIN"],
+        // A value the console does not list.
+        "lockScope": "USER",
+        // Android-only native push: Firebase, no apnsBundleId.
+        "nativePushEnabled": "true",
+        "firebaseServiceAccount": base64::engine::general_purpose::STANDARD
+            .encode(r#"{"type":"service_account","project_id":"legacy-android-app"}"#),
+        // "A hint to the client and not enforced by the server".
+        "pinCodeLength": "8",
+        "maxPinCodeLength": "6",
+        // Play Integrity on; its two keys are write-only and not stored at all.
+        "attestationAndroidPlayIntegrityMode": "REQUIRED",
+        "attestationAndroidPackageName": "com.example.legacyandroid",
+        "attestationAndroidPlayIntegrityTimeout": "30000",
+        // The always-collected risk data only.
+        "enabledRiskData": null,
+        // Properties of a newer server.
+        "passkeyRegistrationEnabled": "true",
+        "futureSetting": { "level": 2 },
+        // A count as a JSON number.
+        "amountFailuresAllowed": 5,
+    });
+    if let serde_json::Value::Object(odd) = odd {
+        properties.extend(odd);
+    }
+    properties.remove("apnsBundleId");
+    properties.remove("attestationAndroidPlayIntegrityDecryptionKey");
+    properties.remove("attestationAndroidPlayIntegrityVerificationKey");
+    properties
+}
 
 /// `createdBy` of the E2E key that onboarding creates.
 pub const ONBOARDING_CREATOR: &str = "mobileid-onboarding";
@@ -59,7 +121,74 @@ pub fn seed_if_empty(store: &Store) -> Result<()> {
         seed_resources(store)?;
         store.set_meta(SEEDED_RESOURCES, &now())?;
     }
+    if store.meta(SEEDED_LEGACY)?.is_none() {
+        seed_legacy_account(store)?;
+        store.set_meta(SEEDED_LEGACY, &now())?;
+    }
     Ok(())
+}
+
+/// [`LEGACY_ACCOUNT_ID`]: onboarded, with [`legacy_properties`], its signing certificates and a
+/// few Android devices (no E2E key: the organisation's keys serve it).
+fn seed_legacy_account(store: &Store) -> Result<()> {
+    if store.account(LEGACY_ACCOUNT_ID)?.is_some() {
+        return Ok(());
+    }
+    let created = "2021-05-17T08:30:00.000Z";
+    let row = AccountRow {
+        id: LEGACY_ACCOUNT_ID.into(),
+        organisation_id: SAMPLE_ORGANISATION.into(),
+        name: LEGACY_ACCOUNT_NAME.into(),
+        account_type: AccountType::Sandbox,
+        state: EnabledState::Enabled,
+        onboarded: false,
+        created: created.into(),
+        modified: created.into(),
+        device_limit: 100,
+        encap_api_key: format!(
+            "M2NhZjFmYTItNmUyMi00NGFk{}",
+            &uuid::Uuid::new_v4().simple().to_string()[..12]
+        ),
+    };
+    store.insert_account(&row)?;
+    store.insert_configuration(&ConfigurationRow {
+        account_id: row.id.clone(),
+        uuid: uuid::Uuid::new_v4().to_string(),
+        state: EnabledState::Enabled,
+        apns_uuid: uuid::Uuid::new_v4().to_string(),
+        properties: legacy_properties(),
+        description: "Migrated from the legacy Android app.".into(),
+        risk_allowed_users: DEFAULT_RISK_ALLOWED_USERS,
+        risk_allowed_users_set: true,
+        risk_extra: Default::default(),
+    })?;
+    for certificate in signing_certificates(OffsetDateTime::now_utc())? {
+        let json = serde_json::to_value(&certificate).unwrap_or_default();
+        let id = uuid::Uuid::new_v4().to_string();
+        store.put_resource(certificates::KIND, &id, &row.id, &json)?;
+    }
+    store.set_onboarded(&row.id)?;
+    let mut rng = StdRng::seed_from_u64(0x1E6A_C1A5);
+    let devices = DevicePlan {
+        account_id: LEGACY_ACCOUNT_ID,
+        users: 40,
+        extra_devices: 12,
+        shared_hashes: 2,
+    }
+    .draw(&mut rng, OffsetDateTime::now_utc());
+    let devices: Vec<DeviceRow> = devices
+        .into_iter()
+        .map(|d| DeviceRow {
+            platform: "Android".into(),
+            // An older app: older SDKs.
+            sdk_version: match d.sdk_version.as_str() {
+                "3.22" | "3.23" => "3.19".into(),
+                other => other.into(),
+            },
+            ..d
+        })
+        .collect();
+    store.insert_devices(&devices)
 }
 
 fn seed_accounts(store: &Store) -> Result<()> {
@@ -99,7 +228,7 @@ fn seed_accounts(store: &Store) -> Result<()> {
             device_limit: match account_type {
                 _ if id == SAMPLE_ACCOUNT => SAMPLE_DEVICE_LIMIT,
                 AccountType::Sandbox => 100,
-                AccountType::Production => 0,
+                _ => 0,
             },
             encap_api_key: format!(
                 "M2NhZjFmYTItNmUyMi00NGFk{}",
@@ -122,9 +251,11 @@ pub fn onboard(store: &Store, account: &AccountRow) -> Result<()> {
         uuid: uuid::Uuid::new_v4().to_string(),
         state: EnabledState::Enabled,
         apns_uuid: uuid::Uuid::new_v4().to_string(),
-        properties: default_properties(),
+        properties: sample_properties(),
         description: "Created by admin.".into(),
-        risk_allowed_users: 1,
+        risk_allowed_users: DEFAULT_RISK_ALLOWED_USERS,
+        risk_allowed_users_set: true,
+        risk_extra: Default::default(),
     })?;
     ensure_account_resources(store, account)?;
     store.set_onboarded(&account.id)

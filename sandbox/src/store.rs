@@ -541,7 +541,7 @@ fn write_configuration(conn: &Connection, c: &ConfigurationRow) -> rusqlite::Res
             c.apns_uuid,
             Value::Object(c.properties.clone()).to_string(),
             c.description,
-            c.risk_allowed_users.to_string()
+            Value::Object(c.risk_configuration()).to_string()
         ],
     )?;
     Ok(())
@@ -557,6 +557,7 @@ fn read_configuration(
         |r| {
             let properties: String = r.get(4)?;
             let risk: String = r.get(6)?;
+            let (risk_allowed_users, risk_allowed_users_set, risk_extra) = read_risk(&risk);
             Ok(ConfigurationRow {
                 account_id: r.get(0)?,
                 uuid: r.get(1)?,
@@ -565,7 +566,9 @@ fn read_configuration(
                 apns_uuid: r.get(3)?,
                 properties: serde_json::from_str(&properties).unwrap_or_default(),
                 description: r.get(5)?,
-                risk_allowed_users: risk.parse().unwrap_or(1),
+                risk_allowed_users,
+                risk_allowed_users_set,
+                risk_extra,
             })
         },
     )
@@ -624,5 +627,55 @@ pub struct ConfigurationRow {
     pub apns_uuid: String,
     pub properties: Map<String, Value>,
     pub description: String,
+    /// The allowance in force: `allowedNrOfUsersWithSameDeviceHash` when it is set, else
+    /// [`DEFAULT_RISK_ALLOWED_USERS`].
     pub risk_allowed_users: u64,
+    /// Whether `allowedNrOfUsersWithSameDeviceHash` is set (an update with `null` removes it).
+    pub risk_allowed_users_set: bool,
+    /// The other risk-indicator properties, as sent (the sandbox knows no other).
+    pub risk_extra: Map<String, Value>,
+}
+
+/// The risk indicators' name of [`ConfigurationRow::risk_allowed_users`].
+pub const RISK_ALLOWED_USERS: &str = "allowedNrOfUsersWithSameDeviceHash";
+
+/// The allowance when none is set.
+pub const DEFAULT_RISK_ALLOWED_USERS: u64 = 1;
+
+impl ConfigurationRow {
+    /// `riskIndicatorsConfiguration` as answered: the allowance (a string) when it is set, and
+    /// every other property.
+    pub fn risk_configuration(&self) -> Map<String, Value> {
+        let mut risk = self.risk_extra.clone();
+        risk.remove(RISK_ALLOWED_USERS);
+        if self.risk_allowed_users_set {
+            risk.insert(
+                RISK_ALLOWED_USERS.into(),
+                Value::String(self.risk_allowed_users.to_string()),
+            );
+        }
+        risk
+    }
+}
+
+/// The `risk` column: a JSON object (or, as first stored, the bare allowance).
+fn read_risk(text: &str) -> (u64, bool, Map<String, Value>) {
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(mut risk)) => {
+            let allowed = risk.remove(RISK_ALLOWED_USERS).and_then(|v| match v {
+                Value::String(text) => text.parse().ok(),
+                Value::Number(n) => n.as_u64(),
+                _ => None,
+            });
+            (
+                allowed.unwrap_or(DEFAULT_RISK_ALLOWED_USERS),
+                allowed.is_some(),
+                risk,
+            )
+        }
+        Ok(Value::Number(n)) if n.as_u64().is_some() => {
+            (n.as_u64().unwrap_or(DEFAULT_RISK_ALLOWED_USERS), true, Map::new())
+        }
+        _ => (DEFAULT_RISK_ALLOWED_USERS, false, Map::new()),
+    }
 }

@@ -1,6 +1,7 @@
 //! Widgets shared by the pages.
 
 pub mod account;
+pub mod api_value;
 pub mod chart;
 pub mod confirm;
 pub mod copy;

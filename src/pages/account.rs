@@ -3,17 +3,44 @@
 
 use crate::api;
 use crate::components::account::chosen_account_signal;
+use crate::components::api_value::enum_hint;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::error_banner::{describe, ErrorBanner};
 use crate::components::fields::{value_text, Field, JsonFields};
 use crate::components::status::{notify, Latest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mobileid_admin_contract::models::{Account, AccountType, EnabledState};
+use mobileid_admin_contract::models::{Account, EnabledState};
 use mobileid_admin_contract::ApiError;
 
-/// Onboarding types offered (the reference names the parameter but not its values).
+/// Onboarding types the console suggests. The reference names `onboardingType` but documents
+/// no value: these are the console's guess, offered, never required.
 const ONBOARDING_TYPES: &[&str] = &["MOBILEID"];
+
+/// The warning for an onboarding type the console does not suggest; `None` for none or a
+/// suggested one.
+fn onboarding_type_warning(kind: &str) -> Option<String> {
+    let kind = kind.trim();
+    (!kind.is_empty() && !ONBOARDING_TYPES.contains(&kind)).then(|| {
+        format!(
+            "“{kind}” is not a value the console suggests ({}). The reference names onboardingType but documents no values, so it is sent as typed and the server decides.",
+            ONBOARDING_TYPES.join(", ")
+        )
+    })
+}
+
+/// The `invalidParams` reason the server gave for `onboardingType`, if any.
+fn onboarding_type_reason(error: &Option<ApiError>) -> Option<String> {
+    error
+        .as_ref()?
+        .problem()?
+        .invalid_params
+        .iter()
+        .find_map(|p| {
+            (p.name == "onboardingType" || p.name.ends_with(".onboardingType"))
+                .then(|| p.reason.clone())
+        })
+}
 
 #[derive(Clone, Debug)]
 enum AccountView {
@@ -72,24 +99,23 @@ pub fn AccountPage() -> impl IntoView {
 
     let confirm_open = RwSignal::new(false);
     let busy = RwSignal::new(false);
-    let current_state = move || match state.get() {
-        AccountView::Ready(a) => Some(a.state),
-        _ => None,
-    };
-    let target_state = move || match current_state() {
-        Some(EnabledState::Enabled) => EnabledState::Disabled,
-        _ => EnabledState::Enabled,
-    };
+    // The state the confirmed action sets: chosen by the button pressed (an account in a state
+    // this console does not know offers both).
+    let target = RwSignal::new(EnabledState::Disabled);
+    let ask_state = Callback::new(move |to: EnabledState| {
+        target.set(to);
+        confirm_open.set(true);
+    });
     let change_state = Callback::new(move |()| {
-        let target = target_state();
+        let target = target.get_untracked();
         busy.set(true);
         spawn_local(async move {
             match api::send(api::client().update_account(target)).await {
                 Ok(updated) => {
-                    let verb = if updated.state == EnabledState::Enabled {
-                        "enabled"
-                    } else {
-                        "disabled"
+                    let verb = match updated.state {
+                        EnabledState::Enabled => "enabled".to_string(),
+                        EnabledState::Disabled => "disabled".to_string(),
+                        other => format!("now in the state {other}"),
                     };
                     notify(format!("Account {} {verb}.", updated.id), false);
                     reload.try_update(|n| *n += 1);
@@ -103,12 +129,16 @@ pub fn AccountPage() -> impl IntoView {
         });
     });
 
-    let onboarding_type = RwSignal::new(ONBOARDING_TYPES[0].to_string());
+    // Empty: no onboardingType is sent.
+    let onboarding_type = RwSignal::new(String::new());
+    let onboard_error = RwSignal::new(None::<ApiError>);
     let onboard = move || {
         busy.set(true);
-        let kind = onboarding_type.get_untracked();
+        onboard_error.set(None);
+        let kind = onboarding_type.get_untracked().trim().to_string();
         spawn_local(async move {
-            match api::send(api::client().add_account(Some(&kind))).await {
+            let kind = (!kind.is_empty()).then_some(kind);
+            match api::send(api::client().add_account(kind.as_deref())).await {
                 Ok(account) => {
                     notify(
                         format!("{} is now onboarded for MobileID.", account.name),
@@ -116,25 +146,30 @@ pub fn AccountPage() -> impl IntoView {
                     );
                     state.try_set(AccountView::Ready(Box::new(account)));
                 }
-                Err(e) => notify(format!("Onboarding failed: {}", describe(&e)), true),
+                Err(e) => {
+                    notify(format!("Onboarding failed: {}", describe(&e)), true);
+                    onboard_error.try_set(Some(e));
+                }
             }
             busy.try_set(false);
         });
     };
+    let onboarding_error = move || onboard_error.with(onboarding_type_reason);
+    let onboarding_warning = move || onboarding_type.with(|k| onboarding_type_warning(k));
 
-    let confirm_title = Signal::derive(move || match target_state() {
-        EnabledState::Disabled => "Disable this account?".to_string(),
+    let confirm_title = Signal::derive(move || match target.get() {
         EnabledState::Enabled => "Enable this account?".to_string(),
+        _ => "Disable this account?".to_string(),
     });
     let confirm_message = Signal::derive(move || {
-        match target_state() {
-        EnabledState::Disabled => "While the account is disabled, its users cannot authenticate with MobileID. You can enable it again at any time.".to_string(),
+        match target.get() {
         EnabledState::Enabled => "Users of this account will be able to authenticate with MobileID again.".to_string(),
+        _ => "While the account is disabled, its users cannot authenticate with MobileID. You can enable it again at any time.".to_string(),
     }
     });
-    let confirm_label = Signal::derive(move || match target_state() {
-        EnabledState::Disabled => "Disable account".to_string(),
+    let confirm_label = Signal::derive(move || match target.get() {
         EnabledState::Enabled => "Enable account".to_string(),
+        _ => "Disable account".to_string(),
     });
 
     view! {
@@ -149,19 +184,33 @@ pub fn AccountPage() -> impl IntoView {
                 <section class="card" id="onboarding">
                     <h2>"Not onboarded for MobileID"</h2>
                     <p>{e.problem().and_then(|p| p.detail.clone()).unwrap_or_default()}</p>
-                    <form class="stack" on:submit=move |ev| { ev.prevent_default(); onboard(); }>
-                        <label for="onboarding-type">"Onboarding type"</label>
-                        <select id="onboarding-type" name="onboardingType"
-                            on:change=move |ev| onboarding_type.set(event_target_value(&ev))>
-                            {ONBOARDING_TYPES.iter().map(|t| view! { <option value=*t>{*t}</option> }).collect_view()}
-                        </select>
+                    <form class="stack" novalidate on:submit=move |ev| { ev.prevent_default(); onboard(); }>
+                        {move || onboard_error.get().map(|e| view! { <ErrorBanner error=e /> })}
+                        <label for="onboarding-type">"Onboarding type (optional)"</label>
+                        <input id="onboarding-type" name="onboardingType" list="onboarding-types"
+                            autocomplete="off" spellcheck="false" placeholder="(none)"
+                            prop:value=move || onboarding_type.get()
+                            aria-invalid=move || onboarding_error().is_some().to_string()
+                            aria-describedby="onboarding-type-help onboarding-type-warning onboarding-type-error"
+                            on:input=move |ev| { onboarding_type.set(event_target_value(&ev)); onboard_error.set(None); } />
+                        <datalist id="onboarding-types">
+                            {ONBOARDING_TYPES.iter().map(|t| view! { <option value=*t></option> }).collect_view()}
+                        </datalist>
+                        <span id="onboarding-type-help" class="muted">
+                            {format!(
+                                "Leave empty to send none. Suggested: {}. The reference names this parameter but documents no values.",
+                                ONBOARDING_TYPES.join(", ")
+                            )}
+                        </span>
+                        <span id="onboarding-type-warning" class="warning-text" aria-live="polite">{onboarding_warning}</span>
+                        <span id="onboarding-type-error" class="field-error">{onboarding_error}</span>
                         <button type="submit" class="primary" id="add-account" disabled=move || busy.get()>
                             "Add MobileID account"
                         </button>
                     </form>
                 </section>
             }.into_any(),
-            AccountView::Ready(account) => account_view(*account, with_statistics, busy, confirm_open).into_any(),
+            AccountView::Ready(account) => account_view(*account, with_statistics, busy, ask_state).into_any(),
         }}
         <ConfirmDialog open=confirm_open title=confirm_title message=confirm_message
             confirm_label=confirm_label on_confirm=change_state danger=true />
@@ -172,12 +221,43 @@ fn account_view(
     account: Account,
     with_statistics: RwSignal<bool>,
     busy: RwSignal<bool>,
-    confirm_open: RwSignal<bool>,
+    ask_state: Callback<EnabledState>,
 ) -> impl IntoView {
     let enabled = account.state == EnabledState::Enabled;
-    let type_label = match account.account_type {
-        AccountType::Sandbox => "SANDBOX",
-        AccountType::Production => "PRODUCTION",
+    let disabled = account.state == EnabledState::Disabled;
+    let state_hint = enum_hint(account.state);
+    let type_hint = enum_hint(account.account_type);
+    // Known states offer the one change; a state this console does not know offers both, as
+    // nothing says which of them the account is closer to.
+    let actions = if enabled || disabled {
+        let to = if enabled {
+            EnabledState::Disabled
+        } else {
+            EnabledState::Enabled
+        };
+        view! {
+            <button type="button" id="toggle-account-state" class:danger=enabled
+                disabled=move || busy.get() on:click=move |_| ask_state.run(to)>
+                {if enabled { "Disable account" } else { "Enable account" }}
+            </button>
+        }
+        .into_any()
+    } else {
+        let shown = account.state.to_string();
+        view! {
+            <p class="muted" id="account-state-unknown">
+                {format!("The account's state “{shown}” is not one this console knows (ENABLED, DISABLED), so it cannot tell which change applies: you may set either.")}
+            </p>
+            <button type="button" id="enable-account"
+                disabled=move || busy.get() on:click=move |_| ask_state.run(EnabledState::Enabled)>
+                "Enable account"
+            </button>
+            <button type="button" id="disable-account" class="danger"
+                disabled=move || busy.get() on:click=move |_| ask_state.run(EnabledState::Disabled)>
+                "Disable account"
+            </button>
+        }
+        .into_any()
     };
     let sandbox = account.sandbox_properties.clone().map(|s| {
         let limit = s.sandbox_device_limit.0;
@@ -201,11 +281,15 @@ fn account_view(
         <section class="card">
             <div class="page-header">
                 <h2 id="account-name">{account.name.clone()}</h2>
-                <span class="badge" class:ok=enabled class:off=!enabled id="account-state">{account.state.to_string()}</span>
+                <span class="badge" class:ok=enabled class:off=disabled id="account-state">{account.state.to_string()}</span>
+                {state_hint}
             </div>
             <dl class="fields">
                 <Field label="Account ID" value=account.id.clone() id="account-id" />
-                <Field label="Type" value=type_label id="account-type" />
+                <div class="field-row">
+                    <dt>"Type"</dt>
+                    <dd><span id="account-type">{account.account_type.to_string()}</span>{type_hint}</dd>
+                </div>
                 <Field label="Organisation" value=account.organisation_id.clone().unwrap_or_default() />
                 <Field label="Created" value=timestamp(&account.created) />
                 <Field label="Modified" value=timestamp(&account.modified) />
@@ -213,12 +297,7 @@ fn account_view(
                 <Field label="Onboarded for passkeys" value=yes_no(account.onboarded_for_passkeys) />
                 <JsonFields map=extra />
             </dl>
-            <div class="actions">
-                <button type="button" id="toggle-account-state" class:danger=enabled
-                    disabled=move || busy.get() on:click=move |_| confirm_open.set(true)>
-                    {if enabled { "Disable account" } else { "Enable account" }}
-                </button>
-            </div>
+            <div class="actions">{actions}</div>
         </section>
         {sandbox}
         <section class="card">

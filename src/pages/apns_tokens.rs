@@ -24,7 +24,7 @@ use crate::router::Page;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mobileid_admin_contract::material::{self, ApnsPrivateKey, KeyFileError};
+use mobileid_admin_contract::material::{self, ApnsPrivateKey, AppleId, KeyFileError};
 use mobileid_admin_contract::models::{ApnsToken, NewApnsToken};
 use mobileid_admin_contract::ApiError;
 use zeroize::Zeroizing;
@@ -69,7 +69,7 @@ pub fn ApnsTokensPage() -> impl IntoView {
         };
         spawn_local(async move {
             match api::send(api::client().delete_apns_token(&token.id)).await {
-                Ok(()) => {
+                Ok(_) => {
                     notify(format!("APNs token “{}” deleted.", token.name), false);
                     if selected.try_get_untracked().flatten().as_deref() == Some(&token.id) {
                         go_to(&Page::ApnsTokens.href());
@@ -283,13 +283,12 @@ async fn read_key_file(file: web_sys::File) -> Result<Zeroizing<Vec<u8>>, String
     Ok(bytes)
 }
 
-/// `AuthKey_ABCDE12345.p8` → `ABCDE12345`: Apple names the file after the key id.
+/// `AuthKey_ABCDE12345.p8` → `ABCDE12345`: Apple names the file after the key id. Only an id
+/// in Apple's format is taken (a renamed file, `AuthKey_X (1).p8`, fills nothing).
 fn key_id_from_file_name(name: &str) -> Option<String> {
     let stem = name.strip_prefix("AuthKey_")?;
     let id = stem.split('.').next()?;
-    material::apple_id_problem(id)
-        .is_none()
-        .then(|| id.to_string())
+    material::is_apple_id_format(id).then(|| id.to_string())
 }
 
 #[component]
@@ -402,11 +401,12 @@ fn AddApnsTokenForm(
                 .then(|| "A name is required.".to_string())
         })
     };
+    // Only what the reference states blocks: "string non-empty". Apple's format (10 upper-case
+    // letters or digits) is a warning at the field; the server decides.
     let apple_problem = move |field: RwSignal<String>, api_name: &'static str| {
         invalid_param(&server_error.get(), api_name).or_else(|| {
-            let value = field.get();
-            if submitted.get() || !value.is_empty() {
-                material::apple_id_problem(&value).map(str::to_string)
+            if submitted.get() {
+                material::apple_id_error(&field.get()).map(str::to_string)
             } else {
                 None
             }
@@ -414,6 +414,8 @@ fn AddApnsTokenForm(
     };
     let key_id_problem = move || apple_problem(key_id, "keyId");
     let team_id_problem = move || apple_problem(team_id, "teamId");
+    let key_id_warning = move || material::apple_id_warning(&key_id.get(), AppleId::Key);
+    let team_id_warning = move || material::apple_id_warning(&team_id.get(), AppleId::Team);
     let description_problem = move || invalid_param(&server_error.get(), "description");
     let key_problem = move || {
         key_error
@@ -499,21 +501,23 @@ fn AddApnsTokenForm(
                 <div class="form-field">
                     <label for="apns-key-id">"Key ID"</label>
                     <input id="apns-key-id" name="keyId" required autocomplete="off" spellcheck="false"
-                        maxlength="10" class="mono"
+                        class="mono"
                         aria-invalid=move || key_id_problem().is_some().to_string()
-                        aria-describedby="apns-key-id-help apns-key-id-error"
+                        aria-describedby="apns-key-id-help apns-key-id-warning apns-key-id-error"
                         prop:value=move || key_id.get() on:input=move |ev| key_id.set(event_target_value(&ev)) />
-                    <span id="apns-key-id-help" class="muted">"10 characters, from Apple (AuthKey_<key ID>.p8)."</span>
+                    <span id="apns-key-id-help" class="muted">"From Apple: the file is named AuthKey_<key ID>.p8 (Apple's key IDs have 10 characters)."</span>
+                    <span id="apns-key-id-warning" class="warning-text" aria-live="polite">{key_id_warning}</span>
                     <span id="apns-key-id-error" class="field-error">{key_id_problem}</span>
                 </div>
                 <div class="form-field">
                     <label for="apns-team-id">"Team ID"</label>
                     <input id="apns-team-id" name="teamId" required autocomplete="off" spellcheck="false"
-                        maxlength="10" class="mono"
+                        class="mono"
                         aria-invalid=move || team_id_problem().is_some().to_string()
-                        aria-describedby="apns-team-id-help apns-team-id-error"
+                        aria-describedby="apns-team-id-help apns-team-id-warning apns-team-id-error"
                         prop:value=move || team_id.get() on:input=move |ev| team_id.set(event_target_value(&ev)) />
-                    <span id="apns-team-id-help" class="muted">"10 characters: your Apple developer team."</span>
+                    <span id="apns-team-id-help" class="muted">"Your Apple developer team (Apple's team IDs have 10 characters)."</span>
+                    <span id="apns-team-id-warning" class="warning-text" aria-live="polite">{team_id_warning}</span>
                     <span id="apns-team-id-error" class="field-error">{team_id_problem}</span>
                 </div>
             </div>

@@ -16,9 +16,11 @@ use leptos::task::spawn_local;
 use mobileid_admin_contract::models::{
     is_uuid, ApplicationConfiguration, EnabledState, PropertyValues,
 };
-use mobileid_admin_contract::properties::{FieldError, Group, PropertySpec};
+use mobileid_admin_contract::properties::{
+    rules_of, FieldProblem, Group, Kind, PropertySpec, Severity, NULL_TEXT,
+};
 use mobileid_admin_contract::property_draft::{
-    human_duration, widget, Conflict, DiffRow, PropertyDraft, Widget,
+    human_duration, label_of, widget, Conflict, DiffRow, ImportReport, PropertyDraft, Widget,
 };
 use mobileid_admin_contract::ApiError;
 use std::collections::BTreeMap;
@@ -38,42 +40,67 @@ fn input_id(name: &str) -> String {
 #[derive(Clone, Copy)]
 struct Editor {
     draft: RwSignal<PropertyDraft>,
-    errors: Memo<Vec<FieldError>>,
+    /// The draft's errors and warnings (see `PropertyDraft::problems`).
+    problems: Memo<Vec<FieldProblem>>,
     /// `invalidParams` of the last failed save, until the field is edited again.
     server_errors: RwSignal<BTreeMap<String, String>>,
     filter: RwSignal<String>,
 }
 
 impl Editor {
-    fn message(&self, name: &'static str) -> Option<String> {
+    /// What the field shows: the server's reason, else its first error, else its first
+    /// warning.
+    fn message(&self, name: &str) -> Option<FieldProblem> {
         if let Some(m) = self.server_errors.with(|e| e.get(name).cloned()) {
-            return Some(m);
+            return Some(FieldProblem::error(name, m));
         }
-        self.errors.with(|errors| {
-            errors
-                .iter()
-                .find(|e| e.name == name)
-                .map(|e| e.message.clone())
+        self.problems.with(|problems| {
+            let mine = || problems.iter().filter(|p| p.name == name);
+            mine()
+                .find(|p| p.is_error())
+                .or_else(|| mine().next())
+                .cloned()
         })
     }
 
-    /// The draft's errors, then the server's reasons from the last failed save.
-    fn all_errors(&self) -> Vec<FieldError> {
-        let mut all = self.errors.get();
+    /// What blocks saving: the draft's errors (one per field), then the server's reasons
+    /// from the last failed save.
+    fn all_errors(&self) -> Vec<FieldProblem> {
+        let mut all: Vec<FieldProblem> = Vec::new();
+        self.problems.with(|problems| {
+            for p in problems.iter().filter(|p| p.is_error()) {
+                if !all.iter().any(|e| e.name == p.name) {
+                    all.push(p.clone());
+                }
+            }
+        });
         self.server_errors.with(|server| {
             for (name, message) in server {
                 if !all.iter().any(|e| &e.name == name) {
-                    all.push(FieldError {
-                        name: name.clone(),
-                        message: message.clone(),
-                    });
+                    all.push(FieldProblem::error(name, message.clone()));
                 }
             }
         });
         all
     }
 
-    fn edit(&self, name: &'static str, change: impl FnOnce(&mut PropertyDraft)) {
+    fn has_errors(&self) -> bool {
+        self.problems
+            .with(|problems| problems.iter().any(FieldProblem::is_error))
+    }
+
+    fn warning_count(&self) -> usize {
+        self.problems.with(|problems| {
+            problems
+                .iter()
+                .filter(|p| p.severity == Severity::Warning)
+                .map(|p| p.name.as_str())
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+        })
+    }
+
+    fn edit(&self, name: &str, change: impl FnOnce(&mut PropertyDraft)) {
         self.draft.update(change);
         self.server_errors.update(|e| {
             e.remove(name);
@@ -81,10 +108,14 @@ impl Editor {
     }
 
     fn visible(&self, spec: &PropertySpec) -> bool {
+        self.matches(spec.name, spec.label)
+    }
+
+    fn matches(&self, name: &str, label: &str) -> bool {
         let filter = self.filter.get().trim().to_lowercase();
         filter.is_empty()
-            || spec.name.to_lowercase().contains(&filter)
-            || spec.label.to_lowercase().contains(&filter)
+            || name.to_lowercase().contains(&filter)
+            || label.to_lowercase().contains(&filter)
     }
 }
 
@@ -97,10 +128,10 @@ pub fn ConfigurationPage() -> impl IntoView {
     let draft = RwSignal::new(PropertyDraft::default());
     let loaded = RwSignal::new(false);
     let restored = RwSignal::new(false);
-    let errors = Memo::new(move |_| draft.with(PropertyDraft::errors));
+    let problems = Memo::new(move |_| draft.with(PropertyDraft::problems));
     let editor = Editor {
         draft,
-        errors,
+        problems,
         server_errors: RwSignal::new(BTreeMap::new()),
         filter: RwSignal::new(String::new()),
     };
@@ -296,10 +327,10 @@ fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl IntoView {
     let review_can_save = RwSignal::new(true);
     let conflicts = RwSignal::new(Vec::<Conflict>::new());
     let fresh = StoredValue::new(None::<PropertyValues>);
-    let import_errors = RwSignal::new(Vec::<FieldError>::new());
+    let import_report = RwSignal::new(None::<Result<ImportReport, FieldProblem>>);
     let import_input = NodeRef::<Input>::new();
 
-    let invalid = move || !editor.errors.with(Vec::is_empty);
+    let invalid = move || editor.has_errors();
     let dirty = move || draft.with(PropertyDraft::is_dirty);
 
     let open_review = move |title: &str, can_save: bool| {
@@ -401,20 +432,16 @@ fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl IntoView {
             };
             input.set_value("");
             let mut candidate = draft.get_untracked();
-            match candidate.import_json(&text) {
-                Ok(report) => {
-                    import_errors.try_set(Vec::new());
-                    draft.try_set(candidate);
-                    if report.applied.is_empty() {
-                        notify("The file has no changes against the current values.", false);
-                    } else {
-                        open_review("Imported changes (not saved yet)", false);
-                    }
-                }
-                Err(errors) => {
-                    import_errors.try_set(errors);
+            let result = candidate.import_json(&text);
+            if let Ok(report) = &result {
+                draft.try_set(candidate);
+                if report.applied.is_empty() {
+                    notify("The file has no changes against the current values.", false);
+                } else {
+                    open_review("Imported changes (not saved yet)", !invalid());
                 }
             }
+            import_report.try_set(Some(result));
         });
     };
 
@@ -440,12 +467,36 @@ fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl IntoView {
                     }>"Discard them"</button>
                 </p>
             </Show>
-            <Show when=move || !import_errors.with(Vec::is_empty)>
-                <div class="banner error" role="alert" id="import-errors">
-                    <strong>"The file was not imported; nothing changed:"</strong>
-                    <ul>{move || import_errors.get().into_iter().map(|e| view! { <li>{e.to_string()}</li> }).collect_view()}</ul>
-                </div>
-            </Show>
+            {move || import_report.get().map(|result| match result {
+                Err(problem) => view! {
+                    <div class="banner error" role="alert" id="import-errors">
+                        <strong>"The file was not imported; nothing changed: "</strong>{problem.message}
+                    </div>
+                }.into_any(),
+                Ok(report) => {
+                    let skipped = report.skipped.clone();
+                    let warnings = report.warnings.clone();
+                    let warned = !skipped.is_empty() || !warnings.is_empty();
+                    view! {
+                        <div class="banner" class:warning=warned
+                            role="status" id="import-report">
+                            <strong>{format!("Imported {} change{} (not saved yet).", report.applied.len(), if report.applied.len() == 1 { "" } else { "s" })}</strong>
+                            {(!skipped.is_empty()).then(|| view! {
+                                <p>"Skipped, because the API reference forbids the value:"</p>
+                                <ul id="import-skipped">{skipped.into_iter().map(|p| view! { <li>{format!("{}: {}", label_of(&p.name), p.message)}</li> }).collect_view()}</ul>
+                            })}
+                            {(!warnings.is_empty()).then(|| view! {
+                                <p>"Applied with a warning:"</p>
+                                <ul id="import-warnings">{warnings.into_iter().map(|p| view! { <li>{format!("{}: {}", label_of(&p.name), p.message)}</li> }).collect_view()}</ul>
+                            })}
+                            {(!report.ignored.is_empty()).then(|| view! {
+                                <p class="muted">{format!("Left alone (read-only or write-only): {}.", report.ignored.join(", "))}</p>
+                            })}
+                            <button type="button" class="link" on:click=move |_| import_report.set(None)>"Dismiss"</button>
+                        </div>
+                    }.into_any()
+                }
+            })}
             {move || save_error.get().map(|e| view! { <div id="save-error"><ErrorBanner error=e /></div> })}
             <Show when=move || { error_count() > 0 }>
                 <div class="banner error" role="alert" id="error-summary">
@@ -453,7 +504,7 @@ fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl IntoView {
                     <ul>
                         {move || editor.all_errors().into_iter().map(|e| {
                             let target = input_id(&e.name);
-                            let label = mobileid_admin_contract::properties::spec(&e.name).map(|s| s.label).unwrap_or("File");
+                            let label = label_of(&e.name);
                             view! {
                                 <li><button type="button" class="link" on:click=move |_| {
                                     // A field hidden by the search cannot take focus.
@@ -473,6 +524,11 @@ fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl IntoView {
                     prop:value=move || editor.filter.get()
                     on:input=move |ev| editor.filter.set(event_target_value(&ev)) />
                 <span class="spacer"></span>
+                <span class="muted" id="warning-count">{move || match editor.warning_count() {
+                    0 => String::new(),
+                    1 => "1 field with a warning".to_string(),
+                    n => format!("{n} fields with a warning"),
+                }}</span>
                 <span class="muted" id="change-count">{move || match draft.with(|d| d.changes().len()) {
                     0 => "No unsaved changes".to_string(),
                     1 => "1 unsaved change".to_string(),
@@ -505,11 +561,49 @@ fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl IntoView {
                     </section>
                 }
             }).collect_view()}
+            <OtherProperties editor=editor />
         </section>
         <ReviewDialog rows=review title=review_title can_save=review_can_save on_save=Callback::new(move |()| send()) />
         <ConflictDialog conflicts=conflicts on_resolve=Callback::new(resolve_conflict) />
     }
 }
+
+/// The message line under a field: an error (blocks) or a warning (does not), and the
+/// `aria-invalid` that goes with it.
+#[component]
+fn FieldMessage(editor: Editor, name: String, id: String) -> impl IntoView {
+    let name = StoredValue::new(name);
+    let message = move || editor.message(&name.read_value());
+    view! {
+        <p id=id aria-live="polite"
+            class=move || match message().map(|m| m.severity) {
+                Some(Severity::Warning) => "field-warning",
+                _ => "field-error",
+            }>
+            {move || message().map(|m| match m.severity {
+                Severity::Warning => format!("Warning: {}", m.message),
+                Severity::Error => m.message,
+            })}
+        </p>
+    }
+}
+
+/// The options of a single-choice field: the known values, then whatever the server holds or
+/// the admin typed that the console does not know (shown, never dropped).
+fn open_options(spec: &'static PropertySpec, draft: RwSignal<PropertyDraft>) -> Vec<String> {
+    let known = spec.kind.options();
+    let (server, current) = draft.with(|d| (d.base_text(spec.name), d.text(spec.name)));
+    let mut options: Vec<String> = known.iter().map(|o| (*o).to_string()).collect();
+    for extra in [server, current] {
+        if !extra.is_empty() && !options.contains(&extra) {
+            options.push(extra);
+        }
+    }
+    options
+}
+
+/// The value of the "Other value…" entry of an open select.
+const OTHER_OPTION: &str = "\u{1}other";
 
 /// One property, with the widget its kind calls for.
 #[component]
@@ -520,12 +614,17 @@ fn PropertyField(spec: &'static PropertySpec, editor: Editor) -> impl IntoView {
     let message_id = format!("{id}-message");
     let described_by = format!("{help_id} {message_id}");
     let draft = editor.draft;
-    let message = move || editor.message(name);
-    let invalid = move || message().is_some().to_string();
+    let invalid = move || {
+        editor
+            .message(name)
+            .is_some_and(|m| m.is_error())
+            .to_string()
+    };
     let changed = move || draft.with(|d| d.is_changed(name));
     let text = move || draft.with(|d| d.text(name));
     // A property the server has no value for shows as "(not set)", not as its first option.
     let unset = draft.with_untracked(|d| !d.base.contains_key(name));
+    let other_open = RwSignal::new(false);
 
     let input = match widget(spec) {
         _ if spec.read_only => view! {
@@ -544,60 +643,63 @@ fn PropertyField(spec: &'static PropertySpec, editor: Editor) -> impl IntoView {
             }
             .into_any()
         }
-        Widget::Toggle => view! {
-            <select id=id.clone() name=name aria-invalid=invalid aria-describedby=described_by.clone()
-                prop:value=text
-                on:change=move |ev| editor.edit(name, |d| d.set_text(name, event_target_value(&ev)))>
-                {unset.then(|| view! { <option value="">"(not set)"</option> })}
-                <option value="true">"true — on"</option>
-                <option value="false">"false — off"</option>
-            </select>
+        Widget::Toggle | Widget::Select => {
+            let toggle = widget(spec) == Widget::Toggle;
+            let other_id = format!("{id}-other");
+            let other_for = other_id.clone();
+            view! {
+                <div class="open-select">
+                    <select id=id.clone() name=name aria-invalid=invalid aria-describedby=described_by.clone()
+                        prop:value=move || if other_open.get() { OTHER_OPTION.to_string() } else { text() }
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            if value == OTHER_OPTION {
+                                other_open.set(true);
+                                browser::focus(&format!("{}-other", input_id(name)));
+                            } else {
+                                other_open.set(false);
+                                editor.edit(name, |d| d.set_text(name, value));
+                            }
+                        }>
+                        {unset.then(|| view! { <option value="">"(not set)"</option> })}
+                        {move || open_options(spec, draft).into_iter().map(|o| {
+                            let known = spec.kind.options().contains(&o.as_str());
+                            let label = match (toggle, o.as_str(), known) {
+                                (true, "true", _) => "true — on".to_string(),
+                                (true, "false", _) => "false — off".to_string(),
+                                (_, _, true) => o.clone(),
+                                (_, _, false) => format!("{o} (not known to this console)"),
+                            };
+                            view! { <option value=o>{label}</option> }
+                        }).collect_view()}
+                        <option value=OTHER_OPTION>"Other value…"</option>
+                    </select>
+                    <Show when=move || other_open.get()>
+                        <label for=other_for.clone() class="visually-hidden">{format!("{}: other value", spec.label)}</label>
+                        <input id=other_id.clone() class="other-value" autocomplete="off" spellcheck="false"
+                            placeholder="Type the value the API expects"
+                            prop:value=text aria-describedby=described_by.clone()
+                            on:input=move |ev| editor.edit(name, |d| d.set_text(name, event_target_value(&ev))) />
+                    </Show>
+                </div>
+            }
+            .into_any()
         }
-        .into_any(),
-        Widget::Select => view! {
-            <select id=id.clone() name=name aria-invalid=invalid aria-describedby=described_by.clone()
-                prop:value=text
-                on:change=move |ev| editor.edit(name, |d| d.set_text(name, event_target_value(&ev)))>
-                {unset.then(|| view! { <option value="">"(not set)"</option> })}
-                {spec.kind.options().iter().map(|o| view! { <option value=*o>{*o}</option> }).collect_view()}
-            </select>
-        }
-        .into_any(),
-        Widget::Checkboxes => view! {
-            <div class="checkboxes" role="group" id=id.clone() aria-labelledby=format!("{id}-label")
-                aria-describedby=described_by.clone() aria-invalid=invalid tabindex="-1">
-                {spec.kind.options().iter().enumerate().map(|(i, option)| {
-                    let option: &'static str = option;
-                    let box_id = format!("{id}-{i}");
-                    let label_for = box_id.clone();
-                    let checked = move || draft.with(|d| d.text(name).split(',').any(|s| s.trim() == option));
-                    view! {
-                        <label for=label_for class="checkbox">
-                            <input type="checkbox" id=box_id name=name value=option prop:checked=checked
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    editor.edit(name, |d| d.toggle_option(name, option, on));
-                                } />
-                            {option}
-                        </label>
-                    }
-                }).collect_view()}
-            </div>
-        }
-        .into_any(),
+        Widget::Checkboxes => view! { <Checkboxes spec=spec editor=editor id=id.clone() described_by=described_by.clone() /> }.into_any(),
         Widget::Secret => view! { <SecretInput spec=spec editor=editor id=id.clone() described_by=described_by.clone() /> }.into_any(),
     };
 
-    let rule = spec.kind.rule();
+    let (documented, chosen) = rules_of(spec);
     let duration = move || match spec.kind.unit() {
         Some("ms") => human_duration(&text()).map(|h| format!(" = {h}")),
         _ => None,
     };
-    let has_default = !spec.default.is_empty() && !spec.read_only && !spec.secret;
-    let at_default = move || draft.with(|d| d.text(name) == spec.default);
+    let example = (!spec.example.is_empty() && !spec.secret).then_some(spec.example);
 
     view! {
-        <div class="property" class:changed=changed class:invalid=move || message().is_some()
+        <div class="property" class:changed=changed
+            class:invalid=move || editor.message(name).is_some_and(|m| m.is_error())
+            class:warned=move || editor.message(name).is_some_and(|m| !m.is_error())
             hidden=move || !editor.visible(spec)>
             <div class="property-label">
                 <label for=id.clone() id=format!("{id}-label")>{spec.label}</label>
@@ -607,22 +709,169 @@ fn PropertyField(spec: &'static PropertySpec, editor: Editor) -> impl IntoView {
                 <Show when=changed><span class="tag changed-tag">"changed"</span></Show>
             </div>
             {input}
-            <p class="help" id=help_id>
-                {spec.help} " "
-                <span class="muted">{format!("Allowed: {}.", rule.trim_end_matches('.'))}{duration}</span>
-                {spec.read_only.then_some(" Shown only: Signicat support changes it.")}
-            </p>
-            <p class="field-error" id=message_id aria-live="polite">{message}</p>
+            <div class="help" id=help_id>
+                <p>{spec.help}{duration}</p>
+                <p class="muted rule-documented">"API reference: " {documented.join(" ")}</p>
+                {(!chosen.is_empty()).then(|| view! {
+                    <p class="muted rule-chosen">"Console's guess (warns, never blocks): " {chosen.join(" ")}</p>
+                })}
+                {example.map(|e| view! { <p class="muted">"Example in the reference: " <code>{e}</code></p> })}
+            </div>
+            <FieldMessage editor=editor name=name.to_string() id=message_id />
             <div class="field-actions">
                 <Show when=changed>
                     <button type="button" class="link" on:click=move |_| editor.edit(name, |d| d.reset(name))>
-                        "Reset to server value"
+                        "Reset to the server's value"
                     </button>
                 </Show>
-                <Show when=move || has_default && !at_default()>
-                    <button type="button" class="link" on:click=move |_| editor.edit(name, |d| d.reset_to_default(name))>
-                        {format!("Reset to default ({})", spec.default)}
-                    </button>
+            </div>
+        </div>
+    }
+}
+
+/// A list of values: a box per known value, a box per value the server holds or the admin
+/// added that the console does not know, a field to add another, and for a list that
+/// documents `null`, that choice of its own.
+#[component]
+fn Checkboxes(
+    spec: &'static PropertySpec,
+    editor: Editor,
+    id: String,
+    described_by: String,
+) -> impl IntoView {
+    let name = spec.name;
+    let draft = editor.draft;
+    let nullable = matches!(spec.kind, Kind::EnumList { nullable: true, .. });
+    let is_null = move || draft.with(|d| d.is_null(name));
+    let options = move || {
+        let mut options: Vec<String> = spec.kind.options().iter().map(|o| (*o).to_string()).collect();
+        draft.with(|d| {
+            let server: Vec<String> = d.base_text(name).split(',').map(|s| s.trim().to_string()).collect();
+            for item in server.into_iter().chain(d.items(name)) {
+                if !item.is_empty() && item != NULL_TEXT && !options.contains(&item) {
+                    options.push(item);
+                }
+            }
+        });
+        options
+    };
+    let add_id = format!("{id}-add");
+    let add_for = add_id.clone();
+    let new_value = RwSignal::new(String::new());
+    let add = move || {
+        let value = new_value.get_untracked().trim().to_string();
+        if !value.is_empty() {
+            editor.edit(name, |d| d.toggle_option(name, &value, true));
+            new_value.set(String::new());
+        }
+    };
+    let null_id = format!("{id}-null");
+    let null_for = null_id.clone();
+    view! {
+        <div class="checkboxes" role="group" id=id.clone() aria-labelledby=format!("{id}-label")
+            aria-describedby=described_by aria-invalid=move || editor.message(name).is_some_and(|m| m.is_error()).to_string() tabindex="-1">
+            {nullable.then(|| view! {
+                <label for=null_for class="checkbox null-choice">
+                    <input type="checkbox" id=null_id prop:checked=is_null
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            editor.edit(name, |d| d.set_text(name, if on { NULL_TEXT.to_string() } else { String::new() }));
+                        } />
+                    "Only the always-collected attributes (sent as null)"
+                </label>
+            })}
+            {move || options().into_iter().enumerate().map(|(i, option)| {
+                let known = spec.kind.options().contains(&option.as_str());
+                let box_id = format!("{}-{i}", input_id(name));
+                let label_for = box_id.clone();
+                let value = option.clone();
+                let checked = {
+                    let option = option.clone();
+                    move || draft.with(|d| d.items(name).contains(&option))
+                };
+                view! {
+                    <label for=label_for class="checkbox" class:unknown-value=!known>
+                        <input type="checkbox" id=box_id name=name value=option.clone() prop:checked=checked
+                            disabled=is_null
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                editor.edit(name, |d| d.toggle_option(name, &value, on));
+                            } />
+                        {option.clone()}
+                        {(!known).then(|| view! { <span class="tag">"not known to this console"</span> })}
+                    </label>
+                }
+            }).collect_view()}
+            <span class="add-value">
+                <label for=add_for>"Add a value"</label>
+                <input id=add_id autocomplete="off" spellcheck="false" disabled=is_null
+                    prop:value=move || new_value.get()
+                    on:input=move |ev| new_value.set(event_target_value(&ev))
+                    on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add(); } />
+                <button type="button" class="link" id=format!("{id}-add-button") disabled=is_null on:click=move |_| add()>"Add"</button>
+            </span>
+        </div>
+    }
+}
+
+/// Properties the server sent that this console does not know: shown with their raw value,
+/// editable as text with a warning, kept by export and import.
+#[component]
+fn OtherProperties(editor: Editor) -> impl IntoView {
+    let draft = editor.draft;
+    let names = Memo::new(move |_| draft.with(PropertyDraft::unknown_names));
+    view! {
+        <Show when=move || !names.with(Vec::is_empty)>
+            <section class="property-group" aria-labelledby="group-other" id="other-properties"
+                hidden=move || !names.get().iter().any(|n| editor.matches(n, n))>
+                <h3 id="group-other">"Other properties"</h3>
+                <p class="muted">"The API sent these, but this console does not know them. They are kept as they are; an edit is sent as typed (JSON where the server's value is not a string), and the server decides."</p>
+                <For each=move || names.get() key=|n| n.clone() let:name>
+                    <UnknownPropertyField name=name editor=editor />
+                </For>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn UnknownPropertyField(name: String, editor: Editor) -> impl IntoView {
+    let draft = editor.draft;
+    let id = input_id(&name);
+    let message_id = format!("{id}-message");
+    let shown_name = name.clone();
+    let visible_name = name.clone();
+    let text = {
+        let name = name.clone();
+        move || draft.with(|d| d.text(&name))
+    };
+    let changed = {
+        let name = name.clone();
+        move || draft.with(|d| d.is_changed(&name))
+    };
+    let on_input = {
+        let name = name.clone();
+        move |ev| {
+            let value = event_target_value(&ev);
+            editor.edit(&name, |d| d.set_text(&name, value));
+        }
+    };
+    let reset = {
+        let name = name.clone();
+        move |_| editor.edit(&name, |d| d.reset(&name))
+    };
+    view! {
+        <div class="property" class:changed=changed.clone() hidden=move || !editor.matches(&visible_name, &visible_name)>
+            <div class="property-label">
+                <label for=id.clone()>{shown_name.clone()}</label>
+                " " <span class="tag">"not known to this console"</span>
+            </div>
+            <input id=id.clone() name=shown_name autocomplete="off" spellcheck="false"
+                prop:value=text on:input=on_input aria-describedby=message_id.clone() />
+            <FieldMessage editor=editor name=name id=message_id />
+            <div class="field-actions">
+                <Show when=changed.clone()>
+                    <button type="button" class="link" on:click=reset.clone()>"Reset to the server's value"</button>
                 </Show>
             </div>
         </div>
@@ -643,12 +892,13 @@ fn SecretInput(
     let open = RwSignal::new(false);
     let paste = NodeRef::<Textarea>::new();
     let file = NodeRef::<Input>::new();
-    let is_set = move || draft.with(|d| d.base.get(name).is_some_and(|v| !v.is_null()));
+    // A GET may leave write-only values out: absent is "not shown", never "not set".
+    let is_set = move || draft.with(|d| d.base.get(name).is_some_and(|v| !v.is_null() && v.as_str() != Some("")));
     let replaced = move || draft.with(|d| d.has_new_secret(name));
     let status = move || match (replaced(), is_set()) {
         (true, _) => "New value ready — sent on save",
-        (false, true) => "Set",
-        (false, false) => "Not set",
+        (false, true) => "Set (the value is never shown)",
+        (false, false) => "Not shown by the API",
     };
     // Whatever was pasted or chosen leaves the page as soon as it is taken or the form closes.
     let clear_inputs = move || {
@@ -664,7 +914,7 @@ fn SecretInput(
         clear_inputs();
         open.set(false);
     };
-    let invalid = move || editor.message(name).is_some().to_string();
+    let invalid = move || editor.message(name).is_some_and(|m| m.is_error()).to_string();
     let from_file = move || {
         let Some(input) = file.get_untracked() else {
             return;
@@ -687,7 +937,7 @@ fn SecretInput(
                     }
                     open.update(|o| *o = !*o);
                 }>
-                {move || if open.get() { "Cancel" } else if is_set() { "Replace…" } else { "Set…" }}
+                {move || if open.get() { "Cancel" } else if is_set() { "Replace…" } else { "Set a new value…" }}
             </button>
             <Show when=replaced>
                 <button type="button" class="link" on:click=move |_| {

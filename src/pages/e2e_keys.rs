@@ -11,6 +11,7 @@ use super::key_common::{
 };
 use crate::api;
 use crate::components::account::chosen_account_signal;
+use crate::components::api_value::enum_hint;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyableCode;
 use crate::components::error_banner::ErrorBanner;
@@ -39,9 +40,14 @@ fn environment_warning(account: AccountSignal, key_name: &str) -> Option<String>
 
 const HEURISTIC: &str = "Keys do not record whether they are for sandbox or production, but their names usually say which account they are for (onboarding names each account's key “<account name> - default E2E key”). The console compares the names with the current account and warns when a key's name mentions an account ID other than the current account's, is another account's default key, says “sandbox” or “test” while the current account is a PRODUCTION account, or says “prod”, “production” or “live” while it is a SANDBOX account. It is a hint drawn from the name only: check before you use a key.";
 
+/// The key's state as the API sent it; one this console does not know carries a hint.
 fn state_badge(state: EnabledState) -> impl IntoView {
     let enabled = state == EnabledState::Enabled;
-    view! { <span class="badge" class:ok=enabled class:off=!enabled>{state.to_string()}</span> }
+    let disabled = state == EnabledState::Disabled;
+    view! {
+        <span class="badge" class:ok=enabled class:off=disabled>{state.to_string()}</span>
+        {enum_hint(state)}
+    }
 }
 
 #[component]
@@ -97,10 +103,10 @@ pub fn E2eKeysPage() -> impl IntoView {
         spawn_local(async move {
             match api::send(api::client().update_e2e_key_state(&key.id, target)).await {
                 Ok(answer) => {
-                    let verb = if answer.state == EnabledState::Enabled {
-                        "enabled"
-                    } else {
-                        "disabled"
+                    let verb = match answer.state {
+                        EnabledState::Enabled => "enabled".to_string(),
+                        EnabledState::Disabled => "disabled".to_string(),
+                        other => format!("now in the state {other}"),
                     };
                     notify(format!("E2E key “{}” {verb}.", key.name), false);
                     reload.try_update(|n| *n += 1);
@@ -117,15 +123,16 @@ pub fn E2eKeysPage() -> impl IntoView {
             }
         });
     });
+    // The console only ever asks for ENABLED or DISABLED.
     let state_title = Signal::derive(move || match pending_state.get() {
-        Some((k, EnabledState::Disabled)) => format!("Disable the E2E key “{}”?", k.name),
         Some((k, EnabledState::Enabled)) => format!("Enable the E2E key “{}”?", k.name),
+        Some((k, _)) => format!("Disable the E2E key “{}”?", k.name),
         None => String::new(),
     });
     let state_message = Signal::derive(move || {
         match pending_state.get() {
-        Some((_, EnabledState::Disabled)) => "A disabled key no longer works for client requests: apps that encrypt their MobileID traffic with it get errors until the key is enabled again.".to_string(),
         Some((_, EnabledState::Enabled)) => "Client requests that use this key will work again.".to_string(),
+        Some(_) => "A disabled key no longer works for client requests: apps that encrypt their MobileID traffic with it get errors until the key is enabled again.".to_string(),
         None => String::new(),
     }
     });
@@ -147,7 +154,7 @@ pub fn E2eKeysPage() -> impl IntoView {
         };
         spawn_local(async move {
             match api::send(api::client().delete_e2e_key(&key.id)).await {
-                Ok(()) => {
+                Ok(_) => {
                     notify(format!("E2E key “{}” deleted.", key.name), false);
                     if selected.try_get_untracked().flatten().as_deref() == Some(&key.id) {
                         go_to(&Page::E2eKeys.href());
@@ -384,14 +391,39 @@ fn E2eKeyDetail(
                 }.into_any(),
                 Load::Ready(k) => {
                     let enabled = k.state == EnabledState::Enabled;
-                    let target = if enabled { EnabledState::Disabled } else { EnabledState::Enabled };
-                    let for_state = k.clone();
+                    let disabled = k.state == EnabledState::Disabled;
                     let for_delete = k.clone();
                     let name = k.name.clone();
+                    let shown_state = k.state.to_string();
+                    // A known state offers the one change; a state this console does not know
+                    // offers both, as nothing says which of them applies.
+                    let state_actions = if enabled || disabled {
+                        let target = if enabled { EnabledState::Disabled } else { EnabledState::Enabled };
+                        let for_state = k.clone();
+                        view! {
+                            <button type="button" id="toggle-e2e-state" class:danger=enabled
+                                on:click=move |_| on_state.run((for_state.clone(), target))>
+                                {if enabled { "Disable key" } else { "Enable key" }}
+                            </button>
+                        }.into_any()
+                    } else {
+                        let (for_enable, for_disable) = (k.clone(), k.clone());
+                        view! {
+                            <button type="button" id="enable-e2e-key"
+                                on:click=move |_| on_state.run((for_enable.clone(), EnabledState::Enabled))>
+                                "Enable key"
+                            </button>
+                            <button type="button" id="disable-e2e-key" class="danger"
+                                on:click=move |_| on_state.run((for_disable.clone(), EnabledState::Disabled))>
+                                "Disable key"
+                            </button>
+                        }.into_any()
+                    };
                     view! {
                         <div class="page-header">
                             <h2 id="e2e-key-detail-title">{k.name.clone()}</h2>
-                            <span class="badge" class:ok=enabled class:off=!enabled id="e2e-detail-state">{k.state.to_string()}</span>
+                            <span class="badge" class:ok=enabled class:off=disabled id="e2e-detail-state">{k.state.to_string()}</span>
+                            {enum_hint(k.state)}
                             <a href=Page::E2eKeys.href() id="close-e2e-key">"Back to the list"</a>
                         </div>
                         {move || environment_warning(account, &name).map(|w| view! {
@@ -407,18 +439,17 @@ fn E2eKeyDetail(
                             {public_key_fields(&k, "e2e-detail")}
                             <JsonFields map=k.extra.clone() />
                         </dl>
-                        <p class="muted">
+                        <p class="muted" id="e2e-detail-state-note">
                             {if enabled {
-                                "Disabling the key makes it stop working for client requests; you can enable it again later."
+                                "Disabling the key makes it stop working for client requests; you can enable it again later.".to_string()
+                            } else if disabled {
+                                "This key is disabled: client requests that use it are refused.".to_string()
                             } else {
-                                "This key is disabled: client requests that use it are refused."
+                                format!("The key's state “{shown_state}” is not one this console knows (ENABLED, DISABLED), so it cannot tell which change applies: you may set either.")
                             }}
                         </p>
                         <div class="actions">
-                            <button type="button" id="toggle-e2e-state" class:danger=enabled
-                                on:click=move |_| on_state.run((for_state.clone(), target))>
-                                {if enabled { "Disable key" } else { "Enable key" }}
-                            </button>
+                            {state_actions}
                             <button type="button" class="danger" id="delete-e2e-key"
                                 on:click=move |_| on_delete.run(for_delete.clone())>
                                 "Delete key"

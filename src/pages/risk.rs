@@ -2,6 +2,10 @@
 //!
 //! * the risk indicators configuration (`allowedNrOfUsersWithSameDeviceHash`), edited like the
 //!   configuration editor: inline validation, a review of old → new, server errors at the field;
+//!   the setting can be removed (sent as JSON `null`: the reference's "To delete an existing
+//!   property, supply value |" is cut off, `null` is the console's reading), and an absent
+//!   setting reads "Not set (the server's default applies)". Risk-indicator properties this
+//!   console does not know are shown read-only and sent back unchanged with every save;
 //! * the suspicious device hashes (shared by more users than allowed): totals and a sortable,
 //!   filterable, paged table (fast with thousands of rows: only one page is in the DOM);
 //! * one hash (`#/risk?hash=…`): its devices by user, and locking all of them.
@@ -10,11 +14,12 @@
 
 use crate::api;
 use crate::browser::{self, session_storage};
-use crate::components::account::chosen_account_signal;
+use crate::components::account::{chosen_account, chosen_account_signal};
+use crate::components::api_value::{device_state_hint, device_state_text};
 use crate::components::confirm::{sync_modal, ConfirmDialog};
 use crate::components::csv::CsvButton;
 use crate::components::error_banner::{describe, ErrorBanner};
-use crate::components::fields::Field;
+use crate::components::fields::{Field, JsonFields};
 use crate::components::sort::SortHeader;
 use crate::components::status::{notify, Latest};
 use crate::pages::statistics::today;
@@ -28,7 +33,7 @@ use mobileid_admin_contract::analytics::{
 };
 use mobileid_admin_contract::lenient::Timestamp;
 use mobileid_admin_contract::models::{
-    DeviceState, SuspiciousCount, SuspiciousDeviceHash, UserDevices,
+    Extra, RiskIndicators, SuspiciousCount, SuspiciousDeviceHash, UserDevices,
 };
 use mobileid_admin_contract::ApiError;
 use std::collections::HashMap;
@@ -46,6 +51,35 @@ enum Load<T> {
     Failed(ApiError),
     /// Not asked: what would be sent is not valid.
     Invalid(String),
+}
+
+/// How an absent risk setting reads.
+const NOT_SET: &str = "Not set (the server's default applies)";
+
+/// The account's risk indicators configuration as the API gave it.
+#[derive(Clone, Debug, PartialEq)]
+struct RiskSetting {
+    /// `allowedNrOfUsersWithSameDeviceHash`; `None`: not set, the server's default applies.
+    allowed: Option<u64>,
+    /// Properties this console does not know: shown read-only, sent back unchanged.
+    extra: Extra,
+}
+
+impl RiskSetting {
+    fn from_answer(answer: RiskIndicators) -> Self {
+        let config = answer.risk_indicators_configuration;
+        RiskSetting {
+            allowed: config
+                .allowed_nr_of_users_with_same_device_hash
+                .map(|n| n.0),
+            extra: config.extra,
+        }
+    }
+}
+
+/// A value of the setting for display: the number, or [`NOT_SET`].
+fn allowed_text(allowed: Option<u64>) -> String {
+    allowed.map_or_else(|| NOT_SET.to_string(), |n| n.to_string())
 }
 
 /// The `invalidParams` reason for the risk setting, if the server gave one.
@@ -92,7 +126,8 @@ pub fn RiskPage() -> impl IntoView {
             .map(str::to_string)
             .filter(|h| !h.trim().is_empty()),
     );
-    let current_allowed = RwSignal::new(None::<u64>);
+    // `None` until loaded.
+    let current_setting = RwSignal::new(None::<RiskSetting>);
     let list_reload = RwSignal::new(0u32);
     // Lives here, not in the list: the list keeps its rows, filter, sort and page while one
     // hash is shown, and the hash's view reads creation times from it.
@@ -121,11 +156,11 @@ pub fn RiskPage() -> impl IntoView {
 
     view! {
         <h1 class="page-title">"Risk & devices"</h1>
-        <RiskConfig current=current_allowed on_saved=on_saved />
+        <RiskConfig current=current_setting on_saved=on_saved />
         <HashLookup hash=hash />
         <div id="suspicious-wrapper" hidden=move || hash.get().is_some()>
             <SuspiciousList list=list applied=applied threshold_text=threshold_text detailed=detailed
-                current_allowed=current_allowed reload=list_reload hash=hash />
+                current_setting=current_setting reload=list_reload hash=hash />
         </div>
         <Show when=move || hash.get().is_some()>
             <HashDetail hash=hash list=list />
@@ -136,18 +171,23 @@ pub fn RiskPage() -> impl IntoView {
 // ---------------------------------------------------------------- risk configuration
 
 #[component]
-fn RiskConfig(current: RwSignal<Option<u64>>, on_saved: Callback<()>) -> impl IntoView {
+fn RiskConfig(current: RwSignal<Option<RiskSetting>>, on_saved: Callback<()>) -> impl IntoView {
     let chosen = chosen_account_signal();
     let reload = RwSignal::new(0u32);
-    let state = RwSignal::new(Load::<u64>::Loading);
+    let state = RwSignal::new(Load::<()>::Loading);
     let text = RwSignal::new(String::new());
     let server_error = RwSignal::new(None::<String>);
     let save_error = RwSignal::new(None::<ApiError>);
-    // The value someone else saved meanwhile, when a save found one.
-    let conflict = RwSignal::new(None::<u64>);
+    // The value someone else saved meanwhile, when a save found one (`Some(None)`: removed).
+    let conflict = RwSignal::new(None::<Option<u64>>);
     let review_open = RwSignal::new(false);
+    let remove_open = RwSignal::new(false);
+    // Who the removal is for, as the confirmation names it.
+    let remove_account = RwSignal::new(String::new());
     let saving = RwSignal::new(false);
     let latest = Latest::new();
+    let saved_allowed = move || current.with(|c| c.as_ref().and_then(|c| c.allowed));
+    let saved_text = move || saved_allowed().map(|n| n.to_string()).unwrap_or_default();
 
     Effect::new(move |_| {
         chosen.track();
@@ -160,17 +200,14 @@ fn RiskConfig(current: RwSignal<Option<u64>>, on_saved: Callback<()>) -> impl In
             }
             match result {
                 Ok(r) => {
-                    let n = r
-                        .risk_indicators_configuration
-                        .allowed_nr_of_users_with_same_device_hash
-                        .map_or(1, |n| n.0);
-                    current.try_set(Some(n));
+                    let setting = RiskSetting::from_answer(r);
+                    let shown = setting.allowed.map(|n| n.to_string()).unwrap_or_default();
+                    current.try_set(Some(setting));
                     // An unsaved value from before a reload or a re-login comes back.
-                    let draft =
-                        session_storage::get(&risk_draft_key()).filter(|d| *d != n.to_string());
-                    text.try_set(draft.unwrap_or_else(|| n.to_string()));
+                    let draft = session_storage::get(&risk_draft_key()).filter(|d| *d != shown);
+                    text.try_set(draft.unwrap_or(shown));
                     server_error.try_set(None);
-                    state.try_set(Load::Ready(n));
+                    state.try_set(Load::Ready(()));
                 }
                 Err(e) => {
                     state.try_set(Load::Failed(e));
@@ -182,62 +219,90 @@ fn RiskConfig(current: RwSignal<Option<u64>>, on_saved: Callback<()>) -> impl In
     // Keep an unsaved value in the tab (it is no secret), like the configuration editor.
     Effect::new(move |_| {
         let value = text.get();
-        let Some(saved) = current.get() else { return };
-        if value.trim() == saved.to_string() {
+        if current.with(Option::is_none) {
+            return;
+        }
+        if value.trim() == saved_text() {
             session_storage::remove(&risk_draft_key());
         } else {
             session_storage::set(&risk_draft_key(), value.trim());
         }
     });
 
+    // An empty field with no setting saved is no edit; an empty field over a saved value is
+    // (removing goes through "Remove setting").
     let problem = move || {
-        server_error
-            .get()
-            .or_else(|| parse_allowed_users(&text.get()).err())
+        server_error.get().or_else(|| {
+            let t = text.get();
+            if t.trim().is_empty() && saved_allowed().is_none() {
+                None
+            } else {
+                parse_allowed_users(&t).err()
+            }
+        })
     };
     let wanted = move || parse_allowed_users(&text.get()).ok();
-    let unchanged = move || wanted() == current.get();
-    let send = Callback::new(move |()| {
-        let Some(n) = wanted() else { return };
+    let unchanged = move || {
+        let t = text.get();
+        if t.trim().is_empty() {
+            saved_allowed().is_none()
+        } else {
+            wanted() == saved_allowed()
+        }
+    };
+    // Sets (`Some`) or removes (`None`) the setting.
+    let send = Callback::new(move |target: Option<u64>| {
         review_open.set(false);
+        remove_open.set(false);
         saving.set(true);
         save_error.set(None);
+        server_error.set(None);
         spawn_local(async move {
             // Re-read first: a change made meanwhile is shown, not overwritten.
-            match api::send(api::client().get_risk_indicators()).await {
+            let extra = match api::send(api::client().get_risk_indicators()).await {
                 Ok(r) => {
-                    let now = r
-                        .risk_indicators_configuration
-                        .allowed_nr_of_users_with_same_device_hash
-                        .map_or(1, |v| v.0);
-                    if Some(now) != current.get_untracked() {
+                    let now = RiskSetting::from_answer(r);
+                    let before = current.get_untracked().and_then(|c| c.allowed);
+                    if now.allowed != before {
+                        conflict.try_set(Some(now.allowed));
                         current.try_set(Some(now));
-                        conflict.try_set(Some(now));
                         saving.try_set(false);
                         return;
                     }
+                    // The freshest unknown properties go back unchanged.
+                    let extra = now.extra.clone();
+                    current.try_set(Some(now));
+                    extra
                 }
                 Err(e) => {
                     save_error.try_set(Some(e));
                     saving.try_set(false);
                     return;
                 }
-            }
-            match api::send(api::client().update_risk_indicators(n)).await {
+            };
+            match api::send(api::client().set_risk_indicators(target, &extra)).await {
                 Ok(r) => {
-                    let saved = r
-                        .risk_indicators_configuration
-                        .allowed_nr_of_users_with_same_device_hash
-                        .map_or(n, |v| v.0);
+                    let mut saved = RiskSetting::from_answer(r);
+                    // An answer without the new value: take the one sent.
+                    if target.is_some() && saved.allowed.is_none() {
+                        saved.allowed = target;
+                    }
+                    // An answer without the other properties does not drop them.
+                    if saved.extra.is_empty() {
+                        saved.extra = extra;
+                    }
+                    let message = match (target, saved.allowed) {
+                        (Some(_), Some(n)) => format!("Risk setting saved: {ALLOWED} is now {n}."),
+                        (None, None) => format!("Risk setting removed: {ALLOWED} is not set, so the server's default applies."),
+                        (None, Some(n)) => format!("Risk setting removed: the server now reports {ALLOWED} as {n}."),
+                        (Some(_), None) => format!("Risk setting saved: {ALLOWED} is not set."),
+                    };
+                    text.try_set(saved.allowed.map(|n| n.to_string()).unwrap_or_default());
                     current.try_set(Some(saved));
-                    text.try_set(saved.to_string());
                     conflict.try_set(None);
                     session_storage::remove(&risk_draft_key());
-                    state.try_set(Load::Ready(saved));
-                    notify(
-                        format!("Risk setting saved: {ALLOWED} is now {saved}."),
-                        false,
-                    );
+                    state.try_set(Load::Ready(()));
+                    notify(message, false);
                     on_saved.run(());
                 }
                 Err(e) => {
@@ -251,14 +316,44 @@ fn RiskConfig(current: RwSignal<Option<u64>>, on_saved: Callback<()>) -> impl In
                             save_error.try_set(Some(e.clone()));
                         }
                     }
+                    let what = if target.is_some() { "saved" } else { "removed" };
                     notify(
-                        format!("The risk setting was not saved: {}", describe(&e)),
+                        format!("The risk setting was not {what}: {}", describe(&e)),
                         true,
                     );
                 }
             }
             saving.try_set(false);
         });
+    });
+    // The removal names the account: read its name first (the id alone when that fails).
+    let ask_remove = move |_| {
+        saving.set(true);
+        spawn_local(async move {
+            let fallback = chosen_account()
+                .or_else(|| crate::auth::claims().signicat_accountid)
+                .map(|id| format!("account {id}"))
+                .unwrap_or_else(|| "the account of your sign-in".to_string());
+            let label = match api::send(api::client().get_account(false)).await {
+                Ok(a) if !a.name.trim().is_empty() => {
+                    format!("account “{}” ({})", a.name.trim(), a.id)
+                }
+                Ok(a) => format!("account {}", a.id),
+                Err(_) => fallback,
+            };
+            remove_account.try_set(label);
+            saving.try_set(false);
+            remove_open.try_set(true);
+        });
+    };
+    let remove_title =
+        Signal::derive(move || format!("Remove the risk setting of {}?", remove_account.get()));
+    let remove_message = Signal::derive(move || {
+        format!(
+            "{ALLOWED} (now {}) will be removed for {}: the console sends it as null, its reading of the reference's cut-off note on deleting a property. The server's default then applies to which device hashes count as suspicious; no device is locked by this.",
+            allowed_text(saved_allowed()),
+            remove_account.get()
+        )
     });
 
     view! {
@@ -271,7 +366,7 @@ fn RiskConfig(current: RwSignal<Option<u64>>, on_saved: Callback<()>) -> impl In
                     <button type="button" on:click=move |_| reload.update(|n| *n += 1)>"Try again"</button>
                 }.into_any(),
                 Load::Invalid(m) => view! { <p class="field-error">{m}</p> }.into_any(),
-                Load::Ready(_) => view! {
+                Load::Ready(()) => view! {
                     <form class="stack" id="risk-form" novalidate on:submit=move |ev| {
                         ev.prevent_default();
                         if problem().is_none() && !unchanged() {
@@ -283,29 +378,57 @@ fn RiskConfig(current: RwSignal<Option<u64>>, on_saved: Callback<()>) -> impl In
                         <label for="risk-allowed-users">"Users allowed per device hash"</label>
                         <input id="risk-allowed-users" name=ALLOWED type="text" inputmode="numeric"
                             autocomplete="off" class="short"
+                            placeholder=move || if saved_allowed().is_none() { "Not set" } else { "" }
                             prop:value=move || text.get()
                             aria-invalid=move || problem().is_some().to_string()
                             aria-describedby="risk-allowed-users-help"
                             on:input=move |ev| { text.set(event_target_value(&ev)); server_error.set(None); } />
                         <span id="risk-allowed-users-help" class=move || if problem().is_some() { "field-error" } else { "muted" }>
                             {move || problem().unwrap_or_else(|| format!(
-                                "{ALLOWED}: a device hash shared by more users than this is flagged as suspicious. Now {}.",
-                                current.get().map(|n| n.to_string()).unwrap_or_else(|| "unknown".into())
+                                "{ALLOWED}: a device hash shared by more users than this is flagged as suspicious. {}",
+                                match current.with(|c| c.as_ref().map(|c| c.allowed)) {
+                                    None => "Now unknown.".to_string(),
+                                    Some(Some(n)) => format!("Now {n}."),
+                                    Some(None) => format!("{NOT_SET}."),
+                                }
                             ))}
                         </span>
+                        <p id="risk-current" class="muted">
+                            "Saved value: "
+                            <strong>{move || allowed_text(saved_allowed())}</strong>
+                        </p>
+                        {move || {
+                            let extra = current.with(|c| c.as_ref().map(|c| c.extra.clone()).unwrap_or_default());
+                            (!extra.is_empty()).then(|| view! {
+                                <div id="risk-other-settings">
+                                    <h3>"Other risk settings"</h3>
+                                    <p class="muted">"Settings this console does not know, shown as the API sent them. They are read-only here and sent back unchanged when you save."</p>
+                                    <dl class="fields"><JsonFields map=extra /></dl>
+                                </div>
+                            })
+                        }}
                         {move || save_error.get().map(|e| view! { <ErrorBanner error=e /> })}
                         {move || conflict.get().map(|n| view! {
                             <p class="banner error" role="alert" id="risk-conflict">
-                                {format!("Nothing was saved: someone changed this setting to {n} while you were editing. Check your value and save again.")}
+                                {match n {
+                                    Some(n) => format!("Nothing was saved: someone changed this setting to {n} while you were editing. Check your value and save again."),
+                                    None => "Nothing was saved: someone removed this setting while you were editing. Check your value and save again.".to_string(),
+                                }}
                             </p>
                         })}
                         <div class="actions">
                             <button type="button" id="risk-reset" disabled=move || unchanged() && server_error.get().is_none()
                                 on:click=move |_| {
-                                    text.set(current.get_untracked().map(|n| n.to_string()).unwrap_or_default());
+                                    text.set(saved_text());
                                     server_error.set(None);
                                     save_error.set(None);
                                 }>"Undo changes"</button>
+                            <button type="button" class="danger" id="risk-remove"
+                                disabled=move || saved_allowed().is_none() || saving.get()
+                                title=move || if saved_allowed().is_none() { NOT_SET.to_string() } else { String::new() }
+                                on:click=ask_remove>
+                                "Remove setting"
+                            </button>
                             <button type="submit" class="primary" id="risk-save"
                                 disabled=move || problem().is_some() || unchanged() || saving.get()>
                                 "Review and save"
@@ -314,9 +437,11 @@ fn RiskConfig(current: RwSignal<Option<u64>>, on_saved: Callback<()>) -> impl In
                     </form>
                 }.into_any(),
             }}
-            <RiskReview open=review_open old=Signal::derive(move || current.get().map(|n| n.to_string()).unwrap_or_default())
+            <RiskReview open=review_open old=Signal::derive(move || allowed_text(saved_allowed()))
                 new=Signal::derive(move || wanted().map(|n| n.to_string()).unwrap_or_default())
-                on_save=send />
+                on_save=Callback::new(move |()| if let Some(n) = wanted() { send.run(Some(n)) }) />
+            <RiskRemoval open=remove_open title=remove_title message=remove_message
+                on_remove=Callback::new(move |()| send.run(None)) />
         </section>
     }
 }
@@ -358,6 +483,36 @@ fn RiskReview(
                 <button type="button" id="risk-review-cancel" on:click=move |_| open.set(false)>"Back to editing"</button>
                 <button type="button" class="primary" id="risk-review-confirm" on:click=move |_| on_save.run(())>
                     "Save 1 change"
+                </button>
+            </div>
+        </dialog>
+    }
+}
+
+/// The confirmation before removing the setting (its own ids: the lock confirmation of the
+/// hash view may be on the page too).
+#[component]
+fn RiskRemoval(
+    open: RwSignal<bool>,
+    title: Signal<String>,
+    message: Signal<String>,
+    on_remove: Callback<()>,
+) -> impl IntoView {
+    let dialog = NodeRef::<Dialog>::new();
+    sync_modal(dialog, move || open.get());
+    view! {
+        <dialog node_ref=dialog class="dialog" id="risk-remove-dialog" aria-labelledby="risk-remove-title"
+            aria-describedby="risk-remove-message" on:close=move |_| open.set(false)>
+            <h2 id="risk-remove-title">{title}</h2>
+            <p id="risk-remove-message">{message}</p>
+            <div class="actions">
+                <button type="button" id="risk-remove-cancel" on:click=move |_| open.set(false)>"Cancel"</button>
+                <button type="button" class="primary danger" id="risk-remove-confirm"
+                    on:click=move |_| {
+                        open.set(false);
+                        on_remove.run(());
+                    }>
+                    "Remove setting"
                 </button>
             </div>
         </dialog>
@@ -423,7 +578,7 @@ fn SuspiciousList(
     applied: RwSignal<Option<u64>>,
     threshold_text: RwSignal<String>,
     detailed: RwSignal<bool>,
-    current_allowed: RwSignal<Option<u64>>,
+    current_setting: RwSignal<Option<RiskSetting>>,
     reload: RwSignal<u32>,
     hash: RwSignal<Option<String>>,
 ) -> impl IntoView {
@@ -517,7 +672,7 @@ fn SuspiciousList(
             <form class="inline-form" id="threshold-form" novalidate on:submit=move |ev| { ev.prevent_default(); apply_threshold(); }>
                 <label for="threshold">"Flag hashes shared by more users than"</label>
                 <input id="threshold" name=ALLOWED type="text" inputmode="numeric" class="short" autocomplete="off"
-                    placeholder=move || current_allowed.get().map(|n| n.to_string()).unwrap_or_default()
+                    placeholder=move || current_setting.with(|c| c.as_ref().and_then(|c| c.allowed).map(|n| n.to_string()).unwrap_or_default())
                     prop:value=move || threshold_text.get()
                     aria-invalid=move || threshold_problem().is_some().to_string()
                     aria-describedby="threshold-help"
@@ -529,10 +684,11 @@ fn SuspiciousList(
                     " List devices (detailed)"
                 </label>
                 <span id="threshold-help" class=move || if threshold_problem().is_some() { "field-error" } else { "muted" }>
-                    {move || threshold_problem().unwrap_or_else(|| format!(
-                        "Empty: the account's risk setting ({}).",
-                        current_allowed.get().map(|n| n.to_string()).unwrap_or_else(|| "…".into())
-                    ))}
+                    {move || threshold_problem().unwrap_or_else(|| match current_setting.with(|c| c.as_ref().map(|c| c.allowed)) {
+                        None => "Empty: the account's risk setting (…).".to_string(),
+                        Some(Some(n)) => format!("Empty: the account's risk setting ({n})."),
+                        Some(None) => "Empty: the account's risk setting, which is not set (the server's default applies).".to_string(),
+                    })}
                 </span>
             </form>
             {move || match list.get() {
@@ -841,12 +997,14 @@ fn devices_view(
                             </th>
                         </tr>
                         {u.devices.into_iter().map(|d| {
-                            let state = d.state.as_ref().map(DeviceState::name).unwrap_or_else(|| "—".into());
+                            // A state this console does not know is shown as it came, with a hint.
+                            let state = d.state.as_ref().map(device_state_text).unwrap_or_else(|| "—".into());
+                            let hint = d.state.as_ref().and_then(device_state_hint);
                             let created_at = d.created.clone().or_else(|| created.get(&d.device_id).cloned());
                             view! {
                                 <tr data-device-id=d.device_id.clone()>
                                     <td><code>{d.device_id.clone()}</code></td>
-                                    <td><span class=state_class(&state) data-state=state.clone()>{state.clone()}</span></td>
+                                    <td><span class=state_class(&state) data-state=state.clone()>{state.clone()}</span>{hint}</td>
                                     <td>{stamp(&d.last_used)}</td>
                                     <td>{stamp(&created_at)}</td>
                                     <td><code>{d.account_id.clone().unwrap_or_else(|| "—".into())}</code></td>

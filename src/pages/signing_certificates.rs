@@ -7,6 +7,7 @@ use super::key_common::{route_signal, timestamp_text, Load};
 use crate::api;
 use crate::browser;
 use crate::components::account::chosen_account_signal;
+use crate::components::api_value::enum_hint;
 use crate::components::copy::{CopyButton, CopyableCode};
 use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::{Field, JsonFields};
@@ -101,6 +102,7 @@ pub fn SigningCertificatesPage() -> impl IntoView {
 fn certificate_card(index: usize, cert: SigningCertificate) -> impl IntoView {
     let id = format!("certificate-{index}");
     let active = cert.state == CertificateState::Active;
+    let deactivated = cert.state == CertificateState::Deactivated;
     let parsed = parse_certificate(&cert.certificate);
     let reported = cert.sha256_fingerprint.clone();
     let title = match &parsed {
@@ -200,7 +202,8 @@ fn certificate_card(index: usize, cert: SigningCertificate) -> impl IntoView {
         <article class="card cert" id=id.clone() aria-labelledby=format!("{id}-title")>
             <div class="page-header">
                 <h3 id=format!("{id}-title")>{title}</h3>
-                <span class="badge" class:ok=active class:off=!active id=format!("{id}-state")>{cert.state.to_string()}</span>
+                <span class="badge" class:ok=active class:off=deactivated id=format!("{id}-state")>{cert.state.to_string()}</span>
+                {enum_hint(cert.state)}
             </div>
             {body}
             <dl class="fields">

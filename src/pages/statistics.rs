@@ -20,9 +20,9 @@ use crate::router::{Page, Route};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mobileid_admin_contract::analytics::{
-    csv_file_name, format_count, format_tenths, parse_days, share_rows, shares_csv, sort_shares,
-    top_with_other, usage_csv, validate_date_range, Date, Period, PeriodError, ShareColumn,
-    ShareRow, SortDir, MAX_DAYS, QUICK_DAYS,
+    csv_file_name, date_range_warnings, days_warning, format_count, format_tenths, parse_days,
+    share_rows, shares_csv, sort_shares, top_with_other, usage_csv, validate_date_range, Date,
+    Period, PeriodError, ShareColumn, ShareRow, SortDir, MAX_DAYS, QUICK_DAYS,
 };
 use mobileid_admin_contract::models::{
     DetailedDeviceStatistics, DeviceStatisticsType, Platform, UsageStatistics,
@@ -78,6 +78,8 @@ fn kind_label(kind: DeviceStatisticsType) -> &'static str {
         DeviceStatisticsType::AllBasic => "Platforms and SDK versions",
         DeviceStatisticsType::Platform => "Platforms only",
         DeviceStatisticsType::SdkVersion => "SDK versions of one platform",
+        // Never asked for by the console; shown as it is.
+        DeviceStatisticsType::Other(text) => text,
     }
 }
 
@@ -217,6 +219,8 @@ fn Overview(period: RwSignal<Period>, today: Date) -> impl IntoView {
         }
         parse_days(&days_text.get()).err()
     };
+    // Above the console's own limit: said at the field, and the request is still sent.
+    let days_warning_text = move || parse_days(&days_text.get()).ok().and_then(days_warning);
     let apply_days = move || {
         days_touched.set(true);
         match parse_days(&days_text.get_untracked()) {
@@ -251,6 +255,11 @@ fn Overview(period: RwSignal<Period>, today: Date) -> impl IntoView {
             .to
             .filter(|_| range_submitted.get() || !to_text.get().is_empty())
     };
+    // Days after today: warnings at the field, never blocking.
+    let range_warnings =
+        Memo::new(move |_| date_range_warnings(&from_text.get(), &to_text.get(), today));
+    let from_warning = move || range_warnings.get().from;
+    let to_warning = move || range_warnings.get().to;
     let apply_range = move || {
         range_submitted.set(true);
         match validate_date_range(&from_text.get_untracked(), &to_text.get_untracked(), today) {
@@ -262,12 +271,14 @@ fn Overview(period: RwSignal<Period>, today: Date) -> impl IntoView {
             }),
         }
     };
-    let today_text = today.to_string();
 
     view! {
         <section class="card" id="period-controls">
             <h2>"Period"</h2>
             <p class="muted" id="period-now">{move || format!("Showing {}.", period.get().describe())}</p>
+            <p class="warning-text" id="period-warning" aria-live="polite">
+                {move || period.get().warnings(today).join(" ")}
+            </p>
             <div class="period-forms">
                 <div class="quick-picks" role="group" aria-label="Last days">
                     {QUICK_DAYS.iter().map(|&n| view! {
@@ -280,37 +291,40 @@ fn Overview(period: RwSignal<Period>, today: Date) -> impl IntoView {
                 </div>
                 <form class="inline-form" id="days-form" novalidate on:submit=move |ev| { ev.prevent_default(); apply_days(); }>
                     <label for="days-input">"Last days"</label>
-                    <input id="days-input" name="nrOfDays" type="number" inputmode="numeric" min="1" max=MAX_DAYS.to_string()
+                    <input id="days-input" name="nrOfDays" type="number" inputmode="numeric" min="1"
                         class="short" prop:value=move || days_text.get()
                         aria-invalid=move || days_error().is_some().to_string()
                         aria-describedby="days-help"
                         on:input=move |ev| { days_text.set(event_target_value(&ev)); days_touched.set(true); } />
                     <button type="submit" id="apply-days">"Show"</button>
-                    <span id="days-help" class=move || if days_error().is_some() { "field-error" } else { "muted" }>
-                        {move || days_error().unwrap_or_else(|| format!("1 to {MAX_DAYS} days, counting back from today."))}
+                    <span id="days-help" class=move || if days_error().is_some() { "field-error" } else if days_warning_text().is_some() { "warning-text" } else { "muted" }>
+                        {move || days_error().or_else(days_warning_text).unwrap_or_else(|| format!(
+                            "1 or more days, counting back from today (the console warns above {}).",
+                            format_count(u64::from(MAX_DAYS))
+                        ))}
                     </span>
                 </form>
                 <form class="date-range" id="range-form" novalidate on:submit=move |ev| { ev.prevent_default(); apply_range(); }>
                     <div class="field">
                         <label for="from-date">"From"</label>
-                        <input id="from-date" name="fromDate" type="date" max=today_text.clone()
+                        <input id="from-date" name="fromDate" type="date"
                             prop:value=move || from_text.get()
                             aria-invalid=move || from_error().is_some().to_string()
                             aria-describedby="from-date-help"
                             on:input=move |ev| from_text.set(event_target_value(&ev)) />
-                        <span id="from-date-help" class=move || if from_error().is_some() { "field-error" } else { "muted" }>
-                            {move || from_error().unwrap_or_else(|| "First day included.".into())}
+                        <span id="from-date-help" class=move || if from_error().is_some() { "field-error" } else if from_warning().is_some() { "warning-text" } else { "muted" }>
+                            {move || from_error().or_else(from_warning).unwrap_or_else(|| "First day included.".into())}
                         </span>
                     </div>
                     <div class="field">
                         <label for="to-date">"To"</label>
-                        <input id="to-date" name="toDate" type="date" max=today_text.clone()
+                        <input id="to-date" name="toDate" type="date"
                             prop:value=move || to_text.get()
                             aria-invalid=move || to_error().is_some().to_string()
                             aria-describedby="to-date-help"
                             on:input=move |ev| to_text.set(event_target_value(&ev)) />
-                        <span id="to-date-help" class=move || if to_error().is_some() { "field-error" } else { "muted" }>
-                            {move || to_error().unwrap_or_else(|| format!("Last day included; today at the latest ({today})."))}
+                        <span id="to-date-help" class=move || if to_error().is_some() { "field-error" } else if to_warning().is_some() { "warning-text" } else { "muted" }>
+                            {move || to_error().or_else(to_warning).unwrap_or_else(|| format!("Last day included (today is {today})."))}
                         </span>
                     </div>
                     <button type="submit" id="apply-range">"Show range"</button>

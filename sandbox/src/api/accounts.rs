@@ -1,4 +1,10 @@
 //! Accounts: get (with statistics), add (onboarding), update state.
+//!
+//! Choices the reference does not settle:
+//! * `onboardingType` (add) is optional and any value is accepted: the reference names the
+//!   parameter but documents no value.
+//! * The account state of an update is `ENABLED` or `DISABLED` (anything else is a 400 on
+//!   `state`).
 
 use super::{json, parse_body, route, Caller, QueryParams};
 use crate::problem::{ApiProblem, ApiResult};
@@ -10,10 +16,8 @@ use axum::response::Response;
 use axum::Router;
 use mobileid_admin_contract::lenient::NumberString;
 use mobileid_admin_contract::models::*;
+use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::Endpoint;
-
-/// Onboarding types the sandbox accepts (the reference names the parameter, not its values).
-pub const ONBOARDING_TYPES: &[&str] = &["MOBILEID"];
 
 async fn get_account(
     State(state): State<AppState>,
@@ -29,19 +33,8 @@ async fn get_account(
     ))
 }
 
-async fn add_account(
-    State(state): State<AppState>,
-    caller: Caller,
-    query: QueryParams,
-) -> ApiResult<Response> {
-    if let Some(kind) = query.get("onboardingType") {
-        if !ONBOARDING_TYPES.contains(&kind) {
-            return Err(ApiProblem::invalid_one(
-                "onboardingType",
-                format!("Not one of: {}.", ONBOARDING_TYPES.join(", ")),
-            ));
-        }
-    }
+async fn add_account(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
+    // `onboardingType`, if any, is accepted whatever its value.
     if caller.account.onboarded {
         return Err(ApiProblem::new(
             409,
@@ -71,6 +64,12 @@ async fn update_account(
 ) -> ApiResult<Response> {
     let account = caller.onboarded()?;
     let update: AccountStateUpdate = parse_body(&body)?;
+    if !update.state.is_known() {
+        return Err(ApiProblem::invalid_one(
+            "state",
+            format!("Must be ENABLED or DISABLED, not {:?}.", update.state.as_str()),
+        ));
+    }
     state.store.set_account_state(&account.id, update.state)?;
     state.store.record(
         &account.id,
@@ -89,9 +88,9 @@ async fn update_account(
     Ok(json(StatusCode::OK, &answer))
 }
 
-pub fn routes() -> Router<AppState> {
+pub fn routes(map: &EndpointMap) -> Router<AppState> {
     let r = Router::new();
-    let r = route(r, Endpoint::GetAccount, get_account);
-    let r = route(r, Endpoint::AddAccount, add_account);
-    route(r, Endpoint::UpdateAccount, update_account)
+    let r = route(r, map, Endpoint::GetAccount, get_account);
+    let r = route(r, map, Endpoint::AddAccount, add_account);
+    route(r, map, Endpoint::UpdateAccount, update_account)
 }

@@ -6,8 +6,9 @@
 //!   DER) of an EC P-256 key. Anything else (RSA, SEC1 `EC PRIVATE KEY`, garbage) is a 400 on
 //!   `privateKey`. The key is never stored nor answered: only its fingerprints, the SHA-1 and
 //!   SHA-256 of the PKCS#8 DER in lowercase colon-separated hex.
-//! * `keyId` and `teamId` are Apple's 10-character identifiers: exactly 10 upper-case letters
-//!   or digits. (The reference's samples, `ABCD1234` and `EDFG5678`, are illustrative only.)
+//! * `keyId` and `teamId` are required and must not be blank; nothing more is checked (Apple's
+//!   identifiers have 10 characters, but the reference's samples, `ABCD1234` and `EDFG5678`,
+//!   have 8, and it states no format). They are stored trimmed.
 //! * Adding answers 201 Created, deleting 204 No Content; an unknown id (or one of another
 //!   organisation) is a 404.
 //! * A list holds the 20 most recently added tokens, oldest first.
@@ -24,19 +25,12 @@ use axum::response::Response;
 use axum::Router;
 use mobileid_admin_contract::lenient::Timestamp;
 use mobileid_admin_contract::models::{ApnsToken, ApnsTokenList};
+use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::{Endpoint, InvalidParam};
 use serde::Deserialize;
 
 /// The `resources` kind of APNs tokens.
 pub const KIND: &str = "apns_token";
-
-/// Apple's key and team identifiers: 10 characters, upper-case letters and digits.
-pub fn is_apple_id(text: &str) -> bool {
-    text.len() == 10
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-}
 
 /// The body, with every field optional so that each missing one is named in `invalidParams`.
 #[derive(Deserialize)]
@@ -94,14 +88,8 @@ async fn add(State(state): State<AppState>, caller: Caller, body: Bytes) -> ApiR
         },
     };
     for (field, value) in [("keyId", &body.key_id), ("teamId", &body.team_id)] {
-        match value.as_deref().map(str::trim) {
-            None | Some("") => invalid(field, "Required.".into()),
-            Some(v) if !is_apple_id(v) => invalid(
-                field,
-                "Must be Apple's 10-character identifier: upper-case letters A–Z and digits."
-                    .into(),
-            ),
-            Some(_) => {}
+        if value.as_deref().map(str::trim).unwrap_or_default().is_empty() {
+            invalid(field, "Required.".into());
         }
     }
     let Some(fingerprints) = fingerprints.filter(|_| errors.is_empty()) else {
@@ -159,10 +147,10 @@ async fn delete(
     )
 }
 
-pub fn routes() -> Router<AppState> {
+pub fn routes(map: &EndpointMap) -> Router<AppState> {
     let r = Router::new();
-    let r = route(r, Endpoint::ListApnsTokens, list);
-    let r = route(r, Endpoint::AddApnsToken, add);
-    let r = route(r, Endpoint::GetApnsToken, get_one);
-    route(r, Endpoint::DeleteApnsToken, delete)
+    let r = route(r, map, Endpoint::ListApnsTokens, list);
+    let r = route(r, map, Endpoint::AddApnsToken, add);
+    let r = route(r, map, Endpoint::GetApnsToken, get_one);
+    route(r, map, Endpoint::DeleteApnsToken, delete)
 }

@@ -21,6 +21,7 @@ use axum::Router;
 use mobileid_admin_contract::models::{
     CertificateState, SigningCertificate, SigningCertificateList,
 };
+use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::Endpoint;
 
 /// The `resources` kind of signing certificates (scoped by account).
@@ -60,8 +61,8 @@ async fn list(
     Ok(json(StatusCode::OK, &answer))
 }
 
-pub fn routes() -> Router<AppState> {
-    route(Router::new(), Endpoint::ListSigningCertificates, list)
+pub fn routes(map: &EndpointMap) -> Router<AppState> {
+    route(Router::new(), map, Endpoint::ListSigningCertificates, list)
 }
 
 #[cfg(test)]

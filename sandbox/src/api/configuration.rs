@@ -4,16 +4,18 @@
 //! Choices the reference does not settle:
 //! * `apnsUuid` must be a UUID in its hyphenated form (any case); it is stored and answered in
 //!   lower case. It is not checked against the organisation's APNs tokens.
-//! * Properties are validated by the contract's [`validate_update`] (unknown and read-only names,
-//!   each value, the cross-field rules over the stored values merged with the changes); every
-//!   problem is one entry of `invalidParams`, and nothing is stored unless all pass.
-//! * Secrets (`firebaseServiceAccount`, the Play Integrity keys) are write-only: once set they
-//!   are answered as [`SECRET_PLACEHOLDER`], and left out while unset. The audit record of an
-//!   update masks them the same way.
+//! * Properties are checked by the sandbox's own referee, [`super::property_rules`] (which rules the
+//!   reference documents, which are the sandbox's readings and which limits are its own are
+//!   listed there), then by the `--reject-property` rules of [`crate::SandboxConfig`]. Every
+//!   problem is one entry of `invalidParams` (400), and nothing is stored unless all pass.
+//! * Property names the sandbox does not know are stored and answered as sent; `null` removes a
+//!   property (except `enabledRiskData`, where `null` is a value).
+//! * Secrets ([`super::property_rules::SECRET_PROPERTIES`]) are write-only: once set they are answered
+//!   as [`SECRET_PLACEHOLDER`], and left out while unset. The audit record of an update masks
+//!   them the same way.
 //! * An empty update (`{}`) changes nothing, is not recorded, and answers the properties.
-//! * `null` is stored as sent where the schema accepts it (the list properties, where it means
-//!   "none").
 
+use super::property_rules::{apply_update, check_update, is_secret};
 use super::{json, parse_body, parse_enabled_state, route, Caller};
 use crate::problem::{ApiProblem, ApiResult};
 use crate::store::{AccountRow, ConfigurationRow};
@@ -26,7 +28,7 @@ use axum::Router;
 use mobileid_admin_contract::models::{
     ApnsUuid, ApplicationConfiguration, ConfigurationState, PropertyValues,
 };
-use mobileid_admin_contract::properties::{spec, validate_update};
+use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::{Endpoint, InvalidParam};
 use serde::Deserialize;
 use serde_json::Value;
@@ -39,7 +41,7 @@ pub fn answered_properties(stored: &PropertyValues) -> PropertyValues {
     stored
         .iter()
         .filter_map(|(name, value)| {
-            if !spec(name).is_some_and(|s| s.secret) {
+            if !is_secret(name) {
                 return Some((name.clone(), value.clone()));
             }
             let set = match value {
@@ -48,6 +50,23 @@ pub fn answered_properties(stored: &PropertyValues) -> PropertyValues {
                 _ => true,
             };
             set.then(|| (name.clone(), Value::String(SECRET_PLACEHOLDER.into())))
+        })
+        .collect()
+}
+
+/// An update as the audit records it: secrets masked when set (`null` and `""` kept, so a
+/// removal shows).
+pub fn recorded_changes(changes: &PropertyValues) -> PropertyValues {
+    changes
+        .iter()
+        .map(|(name, value)| {
+            let masked = match value {
+                Value::Null => Value::Null,
+                Value::String(text) if text.trim().is_empty() => value.clone(),
+                _ if is_secret(name) => Value::String(SECRET_PLACEHOLDER.into()),
+                _ => value.clone(),
+            };
+            (name.clone(), masked)
         })
         .collect()
 }
@@ -186,7 +205,7 @@ async fn update_properties(
         return Ok(json(StatusCode::OK, &answered_properties(&c.properties)));
     }
     let properties = update(&state, account, |c| {
-        let mut errors = validate_update(&c.properties, &changes);
+        let mut errors = check_update(&c.properties, &changes);
         errors.extend(
             state
                 .config
@@ -201,28 +220,26 @@ async fn update_properties(
         if !errors.is_empty() {
             return Err(ApiProblem::invalid(errors));
         }
-        for (name, value) in &changes {
-            c.properties.insert(name.clone(), value.clone());
-        }
+        apply_update(&mut c.properties, &changes);
         Ok(c.properties.clone())
     })?;
     state.store.record(
         &account.id,
         Endpoint::UpdateProperties.operation_id(),
-        &Value::Object(answered_properties(&changes)),
+        &Value::Object(recorded_changes(&changes)),
     )?;
     Ok(json(StatusCode::OK, &answered_properties(&properties)))
 }
 
-pub fn routes() -> Router<AppState> {
+pub fn routes(map: &EndpointMap) -> Router<AppState> {
     let r = Router::new();
-    let r = route(r, Endpoint::GetApplicationConfiguration, get_configuration);
-    let r = route(r, Endpoint::GetConfigurationState, get_state);
-    let r = route(r, Endpoint::UpdateConfigurationState, update_state);
-    let r = route(r, Endpoint::GetApnsUuid, get_apns_uuid);
-    let r = route(r, Endpoint::UpdateApnsUuid, update_apns_uuid);
-    let r = route(r, Endpoint::GetProperties, get_properties);
-    route(r, Endpoint::UpdateProperties, update_properties)
+    let r = route(r, map, Endpoint::GetApplicationConfiguration, get_configuration);
+    let r = route(r, map, Endpoint::GetConfigurationState, get_state);
+    let r = route(r, map, Endpoint::UpdateConfigurationState, update_state);
+    let r = route(r, map, Endpoint::GetApnsUuid, get_apns_uuid);
+    let r = route(r, map, Endpoint::UpdateApnsUuid, update_apns_uuid);
+    let r = route(r, map, Endpoint::GetProperties, get_properties);
+    route(r, map, Endpoint::UpdateProperties, update_properties)
 }
 
 #[cfg(test)]
@@ -242,6 +259,27 @@ mod tests {
         assert_eq!(answered["firebaseServiceAccount"], SECRET_PLACEHOLDER);
         assert!(!answered.contains_key("attestationAndroidPlayIntegrityDecryptionKey"));
         assert_eq!(answered["amountFailuresAllowed"], "3");
+        assert_eq!(crate::api::property_rules::SECRET_PROPERTIES.len(), 3);
+    }
+
+    #[test]
+    fn the_audit_masks_set_secrets_and_keeps_removals() {
+        let changes: PropertyValues = serde_json::from_value(json!({
+            "firebaseServiceAccount": "c2VjcmV0",
+            "attestationAndroidPlayIntegrityDecryptionKey": null,
+            "attestationAndroidPlayIntegrityVerificationKey": "",
+            "lockScope": "DEVICE"
+        }))
+        .unwrap();
+        assert_eq!(
+            Value::Object(recorded_changes(&changes)),
+            json!({
+                "firebaseServiceAccount": SECRET_PLACEHOLDER,
+                "attestationAndroidPlayIntegrityDecryptionKey": null,
+                "attestationAndroidPlayIntegrityVerificationKey": "",
+                "lockScope": "DEVICE"
+            })
+        );
     }
 
     #[test]

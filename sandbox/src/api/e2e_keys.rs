@@ -28,6 +28,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use mobileid_admin_contract::lenient::Timestamp;
 use mobileid_admin_contract::models::{E2eKey, E2eKeyList, E2eKeyState, EnabledState};
+use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::{Endpoint, InvalidParam};
 use serde::Deserialize;
 
@@ -166,11 +167,11 @@ async fn delete(
     )
 }
 
-pub fn routes() -> Router<AppState> {
+pub fn routes(map: &EndpointMap) -> Router<AppState> {
     let r = Router::new();
-    let r = route(r, Endpoint::ListE2eKeys, list);
-    let r = route(r, Endpoint::CreateE2eKey, create);
-    let r = route(r, Endpoint::GetE2eKey, get_one);
-    let r = route(r, Endpoint::UpdateE2eKeyState, update_state);
-    route(r, Endpoint::DeleteE2eKey, delete)
+    let r = route(r, map, Endpoint::ListE2eKeys, list);
+    let r = route(r, map, Endpoint::CreateE2eKey, create);
+    let r = route(r, map, Endpoint::GetE2eKey, get_one);
+    let r = route(r, map, Endpoint::UpdateE2eKeyState, update_state);
+    route(r, map, Endpoint::DeleteE2eKey, delete)
 }

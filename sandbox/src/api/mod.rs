@@ -1,11 +1,16 @@
 //! The emulated Admin API: who is calling (bearer token), for which account (the account-id
 //! rule), and one module per resource.
+//!
+//! Every operation is served on the method and path of [`crate::SandboxConfig::endpoints`]: the
+//! contract's built-in table unless `--endpoints FILE` moves some (as a deployer's
+//! `config.json` does for the console).
 
 pub mod accounts;
 pub mod apns_tokens;
 pub mod certificates;
 pub mod configuration;
 pub mod e2e_keys;
+pub mod property_rules;
 pub mod risk;
 pub mod statistics;
 
@@ -20,6 +25,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{on, MethodFilter};
 use axum::Router;
 use mobileid_admin_contract::account_id::{self, resolve_account_id};
+use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::models::ApiEnum;
 use mobileid_admin_contract::models::EnabledState;
 use mobileid_admin_contract::Endpoint;
@@ -309,14 +315,68 @@ pub fn json<T: Serialize>(status: StatusCode, body: &T) -> Response {
     (status, axum::Json(body)).into_response()
 }
 
-/// Registers a handler on the method and path the contract's endpoint table gives.
-pub fn route<H, T>(router: Router<AppState>, endpoint: Endpoint, handler: H) -> Router<AppState>
+/// Registers a handler on the method and path `map` gives the operation.
+pub fn route<H, T>(
+    router: Router<AppState>,
+    map: &EndpointMap,
+    endpoint: Endpoint,
+    handler: H,
+) -> Router<AppState>
 where
     H: axum::handler::Handler<T, AppState>,
     T: 'static,
 {
-    let filter = MethodFilter::try_from(endpoint.method()).expect("standard method");
-    router.route(&endpoint.route(), on(filter, handler))
+    let filter = MethodFilter::try_from(map.method(endpoint)).expect("standard method");
+    router.route(&map.route(endpoint), on(filter, handler))
+}
+
+/// Whether the sandbox can serve every operation where `map` puts it: no two operations on the
+/// same method and path, and no two paths the router cannot tell apart (such as
+/// `DELETE keys/{apnsTokenId}` and `GET keys/{e2eKeyId}`: the same path but for the name of
+/// its parameter). The reason names the operations or the router's complaint.
+pub fn check_routes(map: &EndpointMap) -> Result<(), String> {
+    // `a/{x}` and `a/{y}`: one path to the router, which tells parameters by place only.
+    let shape = |template: &str| -> String {
+        template
+            .split('/')
+            .map(|segment| if segment.starts_with('{') { "{}" } else { segment })
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    let mut seen: Vec<(http::Method, &str, Endpoint)> = Vec::new();
+    for &endpoint in Endpoint::ALL {
+        let (method, path) = (map.method(endpoint), map.template(endpoint));
+        for (other_method, other_path, other) in &seen {
+            if *other_method == method && *other_path == path {
+                return Err(format!(
+                    "{} and {} are both at {method} {path}",
+                    other.operation_id(),
+                    endpoint.operation_id()
+                ));
+            }
+            if *other_path != path && shape(other_path) == shape(path) {
+                return Err(format!(
+                    "{} ({other_path}) and {} ({path}) differ only in the name of a path \
+                     parameter: use the same name at the same place",
+                    other.operation_id(),
+                    endpoint.operation_id()
+                ));
+            }
+        }
+        seen.push((method, path, endpoint));
+    }
+    let map = map.clone();
+    std::panic::catch_unwind(move || {
+        let _ = router(&map);
+    })
+    .map_err(|panic| {
+        let text = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "the router refused the paths".into());
+        format!("the paths cannot be routed together: {text}")
+    })
 }
 
 /// Fault injection (`SandboxConfig::faults`): with probability `rate` a request is answered,
@@ -394,13 +454,49 @@ pub async fn unknown_operation() -> ApiProblem {
     )
 }
 
-pub fn router() -> Router<AppState> {
-    accounts::routes()
-        .merge(apns_tokens::routes())
-        .merge(configuration::routes())
-        .merge(certificates::routes())
-        .merge(e2e_keys::routes())
-        .merge(risk::routes())
-        .merge(statistics::routes())
+/// Every operation, where `map` puts it.
+pub fn router(map: &EndpointMap) -> Router<AppState> {
+    accounts::routes(map)
+        .merge(apns_tokens::routes(map))
+        .merge(configuration::routes(map))
+        .merge(certificates::routes(map))
+        .merge(e2e_keys::routes(map))
+        .merge(risk::routes(map))
+        .merge(statistics::routes(map))
         .fallback(unknown_operation)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn map(entries: &[(&str, &str)]) -> EndpointMap {
+        let entries: BTreeMap<String, String> = entries
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        EndpointMap::parse(&entries).expect("a valid map")
+    }
+
+    #[test]
+    fn the_built_in_table_and_moved_operations_can_be_routed() {
+        assert_eq!(check_routes(&EndpointMap::default()), Ok(()));
+        let moved = map(&[
+            ("getApnsToken", "GET apns/tokens/{apnsTokenId}"),
+            ("deleteApnsToken", "POST apns/tokens/{apnsTokenId}/delete"),
+            ("updateAccount", "PUT accounts"),
+        ]);
+        assert_eq!(check_routes(&moved), Ok(()));
+    }
+
+    #[test]
+    fn colliding_operations_are_named() {
+        let same = map(&[("getApnsToken", "GET e2e-keys/{apnsTokenId}")]);
+        let err = check_routes(&same).unwrap_err();
+        assert!(err.contains("getApnsToken") && err.contains("getE2eKey"), "{err}");
+        let ambiguous = map(&[("deleteApnsToken", "DELETE e2e-keys/{apnsTokenId}")]);
+        let err = check_routes(&ambiguous).unwrap_err();
+        assert!(err.contains("deleteApnsToken") && err.contains("path parameter"), "{err}");
+    }
 }

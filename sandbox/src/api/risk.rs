@@ -1,10 +1,14 @@
 //! Risk indicators configuration (per account) and locking the devices of a device hash.
 //!
 //! Choices the reference does not settle:
+//! * An update changes the properties it names and keeps the others. `null` removes a property
+//!   ("To delete an existing property, supply value |" is cut off; `null` is the sandbox's
+//!   reading): without `allowedNrOfUsersWithSameDeviceHash` GET answers
+//!   `{"riskIndicatorsConfiguration": {}}` and suspicious hashes use the default allowance, 1.
 //! * `allowedNrOfUsersWithSameDeviceHash` is a whole number from 1 to 2147483647, sent as a
-//!   string (as the reference does) or as a JSON number; it is answered as a string. `null`
-//!   deletes it, which restores the default, 1. It is required in an update, and other names in
-//!   `riskIndicatorsConfiguration` are refused (400).
+//!   string (as the reference does) or as a JSON number; it is answered as a string.
+//! * Other names in `riskIndicatorsConfiguration` are risk indicators of a newer server: stored
+//!   and answered as sent. An update must name at least one property.
 //! * Locking sets every device with the hash that is not DELETED to LOCKED and answers their
 //!   ids, most recently used first, including devices that were locked already (so locking is
 //!   idempotent). A hash no device of the account has is a 404; a hash whose devices are all
@@ -12,32 +16,28 @@
 //! * The device hash must be URL-safe Base64 (`A–Z a–z 0–9 - _`, optional `=` padding).
 
 use super::{check_device_hash, json, parse_body, route, ApiProblem, ApiResult, Caller};
+use crate::store::{ConfigurationRow, RISK_ALLOWED_USERS};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Router;
-use mobileid_admin_contract::lenient::NumberString;
-use mobileid_admin_contract::models::{LockedDevices, RiskIndicators, RiskIndicatorsConfiguration};
-use mobileid_admin_contract::Endpoint;
+use mobileid_admin_contract::endpoints::EndpointMap;
+use mobileid_admin_contract::models::LockedDevices;
+use mobileid_admin_contract::{Endpoint, InvalidParam};
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// The allowance when none is set.
-pub const DEFAULT_ALLOWED_USERS: u64 = 1;
+pub const DEFAULT_ALLOWED_USERS: u64 = crate::store::DEFAULT_RISK_ALLOWED_USERS;
 /// The largest allowance (a Java `int`, like the other counts of the API).
 pub const MAX_ALLOWED_USERS: u64 = i32::MAX as u64;
 
 const FIELD: &str = "riskIndicatorsConfiguration.allowedNrOfUsersWithSameDeviceHash";
 
-fn answer(allowed: u64) -> RiskIndicators {
-    RiskIndicators {
-        risk_indicators_configuration: RiskIndicatorsConfiguration {
-            allowed_nr_of_users_with_same_device_hash: Some(NumberString(allowed)),
-            extra: Default::default(),
-        },
-    }
+fn answer(c: &ConfigurationRow) -> Value {
+    serde_json::json!({ "riskIndicatorsConfiguration": c.risk_configuration() })
 }
 
 async fn get_risk(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
@@ -46,11 +46,42 @@ async fn get_risk(State(state): State<AppState>, caller: Caller) -> ApiResult<Re
         .store
         .configuration(&account.id)?
         .ok_or_else(|| ApiProblem::not_found("application configuration", &account.id))?;
-    Ok(json(StatusCode::OK, &answer(c.risk_allowed_users)))
+    Ok(json(StatusCode::OK, &answer(&c)))
 }
 
-/// The new allowance of an update body.
-pub fn parse_allowed_users(body: &Value) -> ApiResult<u64> {
+/// What an update changes: the allowance (`Some(None)` removes it) and the other properties
+/// (`null` removes one).
+#[derive(Debug, Default, PartialEq)]
+pub struct RiskUpdate {
+    pub allowed: Option<Option<u64>>,
+    pub others: Map<String, Value>,
+}
+
+impl RiskUpdate {
+    pub fn apply(&self, c: &mut ConfigurationRow) {
+        match self.allowed {
+            Some(Some(n)) => {
+                c.risk_allowed_users = n;
+                c.risk_allowed_users_set = true;
+            }
+            Some(None) => {
+                c.risk_allowed_users = DEFAULT_ALLOWED_USERS;
+                c.risk_allowed_users_set = false;
+            }
+            None => {}
+        }
+        for (name, value) in &self.others {
+            if value.is_null() {
+                c.risk_extra.remove(name);
+            } else {
+                c.risk_extra.insert(name.clone(), value.clone());
+            }
+        }
+    }
+}
+
+/// Reads an update body; every bad property is one entry of `invalidParams`.
+pub fn parse_update(body: &Value) -> ApiResult<RiskUpdate> {
     let Some(config) = body.get("riskIndicatorsConfiguration") else {
         return Err(ApiProblem::invalid_one(
             "riskIndicatorsConfiguration",
@@ -63,30 +94,47 @@ pub fn parse_allowed_users(body: &Value) -> ApiResult<u64> {
             "Must be an object.",
         ));
     };
-    if let Some(unknown) = config
-        .keys()
-        .find(|k| *k != "allowedNrOfUsersWithSameDeviceHash")
-    {
+    if config.is_empty() {
         return Err(ApiProblem::invalid_one(
-            &format!("riskIndicatorsConfiguration.{unknown}"),
-            "Unknown property.",
+            "riskIndicatorsConfiguration",
+            format!("Name at least one property, such as {RISK_ALLOWED_USERS}."),
         ));
     }
-    let reason = || format!("Must be a whole number from 1 to {MAX_ALLOWED_USERS}, such as \"3\".");
-    let number = match config.get("allowedNrOfUsersWithSameDeviceHash") {
-        None => return Err(ApiProblem::invalid_one(FIELD, "Required.")),
-        Some(Value::Null) => return Ok(DEFAULT_ALLOWED_USERS),
-        Some(Value::String(text))
-            if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) =>
-        {
-            text.parse::<u64>().ok()
+    let mut update = RiskUpdate::default();
+    let mut errors = Vec::new();
+    for (name, value) in config {
+        if name != RISK_ALLOWED_USERS {
+            update.others.insert(name.clone(), value.clone());
+            continue;
         }
-        Some(Value::Number(n)) => n.as_u64(),
-        Some(_) => None,
-    };
-    match number {
-        Some(n) if (1..=MAX_ALLOWED_USERS).contains(&n) => Ok(n),
-        _ => Err(ApiProblem::invalid_one(FIELD, reason())),
+        let number = match value {
+            Value::Null => {
+                update.allowed = Some(None);
+                continue;
+            }
+            Value::String(text)
+                if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                text.parse::<u64>().ok()
+            }
+            Value::Number(n) => n.as_u64(),
+            _ => None,
+        };
+        match number {
+            Some(n) if (1..=MAX_ALLOWED_USERS).contains(&n) => update.allowed = Some(Some(n)),
+            _ => errors.push(InvalidParam {
+                name: FIELD.into(),
+                reason: format!(
+                    "Must be a whole number from 1 to {MAX_ALLOWED_USERS}, such as \"3\" \
+                     (or null to remove it)."
+                ),
+            }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(update)
+    } else {
+        Err(ApiProblem::invalid(errors))
     }
 }
 
@@ -97,12 +145,12 @@ async fn update_risk(
 ) -> ApiResult<Response> {
     let account = caller.onboarded()?;
     let body: Value = parse_body(&body)?;
-    let allowed = parse_allowed_users(&body)?;
-    state
+    let update = parse_update(&body)?;
+    let updated = state
         .store
         .update_configuration(&account.id, |c| {
-            c.risk_allowed_users = allowed;
-            Ok::<_, ApiProblem>(())
+            update.apply(c);
+            Ok::<_, ApiProblem>(c.clone())
         })?
         .unwrap_or_else(|| {
             Err(ApiProblem::not_found(
@@ -110,11 +158,11 @@ async fn update_risk(
                 &account.id,
             ))
         })?;
-    let answer = answer(allowed);
+    let answer = answer(&updated);
     state.store.record(
         &account.id,
         Endpoint::UpdateRiskIndicators.operation_id(),
-        &serde_json::to_value(&answer).unwrap_or_default(),
+        &answer,
     )?;
     Ok(json(StatusCode::OK, &answer))
 }
@@ -155,11 +203,11 @@ async fn lock_devices(
     Ok(json(StatusCode::OK, &answer))
 }
 
-pub fn routes() -> Router<AppState> {
+pub fn routes(map: &EndpointMap) -> Router<AppState> {
     let r = Router::new();
-    let r = route(r, Endpoint::GetRiskIndicators, get_risk);
-    let r = route(r, Endpoint::UpdateRiskIndicators, update_risk);
-    route(r, Endpoint::LockDevices, lock_devices)
+    let r = route(r, map, Endpoint::GetRiskIndicators, get_risk);
+    let r = route(r, map, Endpoint::UpdateRiskIndicators, update_risk);
+    route(r, map, Endpoint::LockDevices, lock_devices)
 }
 
 #[cfg(test)]
@@ -167,16 +215,20 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn parse(v: Value) -> Result<u64, String> {
-        parse_allowed_users(&v).map_err(|p| p.0.invalid_params[0].name.clone())
+    fn parse(v: Value) -> Result<RiskUpdate, Vec<String>> {
+        parse_update(&v).map_err(|p| p.0.invalid_params.iter().map(|i| i.name.clone()).collect())
+    }
+
+    fn allowed(v: Value) -> Result<Option<Option<u64>>, Vec<String>> {
+        parse(json!({ "riskIndicatorsConfiguration": { "allowedNrOfUsersWithSameDeviceHash": v } }))
+            .map(|u| u.allowed)
     }
 
     #[test]
-    fn allowances_are_whole_numbers_of_at_least_one() {
-        let body = |v: Value| json!({ "riskIndicatorsConfiguration": { "allowedNrOfUsersWithSameDeviceHash": v } });
-        assert_eq!(parse(body(json!("4"))), Ok(4));
-        assert_eq!(parse(body(json!(3))), Ok(3));
-        assert_eq!(parse(body(Value::Null)), Ok(1));
+    fn allowances_are_whole_numbers_of_at_least_one_or_null() {
+        assert_eq!(allowed(json!("4")), Ok(Some(Some(4))));
+        assert_eq!(allowed(json!(3)), Ok(Some(Some(3))));
+        assert_eq!(allowed(Value::Null), Ok(Some(None)));
         for bad in [
             json!("0"),
             json!("-1"),
@@ -185,12 +237,41 @@ mod tests {
             json!("x"),
             json!(true),
         ] {
-            assert_eq!(parse(body(bad)), Err(FIELD.into()));
+            assert_eq!(allowed(bad), Err(vec![FIELD.to_string()]));
         }
-        assert_eq!(parse(json!({})), Err("riskIndicatorsConfiguration".into()));
+        assert_eq!(parse(json!({})), Err(vec!["riskIndicatorsConfiguration".into()]));
         assert_eq!(
-            parse(json!({ "riskIndicatorsConfiguration": { "other": "1" } })),
-            Err("riskIndicatorsConfiguration.other".into())
+            parse(json!({ "riskIndicatorsConfiguration": {} })),
+            Err(vec!["riskIndicatorsConfiguration".into()])
         );
+    }
+
+    #[test]
+    fn other_properties_are_kept_and_null_removes() {
+        let update = parse(json!({ "riskIndicatorsConfiguration": { "other": "1" } })).unwrap();
+        assert_eq!(update.allowed, None);
+        assert_eq!(update.others["other"], "1");
+        let mut row = ConfigurationRow {
+            account_id: "a".into(),
+            uuid: "u".into(),
+            state: mobileid_admin_contract::models::EnabledState::Enabled,
+            apns_uuid: "x".into(),
+            properties: Map::new(),
+            description: String::new(),
+            risk_allowed_users: 3,
+            risk_allowed_users_set: true,
+            risk_extra: Map::new(),
+        };
+        update.apply(&mut row);
+        assert_eq!(
+            Value::Object(row.risk_configuration()),
+            json!({ "allowedNrOfUsersWithSameDeviceHash": "3", "other": "1" })
+        );
+        let removal = parse(json!({ "riskIndicatorsConfiguration": {
+            "allowedNrOfUsersWithSameDeviceHash": null, "other": null } }))
+        .unwrap();
+        removal.apply(&mut row);
+        assert_eq!(Value::Object(row.risk_configuration()), json!({}));
+        assert_eq!(row.risk_allowed_users, DEFAULT_ALLOWED_USERS);
     }
 }

@@ -40,6 +40,7 @@ use mobileid_admin_contract::models::{
     CountShare, DetailedDeviceStatistics, Device, DeviceState, DeviceStatisticsType, Platform,
     SuspiciousCount, SuspiciousDeviceHash, SuspiciousDeviceHashes, UsageStatistics, UserDevices,
 };
+use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::Endpoint;
 use std::collections::HashSet;
 use time::{Date, OffsetDateTime};
@@ -318,13 +319,13 @@ async fn devices_by_hash(
     Ok(json(StatusCode::OK, &answer))
 }
 
-pub fn routes() -> Router<AppState> {
+pub fn routes(map: &EndpointMap) -> Router<AppState> {
     let r = Router::new();
-    let r = route(r, Endpoint::StatisticsByDays, by_days);
-    let r = route(r, Endpoint::StatisticsByDateRange, by_date_range);
-    let r = route(r, Endpoint::DetailedDeviceStatistics, detailed);
-    let r = route(r, Endpoint::SuspiciousDeviceHashes, suspicious);
-    route(r, Endpoint::DevicesByHash, devices_by_hash)
+    let r = route(r, map, Endpoint::StatisticsByDays, by_days);
+    let r = route(r, map, Endpoint::StatisticsByDateRange, by_date_range);
+    let r = route(r, map, Endpoint::DetailedDeviceStatistics, detailed);
+    let r = route(r, map, Endpoint::SuspiciousDeviceHashes, suspicious);
+    route(r, map, Endpoint::DevicesByHash, devices_by_hash)
 }
 
 #[cfg(test)]

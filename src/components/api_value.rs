@@ -1,0 +1,67 @@
+//! Values of the API's open enums (states, account types) as they came. The reference's value
+//! lists are incomplete, so a value this console does not know is shown exactly as the API
+//! sent it, with a small hint, never hidden and never refused.
+
+use leptos::prelude::*;
+use mobileid_admin_contract::models::{ApiEnum, DeviceState};
+
+/// The hint's visible words.
+pub const NOT_KNOWN: &str = "not known to this console";
+
+/// The longer explanation (title and accessible description) for an unknown value.
+pub fn unknown_explanation(value: &str, known: &[&str]) -> String {
+    format!(
+        "“{value}” is not one of the values this console knows ({}). It is shown as the API sent it and kept unchanged.",
+        known.join(", ")
+    )
+}
+
+/// Whether `value` is one of the values the console knows.
+pub fn is_known<E: ApiEnum>(value: E) -> bool {
+    E::parse(value.as_str()).is_some()
+}
+
+/// A small "not known to this console" chip, explained on hover and to screen readers.
+#[component]
+pub fn UnknownHint(#[prop(into)] explanation: String) -> impl IntoView {
+    view! {
+        <span class="warn-chip unknown-value" title=explanation.clone()>
+            {NOT_KNOWN}
+            <span class="visually-hidden">{format!(": {explanation}")}</span>
+        </span>
+    }
+}
+
+/// The chip for an enum value, when the console does not know it.
+pub fn enum_hint<E: ApiEnum>(value: E) -> Option<impl IntoView> {
+    (!is_known(value)).then(|| {
+        let known: Vec<&str> = E::all().iter().map(|v| v.as_str()).collect();
+        view! { <UnknownHint explanation=unknown_explanation(value.as_str(), &known) /> }
+    })
+}
+
+/// A device state for display: a known code shows its name (`2` → `ACTIVE`), a known name in
+/// capitals, and anything else exactly as it came.
+pub fn device_state_text(state: &DeviceState) -> String {
+    if state.is_known() {
+        state.name()
+    } else {
+        state.as_sent()
+    }
+}
+
+/// The chip for a device state, when the console does not know it.
+pub fn device_state_hint(state: &DeviceState) -> Option<impl IntoView> {
+    (!state.is_known()).then(|| {
+        let known: Vec<String> = DeviceState::CODES
+            .iter()
+            .map(|(code, name)| format!("{code} or {name}"))
+            .collect();
+        let known: Vec<&str> = known.iter().map(String::as_str).collect();
+        let what = match state {
+            DeviceState::Code(c) => format!("state code {c}"),
+            DeviceState::Name(n) => n.clone(),
+        };
+        view! { <UnknownHint explanation=unknown_explanation(&what, &known) /> }
+    })
+}
