@@ -43,56 +43,92 @@ async fn save_disabled(h: &Harness) -> bool {
         .is_some()
 }
 
+/// The message line of a field, from its `aria-describedby`.
+async fn message_of(h: &Harness, css: &str) -> String {
+    let described = h.attr(css, "aria-describedby").await.unwrap_or_default();
+    let id = described
+        .split(' ')
+        .find(|id| id.ends_with("-message"))
+        .unwrap_or_else(|| panic!("{css} names no message: {described}"))
+        .to_string();
+    format!("#{id}")
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn invalid_values_are_shown_at_the_field_and_nothing_is_sent() {
+async fn documented_violations_block_at_the_field_and_guesses_only_warn() {
     let h = editor("cfg-invalid").await;
-    let cases = [
-        ("#prop-activationCodeLength", "2", "at least 4"),
+    // What the reference states: errors that block saving.
+    let errors = [
         ("#prop-sessionExpiry", "soon", "whole number"),
+        ("#prop-pinCodeLength", "-1", "0 or more"),
         (
             "#prop-minimumRequiredEncapApiVersionAndroid",
             "3.x",
-            "version",
+            "semantic version",
         ),
         ("#prop-geofencingActivationDeniedCountries", "ZZ", "ZZ"),
     ];
-    for (css, value, expected) in cases {
+    for (css, value, expected) in errors {
         h.fill(css, value).await;
         assert_eq!(
             h.attr(css, "aria-invalid").await.unwrap_or_default(),
             "true",
             "{css}"
         );
-        let described = h.attr(css, "aria-describedby").await.unwrap_or_default();
-        let message_id = described
-            .split(' ')
-            .find(|id| id.ends_with("-message"))
-            .unwrap();
-        h.wait_for_text(&format!("#{message_id}"), expected).await;
+        let message = message_of(&h, css).await;
+        h.wait_for_text(&message, expected).await;
+        assert!(
+            !h.text(&message).await.starts_with("Warning"),
+            "{css} is an error"
+        );
         assert!(
             save_disabled(&h).await,
             "Save must be disabled while {css} is invalid"
         );
     }
     h.wait_for_text("#error-summary", "4 problems").await;
-
-    // Fix them; then a cross-field error: PIN length above the maximum.
     for (css, value) in [
-        ("#prop-activationCodeLength", "6"),
         ("#prop-sessionExpiry", "300000"),
+        ("#prop-pinCodeLength", "6"),
         ("#prop-minimumRequiredEncapApiVersionAndroid", ""),
         ("#prop-geofencingActivationDeniedCountries", ""),
     ] {
         h.fill(css, value).await;
     }
-    h.fill("#prop-pinCodeLength", "8").await;
-    h.wait_for_text("#prop-pinCodeLength-message", "maximum PIN length")
-        .await;
+
+    // What the console guessed: warnings that name their source and never block.
+    let warnings = [
+        ("#prop-activationCodeLength", "2", "Signicat's Application configuration page"),
+        ("#prop-pinCodeLength", "9", "PIN length above its maximum"),
+        ("#prop-minimumRequiredEncapApiVersionIos", "3.21", "two parts"),
+        ("#prop-firebaseTimeToLive", "3000000000", "28 days"),
+    ];
+    for (css, value, expected) in warnings {
+        h.fill(css, value).await;
+        let message = message_of(&h, css).await;
+        let text = h.wait_for_text(&message, expected).await;
+        assert!(text.starts_with("Warning"), "{css}: {text}");
+        assert_eq!(
+            h.attr(css, "aria-invalid").await.unwrap_or_default(),
+            "false",
+            "{css} warns, it is not invalid"
+        );
+        assert!(!save_disabled(&h).await, "{css} must not block saving");
+    }
+    assert!(!h.exists("#error-summary").await || h.text("#error-summary").await.is_empty());
+
+    // A documented rule across fields: a method for activation must be an allowed method.
+    h.click("#prop-allowedAuthMethods-1").await; // DEVICE:PIN off
+    h.wait_for_text(
+        "#prop-allowedAuthMethodsForAuthAndActivate-message",
+        "DEVICE:PIN is not an allowed authentication method",
+    )
+    .await;
     assert!(save_disabled(&h).await);
     // The error summary links to the field.
     h.click("#error-summary button").await;
     let focused = h.eval("return document.activeElement.id").await;
-    assert_eq!(focused, "prop-pinCodeLength");
+    assert_eq!(focused, "prop-allowedAuthMethodsForAuthAndActivate");
 
     // Read-only: cannot be typed into, never sent.
     let readonly = h.find("#prop-maximumSessionExpiry").await;
@@ -104,6 +140,34 @@ async fn invalid_values_are_shown_at_the_field_and_nothing_is_sent() {
     );
 
     assert_eq!(property_updates(&h), 0, "the sandbox recorded no update");
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_value_outside_a_chosen_list_is_saved_with_a_warning() {
+    let h = editor("cfg-open-list").await;
+    // lockScope: the console knows DEVICE and AUTH_METHOD; the admin types another value.
+    h.set_value("#prop-lockScope", "__other_value__").await;
+    h.fill("#prop-lockScope-other", "USER").await;
+    let warning = h.wait_for_text("#prop-lockScope-message", "USER").await;
+    assert!(warning.starts_with("Warning"), "{warning}");
+    // allowedAuthMethods: a seventh method, added by hand.
+    h.fill("#prop-allowedAuthMethods-add", "DEVICE:PASSKEY").await;
+    h.click("#prop-allowedAuthMethods-add-button").await;
+    h.wait_for_text("#prop-allowedAuthMethods", "DEVICE:PASSKEY").await;
+    h.wait_for_text("#prop-allowedAuthMethods-message", "DEVICE:PASSKEY")
+        .await;
+    assert!(!save_disabled(&h).await, "warnings never block");
+    h.click("#save-properties").await;
+    h.wait_for_text("#review-diff", "USER").await;
+    h.click("#review-confirm").await;
+    h.wait_for_text("#change-count", "No unsaved changes").await;
+    assert_eq!(stored_property(&h, "lockScope"), Some(Value::from("USER")));
+    let methods = stored_property(&h, "allowedAuthMethods").unwrap();
+    assert!(methods.to_string().contains("DEVICE:PASSKEY"), "{methods}");
+    // The value the console does not know is shown, not emptied.
+    h.wait_for_text("#prop-lockScope", "USER (not known to this console)")
+        .await;
     h.finish().await;
 }
 
@@ -348,7 +412,7 @@ async fn an_expired_login_sends_the_admin_through_login_back_to_the_editor_with_
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn export_then_import_shows_the_diff_and_a_bad_file_changes_nothing() {
+async fn export_then_import_shows_the_diff_and_skips_only_what_the_reference_forbids() {
     let h = editor("cfg-import").await;
     h.capture_downloads().await;
     h.fill("#prop-amountFailuresAllowed", "5").await;
@@ -384,17 +448,26 @@ async fn export_then_import_shows_the_diff_and_a_bad_file_changes_nothing() {
     h.wait_for_text("#change-count", "1 unsaved change").await;
     assert_eq!(property_updates(&h), 0, "an import saves nothing by itself");
 
-    // A file with a bad value is refused whole.
+    // A file with a value the reference forbids: that value is listed and skipped, the rest
+    // applied (numbers as the strings the API sends); a file that is not JSON changes nothing.
     let bad = dir.join("bad.json");
-    std::fs::write(&bad, r#"{"pinCodeLength": "x", "sessionExpiry": "1000"}"#).unwrap();
+    std::fs::write(
+        &bad,
+        r#"{"pinCodeLength": "x", "sessionExpiry": 1000, "recoveryEnabled": true}"#,
+    )
+    .unwrap();
     h.choose_file("#import-properties", &bad).await;
-    h.wait_for_text("#import-errors", "pinCodeLength").await;
-    h.wait_for_text("#change-count", "1 unsaved change").await;
-    assert_eq!(
-        h.value("#prop-sessionExpiry").await,
-        "300000",
-        "nothing of the bad file was applied"
-    );
+    h.wait_for_text("#import-skipped", "PIN length").await;
+    h.click("#review-cancel").await;
+    h.wait_for_text("#change-count", "3 unsaved changes").await;
+    assert_eq!(h.value("#prop-sessionExpiry").await, "1000");
+    assert_eq!(h.value("#prop-recoveryEnabled").await, "true");
+    assert_eq!(h.value("#prop-pinCodeLength").await, "6", "skipped");
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, "{ not json").unwrap();
+    h.choose_file("#import-properties", &broken).await;
+    h.wait_for_text("#import-errors", "Not valid JSON").await;
+    h.wait_for_text("#change-count", "3 unsaved changes").await;
     let _ = std::fs::remove_dir_all(dir);
     h.finish().await;
 }

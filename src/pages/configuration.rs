@@ -603,7 +603,7 @@ fn open_options(spec: &'static PropertySpec, draft: RwSignal<PropertyDraft>) -> 
 }
 
 /// The value of the "Other value…" entry of an open select.
-const OTHER_OPTION: &str = "\u{1}other";
+const OTHER_OPTION: &str = "__other_value__";
 
 /// One property, with the widget its kind calls for.
 #[component]
