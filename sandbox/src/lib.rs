@@ -199,8 +199,8 @@ pub fn load_endpoints(path: &std::path::Path) -> Result<EndpointMap, String> {
 
 /// [`load_endpoints`] of a text.
 pub fn parse_endpoints(text: &str) -> Result<EndpointMap, String> {
-    let entries: std::collections::BTreeMap<String, String> = serde_json::from_str(text)
-        .map_err(|e| {
+    let entries: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(text).map_err(|e| {
             format!("must be a JSON object of \"operationId\": \"METHOD path\" strings ({e})")
         })?;
     let map = EndpointMap::parse(&entries).map_err(|e| e.to_string())?;

@@ -118,7 +118,8 @@ fn server_path(url: &str) -> String {
 
 /// Whether `path` is `prefix` followed by more segments.
 fn under(path: &str, prefix: &str) -> bool {
-    path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'))
+    path.strip_prefix(prefix)
+        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// `{x}` placeholders renamed, by place, to `names`; `None` when the counts differ.
@@ -170,7 +171,9 @@ pub fn extract(document: &Value, base_path: &str) -> Extracted {
             let method = method.to_ascii_uppercase();
             let described = format!(
                 "{method} {path} ({})",
-                summary.or(operation_id).unwrap_or("no summary nor operationId")
+                summary
+                    .or(operation_id)
+                    .unwrap_or("no summary nor operationId")
             );
             match endpoint {
                 None => out.unmatched.push(described),
@@ -198,7 +201,8 @@ pub fn extract(document: &Value, base_path: &str) -> Extracted {
         // OpenAPI: no servers means the document's own host, at `/`.
         servers.push(String::new());
     }
-    let all_under = |prefix: &str| !found.is_empty() && found.iter().all(|(_, _, p)| under(p, prefix));
+    let all_under =
+        |prefix: &str| !found.is_empty() && found.iter().all(|(_, _, p)| under(p, prefix));
     let repeated = servers
         .iter()
         .find(|s| !s.is_empty() && all_under(s))
@@ -210,15 +214,15 @@ pub fn extract(document: &Value, base_path: &str) -> Extracted {
         .map(str::to_string);
     let strip = repeated.or(rest_of_base).unwrap_or_default();
     if !strip.is_empty() {
-        out.notes
-            .push(format!("paths are taken relative to {strip} (from the servers)"));
+        out.notes.push(format!(
+            "paths are taken relative to {strip} (from the servers)"
+        ));
     }
 
     for (endpoint, method, path) in found {
         let relative = path.strip_prefix(strip.as_str()).unwrap_or(&path);
         let relative = relative.trim_start_matches('/');
-        let Some(relative) = rename_parameters(relative, &placeholders(endpoint.template()))
-        else {
+        let Some(relative) = rename_parameters(relative, &placeholders(endpoint.template())) else {
             out.unmatched.push(format!(
                 "{method} {path}: {} needs the parameters {:?}",
                 endpoint.operation_id(),
@@ -260,10 +264,16 @@ mod tests {
     #[test]
     fn summaries_match_without_case_spaces_or_punctuation() {
         assert_eq!(normalise("  Get-APNs   tokens. "), "get apns tokens");
-        assert_eq!(by_summary("GET APNS TOKENS"), Some(Endpoint::ListApnsTokens));
+        assert_eq!(
+            by_summary("GET APNS TOKENS"),
+            Some(Endpoint::ListApnsTokens)
+        );
         assert_eq!(by_summary("Get APNs token"), Some(Endpoint::GetApnsToken));
         assert_eq!(by_summary("Get all the tokens"), None);
-        assert_eq!(by_operation_id("list_apns_tokens"), Some(Endpoint::ListApnsTokens));
+        assert_eq!(
+            by_operation_id("list_apns_tokens"),
+            Some(Endpoint::ListApnsTokens)
+        );
     }
 
     #[test]
@@ -278,7 +288,10 @@ mod tests {
 
     #[test]
     fn server_prefixes_are_stripped_either_way() {
-        assert_eq!(server_path("https://api.signicat.com/mobileid/admin/"), "/mobileid/admin");
+        assert_eq!(
+            server_path("https://api.signicat.com/mobileid/admin/"),
+            "/mobileid/admin"
+        );
         assert_eq!(server_path("http://127.0.0.1:8080/api"), "/api");
         assert_eq!(server_path("https://api.signicat.com"), "");
         // A host-only server: the paths carry the API base.
@@ -293,13 +306,23 @@ mod tests {
             }
         });
         let out = extract(&document, DEFAULT_BASE_PATH);
-        assert_eq!(out.endpoints["getApnsToken"], "GET apns/tokens/{apnsTokenId}");
-        assert_eq!(out.endpoints["deleteApnsToken"], "DELETE apns/tokens/{apnsTokenId}");
+        assert_eq!(
+            out.endpoints["getApnsToken"],
+            "GET apns/tokens/{apnsTokenId}"
+        );
+        assert_eq!(
+            out.endpoints["deleteApnsToken"],
+            "DELETE apns/tokens/{apnsTokenId}"
+        );
         assert_eq!(out.unmatched, ["GET /mobileid/admin/health (Health)"]);
         assert_eq!(out.missing.len(), 26);
         // No servers and relative paths: as they are.
-        let document = json!({ "paths": { "/e2e/keys": { "post": { "summary": "Create E2E key" } } } });
-        assert_eq!(extract(&document, DEFAULT_BASE_PATH).endpoints["createE2eKey"], "POST e2e/keys");
+        let document =
+            json!({ "paths": { "/e2e/keys": { "post": { "summary": "Create E2E key" } } } });
+        assert_eq!(
+            extract(&document, DEFAULT_BASE_PATH).endpoints["createE2eKey"],
+            "POST e2e/keys"
+        );
     }
 
     #[test]
@@ -315,8 +338,14 @@ mod tests {
 
     #[test]
     fn yaml_keys_become_strings() {
-        let value = parse_document("paths:\n  /x:\n    get:\n      responses:\n        200:\n          description: ok\n").unwrap();
-        assert_eq!(value["paths"]["/x"]["get"]["responses"]["200"]["description"], "ok");
+        let value = parse_document(
+            "paths:\n  /x:\n    get:\n      responses:\n        200:\n          description: ok\n",
+        )
+        .unwrap();
+        assert_eq!(
+            value["paths"]["/x"]["get"]["responses"]["200"]["description"],
+            "ok"
+        );
         assert_eq!(parse_document("{\"a\":\t1}").unwrap(), json!({ "a": 1 }));
         assert!(parse_document(": : :\n- [").is_err());
     }

@@ -23,10 +23,10 @@ use crate::store::*;
 use base64::engine::general_purpose::URL_SAFE;
 use base64::Engine;
 use mobileid_admin_contract::lenient::Timestamp;
+use mobileid_admin_contract::models::PropertyValues;
 use mobileid_admin_contract::models::{
     AccountType, ApnsToken, CertificateState, EnabledState, SigningCertificate,
 };
-use mobileid_admin_contract::models::PropertyValues;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rusqlite::Result;

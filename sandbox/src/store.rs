@@ -673,9 +673,33 @@ fn read_risk(text: &str) -> (u64, bool, Map<String, Value>) {
                 risk,
             )
         }
-        Ok(Value::Number(n)) if n.as_u64().is_some() => {
-            (n.as_u64().unwrap_or(DEFAULT_RISK_ALLOWED_USERS), true, Map::new())
-        }
+        Ok(Value::Number(n)) if n.as_u64().is_some() => (
+            n.as_u64().unwrap_or(DEFAULT_RISK_ALLOWED_USERS),
+            true,
+            Map::new(),
+        ),
         _ => (DEFAULT_RISK_ALLOWED_USERS, false, Map::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_risk_column_reads_objects_and_the_first_bare_number() {
+        assert_eq!(read_risk("3"), (3, true, Map::new()));
+        let (allowed, set, extra) =
+            read_risk(r#"{"allowedNrOfUsersWithSameDeviceHash":"4","other":{"a":1}}"#);
+        assert_eq!((allowed, set), (4, true));
+        assert_eq!(extra["other"], serde_json::json!({ "a": 1 }));
+        assert_eq!(
+            read_risk("{}"),
+            (DEFAULT_RISK_ALLOWED_USERS, false, Map::new())
+        );
+        assert_eq!(
+            read_risk("garbage"),
+            (DEFAULT_RISK_ALLOWED_USERS, false, Map::new())
+        );
     }
 }

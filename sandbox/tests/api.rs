@@ -6,11 +6,14 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use mobileid_admin_contract::account_id;
+use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::models::*;
-use mobileid_admin_contract::properties::default_properties;
 use mobileid_admin_contract::{ApiClient, ApiError, Call, Endpoint, Problem};
+use mobileid_sandbox::api::configuration::answered_properties;
 use mobileid_sandbox::oauth::DemoUser;
-use mobileid_sandbox::seed::{SAMPLE_DEVICE_HASH, SEEDED_APNS_TOKENS, SHARED_HASHES};
+use mobileid_sandbox::seed::{
+    sample_properties, LEGACY_ACCOUNT_ID, SAMPLE_DEVICE_HASH, SEEDED_APNS_TOKENS, SHARED_HASHES,
+};
 use mobileid_sandbox::store::{
     NEW_ACCOUNT, PRODUCTION_ACCOUNT, SAMPLE_ACCOUNT, SAMPLE_ORGANISATION,
 };
@@ -437,8 +440,8 @@ async fn apns_tokens_are_added_read_listed_and_deleted_without_keeping_the_key()
         assert_invalid(result, "privateKey");
     }
     let mut bad = new_token(" ", &key);
-    bad.key_id = "ABCD1234".into();
-    bad.team_id = "edfg5678gh".into();
+    bad.key_id = " ".into();
+    bad.team_id = String::new();
     let p = problem(h.call(h.api.add_apns_token(&bad)).await);
     let mut names: Vec<&str> = p.invalid_params.iter().map(|i| i.name.as_str()).collect();
     names.sort();
@@ -464,6 +467,15 @@ async fn apns_tokens_are_added_read_listed_and_deleted_without_keeping_the_key()
         h.audit("addApnsToken").len(),
         2,
         "refused adds are not recorded"
+    );
+    // Any non-blank ids: the reference's samples have 8 characters, Apple's 10.
+    let mut short = new_token("Short ids", &key);
+    short.key_id = "ABCD1234".into();
+    short.team_id = "edfg5678".into();
+    let added = h.ok(h.api.add_apns_token(&short)).await;
+    assert_eq!(
+        (added.key_id.as_str(), added.team_id.as_str()),
+        ("ABCD1234", "edfg5678")
     );
 
     // At most 20 in a list: the 20 most recent, oldest first.
@@ -493,7 +505,15 @@ async fn the_application_configuration_state_apns_uuid_and_properties_are_kept()
     let configuration = h.ok(h.api.get_application_configuration()).await;
     assert_eq!(configuration.app_id, SAMPLE_ACCOUNT);
     assert_eq!(configuration.state, EnabledState::Enabled);
-    assert_eq!(configuration.properties, default_properties());
+    assert_eq!(
+        configuration.properties,
+        answered_properties(&sample_properties()),
+        "the reference's sample, secrets masked"
+    );
+    assert_eq!(
+        configuration.properties["firebaseServiceAccount"],
+        "********"
+    );
     uuid::Uuid::parse_str(&configuration.uuid).expect("a UUID");
 
     // State.
@@ -545,7 +565,7 @@ async fn the_application_configuration_state_apns_uuid_and_properties_are_kept()
     assert_eq!(h.audit("updateApnsUuid").len(), 1);
 
     // Properties.
-    let defaults = default_properties();
+    let defaults = answered_properties(&sample_properties());
     assert_eq!(h.ok(h.api.get_properties()).await, defaults);
     let change = |pairs: Value| -> PropertyValues { serde_json::from_value(pairs).unwrap() };
     let answer = h
@@ -572,19 +592,15 @@ async fn the_application_configuration_state_apns_uuid_and_properties_are_kept()
             json!({ "clientDebugDataEnabledOsTypes": "IOS" }),
             "clientDebugDataEnabledOsTypes",
         ),
-        (json!({ "noSuchProperty": "1" }), "noSuchProperty"),
         (
-            json!({ "amountFailuresAllowed": 5 }),
-            "amountFailuresAllowed",
+            json!({ "hwKeyValidationStrategy": "REQUIRED" }),
+            "hwKeyValidationStrategy",
         ),
         (
             json!({ "amountFailuresAllowed": "-1" }),
             "amountFailuresAllowed",
         ),
-        (
-            json!({ "activationCodeType": "EMOJI" }),
-            "activationCodeType",
-        ),
+        (json!({ "lockScope": 5 }), "lockScope"),
         (
             json!({ "firebaseServiceAccount": "not base64!" }),
             "firebaseServiceAccount",
@@ -759,7 +775,7 @@ async fn e2e_keys_are_created_read_listed_changed_and_deleted() {
         h.call(h.api.update_e2e_key_state(&key.id, EnabledState::Enabled))
             .await
             .map(|_| ()),
-        h.call(h.api.delete_e2e_key(&key.id)).await,
+        h.call(h.api.delete_e2e_key(&key.id)).await.map(|_| ()),
     ] {
         assert_status(result, 404, "not_found");
     }
@@ -827,15 +843,41 @@ async fn risk_indicators_drive_suspicious_hashes_and_locking_locks() {
         r#"{"riskIndicatorsConfiguration":{"allowedNrOfUsersWithSameDeviceHash":"0"}}"#,
         r#"{"riskIndicatorsConfiguration":{"allowedNrOfUsersWithSameDeviceHash":"two"}}"#,
         r#"{"riskIndicatorsConfiguration":{"allowedNrOfUsersWithSameDeviceHash":"-3"}}"#,
-        r#"{"riskIndicatorsConfiguration":{}}"#,
     ] {
         assert_invalid(h.call(put(body)).await, field);
     }
     assert_invalid(h.call(put("{}")).await, "riskIndicatorsConfiguration");
+    assert_invalid(
+        h.call(put(r#"{"riskIndicatorsConfiguration":{}}"#)).await,
+        "riskIndicatorsConfiguration",
+    );
     assert_eq!(allowed(h.ok(h.api.get_risk_indicators()).await), Some(3));
-    let reset = r#"{"riskIndicatorsConfiguration":{"allowedNrOfUsersWithSameDeviceHash":null}}"#;
-    assert_eq!(allowed(h.ok(put(reset)).await), Some(1));
-    assert_eq!(h.audit("updateRiskIndicators").len(), 2);
+    // Unknown risk indicators are kept and answered; null removes a property.
+    let newer = r#"{"riskIndicatorsConfiguration":{"maxDevicesPerUser":"4"}}"#;
+    let answer = h.ok(put(newer)).await;
+    assert_eq!(allowed(answer.clone()), Some(3), "the others are kept");
+    assert_eq!(
+        answer.risk_indicators_configuration.extra["maxDevicesPerUser"],
+        "4"
+    );
+    let reset = r#"{"riskIndicatorsConfiguration":{"allowedNrOfUsersWithSameDeviceHash":null,"maxDevicesPerUser":null}}"#;
+    assert_eq!(allowed(h.ok(put(reset)).await), None);
+    let raw = h.raw(h.api.get_risk_indicators()).await;
+    let body: Value = serde_json::from_slice(raw.body()).unwrap();
+    assert_eq!(body, json!({ "riskIndicatorsConfiguration": {} }));
+    // Without an allowance, suspicious hashes use the default, 1.
+    assert_eq!(
+        h.ok(h.api.suspicious_device_hashes(None, false))
+            .await
+            .count
+            .unique_device_hashes,
+        default_flagged
+    );
+    assert_eq!(
+        allowed(h.ok(h.api.set_risk_indicators(Some(1), &Map::new())).await),
+        Some(1)
+    );
+    assert_eq!(h.audit("updateRiskIndicators").len(), 4);
 
     // The reference's sample hash: two users, one device of each still registered.
     let before = h.ok(h.api.devices_by_hash(SAMPLE_DEVICE_HASH)).await;
@@ -999,6 +1041,13 @@ async fn statistics_follow_the_seeded_devices_and_the_period() {
         old.devices.total > 0 && old.devices != month.devices,
         "{old:?}"
     );
+    // A toDate in the future is fine (the reference's own example has one).
+    let next_year = date(today + time::Duration::days(365));
+    let ahead = h
+        .ok(h.api.statistics_by_date_range(&week.from_date, &next_year))
+        .await;
+    assert_eq!(ahead.to_date, next_year);
+    assert!(ahead.devices.total >= week.devices.total);
     let before_seeding = h
         .ok(h.api.statistics_by_date_range("2010-01-01", "2010-12-31"))
         .await;
@@ -1233,7 +1282,8 @@ async fn onboarding_creates_the_configuration_key_and_certificates() {
         404,
         "account_not_onboarded",
     );
-    let account = h.ok(new.add_account(None)).await;
+    // Any onboardingType: the reference documents no value.
+    let account = h.ok(new.add_account(Some("SOMETHING_NEWER"))).await;
     assert!(account.onboarded_for_mobile_id);
     let configuration = h.ok(new.get_application_configuration()).await;
     assert_eq!(configuration.app_id, NEW_ACCOUNT);
@@ -1292,5 +1342,602 @@ async fn injected_faults_answer_503_or_429_with_retry_after() {
     for _ in 0..5 {
         h.ok(h.api.get_risk_indicators()).await;
     }
+    h.finish().await;
+}
+
+// ---------------------------------------------------------------- the sandbox's property rules
+
+fn properties(value: Value) -> PropertyValues {
+    serde_json::from_value(value).expect("an object")
+}
+
+#[tokio::test]
+async fn property_updates_are_refereed_by_the_sandboxs_own_rules() {
+    let mut config = config(unique_dir("property-rules"));
+    config.property_rejections = vec![(
+        "apnsBundleId".into(),
+        "Bundle id not registered with Apple.".into(),
+    )];
+    let h = Harness::with(config).await;
+    let before = h.ok(h.api.get_properties()).await;
+
+    // Each rule the reference documents, and each of the sandbox's own limits: refused with
+    // invalidParams naming the property, nothing stored, nothing recorded.
+    let refused = [
+        // Values are strings, except three arrays of strings.
+        (json!({ "apnConfig": ["PRODUCTION"] }), "apnConfig"),
+        (
+            json!({ "allowedAuthMethods": "DEVICE:PIN" }),
+            "allowedAuthMethods",
+        ),
+        (json!({ "enabledRiskData": [1, 2] }), "enabledRiskData"),
+        (
+            json!({ "allowedAuthMethods": null, "allowedAuthMethodsForAuthAndActivate": 7 }),
+            "allowedAuthMethodsForAuthAndActivate",
+        ),
+        // Not updatable.
+        (
+            json!({ "maximumSessionExpiry": "1" }),
+            "maximumSessionExpiry",
+        ),
+        (
+            json!({ "clientDebugDataEnabledOsTypes": "IOS" }),
+            "clientDebugDataEnabledOsTypes",
+        ),
+        (
+            json!({ "hwKeyValidationStrategy": "REQUIRED" }),
+            "hwKeyValidationStrategy",
+        ),
+        // Base64.
+        (
+            json!({ "firebaseServiceAccount": "{\"type\": \"service_account\"}" }),
+            "firebaseServiceAccount",
+        ),
+        // Versions.
+        (
+            json!({ "minimumRequiredEncapApiVersionAndroid": "3" }),
+            "minimumRequiredEncapApiVersionAndroid",
+        ),
+        (
+            json!({ "minimumRequiredEncapApiVersionIos": "3.7.0-beta" }),
+            "minimumRequiredEncapApiVersionIos",
+        ),
+        (
+            json!({ "encapApiBlacklistAndroid": "3.5.3, latest" }),
+            "encapApiBlacklistAndroid",
+        ),
+        (
+            json!({ "encapApiBlacklistIos": "3.5.3;3.6.8" }),
+            "encapApiBlacklistIos",
+        ),
+        // Countries.
+        (
+            json!({ "geofencingActivationAllowedCountries": "UK" }),
+            "geofencingActivationAllowedCountries",
+        ),
+        (
+            json!({ "geofencingActivationDeniedCountries": "RU,," }),
+            "geofencingActivationDeniedCountries",
+        ),
+        (
+            json!({ "geofencingAuthenticationAllowedCountries": "USA" }),
+            "geofencingAuthenticationAllowedCountries",
+        ),
+        (
+            json!({ "geofencingAuthenticationDeniedCountries": "EU" }),
+            "geofencingAuthenticationDeniedCountries",
+        ),
+        // Methods for activation must be allowed, checked over stored ∪ changes.
+        (
+            json!({ "allowedAuthMethodsForAuthAndActivate": ["DEVICE:PASSKEY"] }),
+            "allowedAuthMethodsForAuthAndActivate",
+        ),
+        (
+            json!({ "allowedAuthMethods": ["DEVICE"] }),
+            "allowedAuthMethods",
+        ),
+        // App Attest needs an app id.
+        (
+            json!({ "attestationIosAppAttestMode": "REQUIRED" }),
+            "attestationIosAppAttestAppId",
+        ),
+        // Counts and durations.
+        (json!({ "sessionExpiry": "-1" }), "sessionExpiry"),
+        (json!({ "apnExpiry": "1.5" }), "apnExpiry"),
+        (json!({ "firebaseTimeToLive": -5 }), "firebaseTimeToLive"),
+        (
+            json!({ "recoveryCodeMinLength": "six" }),
+            "recoveryCodeMinLength",
+        ),
+        (
+            json!({ "attestationIosAppAttestTimeout": "" }),
+            "attestationIosAppAttestTimeout",
+        ),
+        (
+            json!({ "attestationAndroidPlayIntegrityTimeout": true }),
+            "attestationAndroidPlayIntegrityTimeout",
+        ),
+        // The sandbox's own limits.
+        (json!({ "sessionExpiry": "187200001" }), "sessionExpiry"),
+        (
+            json!({ "activationCodeLength": "65" }),
+            "activationCodeLength",
+        ),
+        (json!({ "geofencingTimeout": 60001 }), "geofencingTimeout"),
+        // --reject-property.
+        (json!({ "apnsBundleId": "com.example.app" }), "apnsBundleId"),
+    ];
+    for (body, name) in &refused {
+        let p = problem(
+            h.call(h.api.update_properties(&properties(body.clone())))
+                .await,
+        );
+        assert_eq!(p.status, 400, "{body}: {p:?}");
+        let names: Vec<&str> = p.invalid_params.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, [*name], "{body}: {p:?}");
+        assert!(!p.invalid_params[0].reason.is_empty());
+    }
+    let p = problem(
+        h.call(
+            h.api
+                .update_properties(&properties(json!({ "apnsBundleId": "x" }))),
+        )
+        .await,
+    );
+    assert_eq!(
+        p.invalid_params[0].reason,
+        "Bundle id not registered with Apple."
+    );
+    // Every failure is its own entry, and a good value beside them is not stored either.
+    let p = problem(
+        h.call(h.api.update_properties(&properties(json!({
+            "lockScope": "USER",
+            "activationCodeLength": "65",
+            "geofencingActivationAllowedCountries": "NO, XX",
+            "maximumSessionExpiry": "1",
+        }))))
+        .await,
+    );
+    let mut names: Vec<&str> = p.invalid_params.iter().map(|i| i.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        [
+            "activationCodeLength",
+            "geofencingActivationAllowedCountries",
+            "maximumSessionExpiry"
+        ]
+    );
+    assert_eq!(h.ok(h.api.get_properties()).await, before);
+    assert!(h.audit("updateProperties").is_empty());
+
+    // What the reference allows, and what it does not forbid, is accepted.
+    let accepted = json!({
+        // Unknown names (a newer server) and unknown values (cut-off lists).
+        "passkeyRegistrationEnabled": "true",
+        "futureSetting": { "level": 2 },
+        "lockScope": "USER",
+        "activationCodeType": "EMOJI",
+        "allowedAuthMethods": ["DEVICE", "DEVICE:PIN", "DEVICE:PASSKEY"],
+        "allowedAuthMethodsForAuthAndActivate": ["DEVICE:PIN", "DEVICE:PASSKEY"],
+        // Lenient types, stored as sent.
+        "amountFailuresAllowed": 5,
+        "recoveryEnabled": true,
+        // Versions with two parts, lists with spaces, any case of a country code, Kosovo.
+        "minimumRequiredEncapApiVersionAndroid": "3.21",
+        "minimumRequiredEncapApiVersionIos": "",
+        "encapApiBlacklistIos": "3.5.3, 3.6.8",
+        "geofencingActivationAllowedCountries": "NO, se,XK",
+        "geofencingAuthenticationDeniedCountries": "",
+        // Not a server rule: a hint to the client.
+        "pinCodeLength": "8",
+        "maxPinCodeLength": "6",
+        // Native push without a bundle id; Play Integrity keys in any format.
+        "nativePushEnabled": "true",
+        "attestationAndroidPlayIntegrityMode": "REQUIRED",
+        "attestationAndroidPlayIntegrityDecryptionKey": "any key text",
+        // App Attest with its app id.
+        "attestationIosAppAttestMode": "REQUIRED",
+        "attestationIosAppAttestAppId": "ABCDE12345.com.example.app",
+        "sessionExpiry": "187200000",
+        "activationCodeLength": "64",
+        "enabledRiskData": null,
+    });
+    let answer = h
+        .ok(h.api.update_properties(&properties(accepted.clone())))
+        .await;
+    for (name, value) in accepted.as_object().unwrap() {
+        let expected = if name == "attestationAndroidPlayIntegrityDecryptionKey" {
+            json!("********")
+        } else {
+            value.clone()
+        };
+        assert_eq!(answer.get(name), Some(&expected), "{name}");
+    }
+    assert_eq!(h.ok(h.api.get_properties()).await, answer);
+    assert_eq!(h.audit("updateProperties").len(), 1);
+    assert_eq!(
+        h.audit("updateProperties")[0]["attestationAndroidPlayIntegrityDecryptionKey"],
+        "********"
+    );
+
+    // null removes a property (enabledRiskData keeps its null); the audit shows the removal.
+    let answer = h
+        .ok(h.api.update_properties(&properties(json!({
+            "futureSetting": null,
+            "apnConfig": null,
+            "attestationAndroidPlayIntegrityDecryptionKey": null,
+        }))))
+        .await;
+    for name in [
+        "futureSetting",
+        "apnConfig",
+        "attestationAndroidPlayIntegrityDecryptionKey",
+    ] {
+        assert!(!answer.contains_key(name), "{name}");
+    }
+    assert_eq!(answer["enabledRiskData"], Value::Null);
+    assert_eq!(answer["passkeyRegistrationEnabled"], "true");
+    assert_eq!(
+        h.audit("updateProperties")[1],
+        json!({
+            "futureSetting": null,
+            "apnConfig": null,
+            "attestationAndroidPlayIntegrityDecryptionKey": null
+        })
+    );
+    // The subset rule is checked only when one of the two lists changes, over the merge.
+    let answer = h
+        .ok(h.api.update_properties(&properties(json!({
+            "allowedAuthMethods": ["DEVICE:PIN", "DEVICE:PASSKEY"]
+        }))))
+        .await;
+    assert_eq!(
+        answer["allowedAuthMethods"],
+        json!(["DEVICE:PIN", "DEVICE:PASSKEY"])
+    );
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn the_legacy_account_keeps_its_odd_values_through_an_update() {
+    let h = Harness::start("legacy").await;
+    let legacy = h
+        .api
+        .clone()
+        .with_account_id(Some(LEGACY_ACCOUNT_ID.into()));
+    assert!(mobileid_sandbox::api::property_rules::is_secret(
+        "firebaseServiceAccount"
+    ));
+
+    let configuration = h.ok(legacy.get_application_configuration()).await;
+    assert_eq!(configuration.app_id, LEGACY_ACCOUNT_ID);
+    assert_eq!(configuration.state, EnabledState::Enabled);
+    let odd = &configuration.properties;
+    assert_eq!(
+        odd["allowedAuthMethods"],
+        json!([
+            "DEVICE",
+            "DEVICE:PIN",
+            "DEVICE:ANDROID_BIOMETRIC_PROMPT",
+            "DEVICE:PASSKEY"
+        ])
+    );
+    assert_eq!(
+        odd["allowedAuthMethodsForAuthAndActivate"],
+        json!(["DEVICE:PIN"])
+    );
+    assert_eq!(odd["lockScope"], "USER");
+    assert_eq!(odd["nativePushEnabled"], "true");
+    assert!(!odd.contains_key("apnsBundleId"));
+    assert_eq!(odd["firebaseServiceAccount"], "********");
+    assert_eq!(
+        (&odd["pinCodeLength"], &odd["maxPinCodeLength"]),
+        (&json!("8"), &json!("6"))
+    );
+    assert_eq!(odd["attestationAndroidPlayIntegrityMode"], "REQUIRED");
+    assert!(odd["attestationAndroidPackageName"]
+        .as_str()
+        .is_some_and(|p| !p.is_empty()));
+    assert!(odd["attestationAndroidPlayIntegrityTimeout"].is_string());
+    assert!(!odd.contains_key("attestationAndroidPlayIntegrityDecryptionKey"));
+    assert!(!odd.contains_key("attestationAndroidPlayIntegrityVerificationKey"));
+    assert_eq!(odd["enabledRiskData"], Value::Null);
+    assert_eq!(odd["passkeyRegistrationEnabled"], "true");
+    assert_eq!(odd["futureSetting"], json!({ "level": 2 }));
+    assert_eq!(odd["amountFailuresAllowed"], json!(5));
+    assert_eq!(h.ok(legacy.get_properties()).await, *odd);
+
+    // Only sessionExpiry changes; everything else, unknown ones included, stays as it was.
+    let answer = h
+        .ok(legacy.update_properties(&properties(json!({ "sessionExpiry": "600000" }))))
+        .await;
+    let mut expected = odd.clone();
+    expected.insert("sessionExpiry".into(), json!("600000"));
+    assert_eq!(answer, expected);
+    assert_eq!(h.ok(legacy.get_properties()).await, expected);
+    let stored = h
+        .sandbox()
+        .state
+        .store
+        .configuration(LEGACY_ACCOUNT_ID)
+        .unwrap()
+        .unwrap();
+    assert!(stored.properties["firebaseServiceAccount"]
+        .as_str()
+        .is_some_and(|s| s.len() > 20 && s != "********"));
+    assert_eq!(
+        h.audit("updateProperties"),
+        vec![json!({ "sessionExpiry": "600000" })]
+    );
+    // The sample account is untouched.
+    assert_eq!(
+        h.ok(h.api.get_properties()).await,
+        answered_properties(&sample_properties())
+    );
+
+    // Every other page works for it.
+    let account = h.ok(legacy.get_account(true)).await;
+    assert_eq!(
+        (account.id.as_str(), account.name.as_str()),
+        (LEGACY_ACCOUNT_ID, "Legacy Android App")
+    );
+    assert_eq!(account.account_type, AccountType::Sandbox);
+    assert!(account.onboarded_for_mobile_id);
+    let devices = account.sandbox_properties.unwrap().number_of_devices.0;
+    assert!((1..100).contains(&devices), "{devices}");
+    let basic = h
+        .ok(legacy.detailed_device_statistics(DeviceStatisticsType::AllBasic, None))
+        .await;
+    let platforms: Vec<&str> = basic
+        .platforms
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(platforms, ["Android"]);
+    assert!(h.ok(legacy.statistics_by_days(3650)).await.devices.total > 0);
+    h.ok(legacy.suspicious_device_hashes(None, true)).await;
+    assert_eq!(
+        h.ok(legacy.get_risk_indicators())
+            .await
+            .risk_indicators_configuration
+            .allowed_nr_of_users_with_same_device_hash
+            .map(|n| n.0),
+        Some(1)
+    );
+    assert_eq!(
+        h.ok(legacy.list_signing_certificates(None))
+            .await
+            .signing_certificates
+            .len(),
+        3
+    );
+    assert_eq!(
+        h.ok(legacy.list_e2e_keys(None)).await,
+        h.ok(h.api.list_e2e_keys(None)).await,
+        "the organisation's keys"
+    );
+    assert_eq!(h.ok(legacy.list_apns_tokens()).await.apns_tokens.len(), 2);
+    h.ok(legacy.get_apns_uuid()).await;
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn account_state_updates_refuse_unknown_states() {
+    let h = Harness::start("account-state").await;
+    let call = || h.api.update_account(EnabledState::Enabled);
+    assert_invalid(
+        h.call(with_body(call(), r#"{"state":"PAUSED"}"#)).await,
+        "state",
+    );
+    assert!(h.audit("updateAccount").is_empty());
+    let updated = h.ok(h.api.update_account(EnabledState::Disabled)).await;
+    assert_eq!(updated.state, EnabledState::Disabled);
+    h.finish().await;
+}
+
+// ---------------------------------------------------------------- moved endpoints
+
+fn repo_file(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(path)
+}
+
+fn variant_endpoints() -> std::collections::BTreeMap<String, String> {
+    let text = std::fs::read_to_string(repo_file("testdata/endpoints-variant.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn openapi_documents_give_the_endpoints_map() {
+    use mobileid_sandbox::openapi_endpoints::{
+        built_in, extract, parse_document, DEFAULT_BASE_PATH,
+    };
+    let read = |path: &str| {
+        let text = std::fs::read_to_string(repo_file(path)).unwrap();
+        extract(&parse_document(&text).unwrap(), DEFAULT_BASE_PATH)
+    };
+    let repo = read("openapi.yaml");
+    assert_eq!(
+        repo.endpoints,
+        built_in(),
+        "the repository's openapi.yaml is the built-in table"
+    );
+    assert_eq!(repo.endpoints.len(), 28);
+    assert!(
+        repo.unmatched.is_empty() && repo.missing.is_empty(),
+        "{repo:?}"
+    );
+
+    let variant = read("testdata/openapi-variant.yaml");
+    assert_eq!(variant.endpoints, variant_endpoints());
+    assert_eq!(
+        variant.unmatched,
+        ["GET /mobileid/admin/health (Health check)"]
+    );
+    assert!(variant.missing.is_empty());
+    assert_eq!(variant.notes.len(), 1, "{:?}", variant.notes);
+    let map =
+        mobileid_sandbox::parse_endpoints(&serde_json::to_string(&variant.endpoints).unwrap())
+            .expect("a map the sandbox can serve");
+    assert_eq!(
+        map.template(Endpoint::GetApnsToken),
+        "apns/tokens/{apnsTokenId}"
+    );
+    assert_eq!(map.method(Endpoint::UpdateAccount), http::Method::PUT);
+    // The same document as JSON.
+    let yaml = std::fs::read_to_string(repo_file("testdata/openapi-variant.yaml")).unwrap();
+    let json_text = parse_document(&yaml).unwrap().to_string();
+    assert!(json_text.starts_with('{'));
+    assert_eq!(
+        extract(&parse_document(&json_text).unwrap(), DEFAULT_BASE_PATH).endpoints,
+        variant.endpoints
+    );
+}
+
+#[test]
+fn the_command_prints_the_map_and_reports_what_it_cannot_match() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_endpoints-from-openapi"))
+        .arg(repo_file("testdata/openapi-variant.yaml"))
+        .output()
+        .expect("the command runs");
+    assert!(output.status.success(), "{output:?}");
+    let printed: std::collections::BTreeMap<String, String> =
+        serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    assert_eq!(printed, variant_endpoints());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("not matched: GET /mobileid/admin/health"),
+        "{stderr}"
+    );
+    let missing = std::process::Command::new(env!("CARGO_BIN_EXE_endpoints-from-openapi"))
+        .arg(repo_file("no-such-file.yaml"))
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+}
+
+#[test]
+fn bad_endpoint_files_are_refused_clearly() {
+    use mobileid_sandbox::parse_endpoints;
+    for (text, says) in [
+        ("[1]", "JSON object"),
+        (r#"{"listApnsTokenz": "GET x"}"#, "listApnsTokenz"),
+        (r#"{"getApnsToken": "GET x/{id}"}"#, "apnsTokenId"),
+        (
+            r#"{"getApnsToken": "GET e2e-keys/{apnsTokenId}"}"#,
+            "getApnsToken",
+        ),
+        (r#"{"listApnsTokens": "GET e2e-keys"}"#, "listE2eKeys"),
+    ] {
+        let err = parse_endpoints(text).unwrap_err();
+        assert!(err.contains(says), "{text}: {err}");
+    }
+    assert!(parse_endpoints("{}").unwrap().is_default());
+}
+
+async fn console_config_json(h: &Harness) -> Value {
+    let response = h
+        .http
+        .get(format!("{}config.json", h.sandbox().url()))
+        .send()
+        .await
+        .expect("config.json");
+    serde_json::from_slice(&response.bytes().await.expect("a body")).expect("JSON")
+}
+
+#[tokio::test]
+async fn moved_endpoints_are_served_where_the_map_says() {
+    let map = mobileid_sandbox::load_endpoints(&repo_file("testdata/endpoints-variant.json"))
+        .expect("the variant map loads");
+    let mut config = config(unique_dir("moved"));
+    config.endpoints = map.clone();
+    let mut h = Harness::with(config).await;
+    let old_api = h.api.clone();
+    h.api = h.api.clone().with_endpoints(map.clone());
+
+    // A few operations through the moved paths and methods.
+    let tokens = h.ok(h.api.list_apns_tokens()).await;
+    assert_eq!(
+        h.ok(h.api.get_apns_token(&tokens.apns_tokens[0].id)).await,
+        tokens.apns_tokens[0]
+    );
+    let key = h
+        .ok(h.api.create_e2e_key(&NewE2eKey {
+            name: "Moved".into(),
+            description: String::new(),
+        }))
+        .await;
+    let changed = h
+        .ok(h.api.update_e2e_key_state(&key.id, EnabledState::Disabled))
+        .await;
+    assert_eq!(changed.state, EnabledState::Disabled);
+    h.ok(h.api.delete_e2e_key(&key.id)).await;
+    assert_eq!(
+        h.ok(h.api.update_account(EnabledState::Enabled))
+            .await
+            .state,
+        EnabledState::Enabled
+    );
+    assert_eq!(
+        h.ok(h.api.update_configuration_state(EnabledState::Disabled))
+            .await
+            .state,
+        EnabledState::Disabled
+    );
+    h.ok(h.api.get_risk_indicators()).await;
+    h.ok(h.api.statistics_by_days(7)).await;
+    // Every operation answers where it moved to (401 without a token, not 404/405).
+    let base = h.sandbox().api_base();
+    for &endpoint in Endpoint::ALL {
+        let request = http::Request::builder()
+            .method(map.method(endpoint))
+            .uri(format!("{base}{}", map.path(endpoint, &["x"])))
+            .body(Vec::new())
+            .unwrap();
+        let response = h.exchange(&request).await;
+        assert_eq!(response.status(), 401, "{}", endpoint.operation_id());
+    }
+    // The built-in places of moved operations are gone.
+    assert_status(h.call(old_api.list_apns_tokens()).await, 404, "not_found");
+    assert!(h
+        .call(old_api.update_account(EnabledState::Enabled))
+        .await
+        .is_err());
+
+    // The console is told where they are.
+    let config_json = console_config_json(&h).await;
+    let endpoints = config_json["endpoints"]
+        .as_object()
+        .expect("an endpoints map");
+    assert_eq!(endpoints["getApnsToken"], "GET apns/tokens/{apnsTokenId}");
+    assert_eq!(
+        endpoints["updateE2eKeyState"],
+        "PATCH e2e/keys/{e2eKeyId}/state"
+    );
+    assert!(
+        !endpoints.contains_key("getAccount"),
+        "only moved operations"
+    );
+    let moved = EndpointMap::parse(
+        &endpoints
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))
+            .collect(),
+    )
+    .unwrap();
+    for &endpoint in Endpoint::ALL {
+        assert_eq!(moved.method(endpoint), map.method(endpoint));
+        assert_eq!(moved.template(endpoint), map.template(endpoint));
+    }
+    h.finish().await;
+
+    // A default sandbox tells the console nothing.
+    let h = Harness::start("not-moved").await;
+    let config_json = console_config_json(&h).await;
+    assert!(config_json.get("endpoints").is_none(), "{config_json}");
     h.finish().await;
 }

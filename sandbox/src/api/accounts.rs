@@ -14,9 +14,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Router;
+use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::lenient::NumberString;
 use mobileid_admin_contract::models::*;
-use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::Endpoint;
 
 async fn get_account(
@@ -67,7 +67,10 @@ async fn update_account(
     if !update.state.is_known() {
         return Err(ApiProblem::invalid_one(
             "state",
-            format!("Must be ENABLED or DISABLED, not {:?}.", update.state.as_str()),
+            format!(
+                "Must be ENABLED or DISABLED, not {:?}.",
+                update.state.as_str()
+            ),
         ));
     }
     state.store.set_account_state(&account.id, update.state)?;

@@ -23,9 +23,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Router;
+use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::lenient::Timestamp;
 use mobileid_admin_contract::models::{ApnsToken, ApnsTokenList};
-use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::{Endpoint, InvalidParam};
 use serde::Deserialize;
 
@@ -88,7 +88,12 @@ async fn add(State(state): State<AppState>, caller: Caller, body: Bytes) -> ApiR
         },
     };
     for (field, value) in [("keyId", &body.key_id), ("teamId", &body.team_id)] {
-        if value.as_deref().map(str::trim).unwrap_or_default().is_empty() {
+        if value
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or_default()
+            .is_empty()
+        {
             invalid(field, "Required.".into());
         }
     }

@@ -18,10 +18,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Router;
+use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::models::{
     CertificateState, SigningCertificate, SigningCertificateList,
 };
-use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::Endpoint;
 
 /// The `resources` kind of signing certificates (scoped by account).

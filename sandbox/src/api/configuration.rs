@@ -25,10 +25,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Router;
+use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::models::{
     ApnsUuid, ApplicationConfiguration, ConfigurationState, PropertyValues,
 };
-use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::{Endpoint, InvalidParam};
 use serde::Deserialize;
 use serde_json::Value;
@@ -233,7 +233,12 @@ async fn update_properties(
 
 pub fn routes(map: &EndpointMap) -> Router<AppState> {
     let r = Router::new();
-    let r = route(r, map, Endpoint::GetApplicationConfiguration, get_configuration);
+    let r = route(
+        r,
+        map,
+        Endpoint::GetApplicationConfiguration,
+        get_configuration,
+    );
     let r = route(r, map, Endpoint::GetConfigurationState, get_state);
     let r = route(r, map, Endpoint::UpdateConfigurationState, update_state);
     let r = route(r, map, Endpoint::GetApnsUuid, get_apns_uuid);

@@ -26,9 +26,9 @@ use axum::response::Response;
 use axum::Router;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
+use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::lenient::Timestamp;
 use mobileid_admin_contract::models::{E2eKey, E2eKeyList, E2eKeyState, EnabledState};
-use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::{Endpoint, InvalidParam};
 use serde::Deserialize;
 

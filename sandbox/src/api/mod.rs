@@ -339,7 +339,13 @@ pub fn check_routes(map: &EndpointMap) -> Result<(), String> {
     let shape = |template: &str| -> String {
         template
             .split('/')
-            .map(|segment| if segment.starts_with('{') { "{}" } else { segment })
+            .map(|segment| {
+                if segment.starts_with('{') {
+                    "{}"
+                } else {
+                    segment
+                }
+            })
             .collect::<Vec<_>>()
             .join("/")
     };
@@ -494,9 +500,15 @@ mod tests {
     fn colliding_operations_are_named() {
         let same = map(&[("getApnsToken", "GET e2e-keys/{apnsTokenId}")]);
         let err = check_routes(&same).unwrap_err();
-        assert!(err.contains("getApnsToken") && err.contains("getE2eKey"), "{err}");
+        assert!(
+            err.contains("getApnsToken") && err.contains("getE2eKey"),
+            "{err}"
+        );
         let ambiguous = map(&[("deleteApnsToken", "DELETE e2e-keys/{apnsTokenId}")]);
         let err = check_routes(&ambiguous).unwrap_err();
-        assert!(err.contains("deleteApnsToken") && err.contains("path parameter"), "{err}");
+        assert!(
+            err.contains("deleteApnsToken") && err.contains("path parameter"),
+            "{err}"
+        );
     }
 }

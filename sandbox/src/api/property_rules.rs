@@ -275,12 +275,7 @@ fn describe(value: &Value) -> &'static str {
 
 /// Why `value` is not a valid value of the known property `name` of `kind`, if it is not.
 fn check_value(name: &str, kind: Kind, value: &Value) -> Option<String> {
-    let not_a_string = || {
-        Some(format!(
-            "Must be a JSON string, not {}.",
-            describe(value)
-        ))
-    };
+    let not_a_string = || Some(format!("Must be a JSON string, not {}.", describe(value)));
     match kind {
         Kind::StringList => match value {
             Value::Null if name == NULLABLE => None,
@@ -365,7 +360,11 @@ fn check_value(name: &str, kind: Kind, value: &Value) -> Option<String> {
 
 /// The value a property will have after the update: the change if there is one (`None` when it
 /// removes the property), else the stored value.
-fn merged<'a>(stored: &'a PropertyValues, changes: &'a PropertyValues, name: &str) -> Option<&'a Value> {
+fn merged<'a>(
+    stored: &'a PropertyValues,
+    changes: &'a PropertyValues,
+    name: &str,
+) -> Option<&'a Value> {
     match changes.get(name) {
         Some(Value::Null) if name != NULLABLE => None,
         Some(value) => Some(value),
@@ -446,7 +445,8 @@ pub fn check_update(stored: &PropertyValues, changes: &PropertyValues) -> Vec<In
     if (changes.contains_key(MODE) || changes.contains_key(APP_ID)) && valid(MODE) && valid(APP_ID)
     {
         let mode = merged(stored, changes, MODE).and_then(Value::as_str);
-        let on = mode.is_some_and(|m| !m.trim().is_empty() && !m.trim().eq_ignore_ascii_case("OFF"));
+        let on =
+            mode.is_some_and(|m| !m.trim().is_empty() && !m.trim().eq_ignore_ascii_case("OFF"));
         let has_id = merged(stored, changes, APP_ID)
             .and_then(Value::as_str)
             .is_some_and(|id| !id.trim().is_empty());
@@ -538,15 +538,20 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), 49);
-        for name in WHOLE_NUMBERS.iter().chain(&NOT_UPDATABLE).chain(&SECRET_PROPERTIES) {
+        for name in WHOLE_NUMBERS
+            .iter()
+            .chain(&NOT_UPDATABLE)
+            .chain(&SECRET_PROPERTIES)
+        {
             assert!(kind(name).is_some(), "{name}");
         }
         for name in WHOLE_NUMBERS {
             assert_eq!(kind(name), Some(Kind::WholeNumber), "{name}");
         }
-        let sample: PropertyValues =
-            serde_json::from_str(include_str!("../../../contract/fixtures/get-properties.response.json"))
-                .unwrap();
+        let sample: PropertyValues = serde_json::from_str(include_str!(
+            "../../../contract/fixtures/get-properties.response.json"
+        ))
+        .unwrap();
         for name in sample.keys() {
             assert!(kind(name).is_some(), "{name}");
         }
@@ -561,7 +566,10 @@ mod tests {
         assert!(refused(json!({ "lockScope": "DEVICE", "activationCodeType": "ANY" })).is_empty());
         assert_eq!(refused(json!({ "lockScope": 1 })), ["lockScope"]);
         assert_eq!(refused(json!({ "apnsBundleId": ["x"] })), ["apnsBundleId"]);
-        assert_eq!(refused(json!({ "allowedAuthMethods": "DEVICE" })), ["allowedAuthMethods"]);
+        assert_eq!(
+            refused(json!({ "allowedAuthMethods": "DEVICE" })),
+            ["allowedAuthMethods"]
+        );
         assert_eq!(
             refused(json!({ "enabledRiskData": ["deviceHash", 3] })),
             ["enabledRiskData"]
@@ -569,8 +577,13 @@ mod tests {
         assert!(refused(json!({ "enabledRiskData": null })).is_empty());
         assert!(refused(json!({ "enabledRiskData": ["ALL"] })).is_empty());
         // Lenient: numbers and booleans where they look like one.
-        assert!(refused(json!({ "amountFailuresAllowed": 5, "nativePushEnabled": true })).is_empty());
-        assert_eq!(refused(json!({ "nativePushEnabled": 1 })), ["nativePushEnabled"]);
+        assert!(
+            refused(json!({ "amountFailuresAllowed": 5, "nativePushEnabled": true })).is_empty()
+        );
+        assert_eq!(
+            refused(json!({ "nativePushEnabled": 1 })),
+            ["nativePushEnabled"]
+        );
         assert_eq!(refused(json!({ "apnConfig": true })), ["apnConfig"]);
     }
 
@@ -601,7 +614,15 @@ mod tests {
                 continue;
             }
             assert!(refused(json!({ name: "0" })).is_empty(), "{name}");
-            for bad in [json!("-1"), json!("1.5"), json!(""), json!(" 3"), json!(-1), json!(2.5), json!("x")] {
+            for bad in [
+                json!("-1"),
+                json!("1.5"),
+                json!(""),
+                json!(" 3"),
+                json!(-1),
+                json!(2.5),
+                json!("x"),
+            ] {
                 assert_eq!(refused(json!({ name: bad })), [name], "{name} {bad}");
             }
         }
@@ -609,7 +630,10 @@ mod tests {
 
     #[test]
     fn the_firebase_service_account_is_base64() {
-        assert!(refused(json!({ "firebaseServiceAccount": "eyJ0eXBlIjoic2VydmljZV9hY2NvdW50In0=" })).is_empty());
+        assert!(refused(
+            json!({ "firebaseServiceAccount": "eyJ0eXBlIjoic2VydmljZV9hY2NvdW50In0=" })
+        )
+        .is_empty());
         assert!(refused(json!({ "firebaseServiceAccount": "eyJ0eXBl\nIjoic2Vy" })).is_empty());
         assert!(refused(json!({ "firebaseServiceAccount": "" })).is_empty());
         assert_eq!(
@@ -617,13 +641,19 @@ mod tests {
             ["firebaseServiceAccount"]
         );
         // The Play Integrity keys are secrets without a format rule.
-        assert!(refused(json!({ "attestationAndroidPlayIntegrityDecryptionKey": "any text!" })).is_empty());
+        assert!(
+            refused(json!({ "attestationAndroidPlayIntegrityDecryptionKey": "any text!" }))
+                .is_empty()
+        );
     }
 
     #[test]
     fn versions_have_two_or_three_numeric_parts() {
         for good in ["3.21", "3.7.0", "", "10.0.12"] {
-            assert!(refused(json!({ "minimumRequiredEncapApiVersionIos": good })).is_empty(), "{good}");
+            assert!(
+                refused(json!({ "minimumRequiredEncapApiVersionIos": good })).is_empty(),
+                "{good}"
+            );
         }
         for bad in ["3", "3.7.0.1", "v3.7", "3.x", "3..7", "latest"] {
             assert_eq!(
@@ -633,7 +663,10 @@ mod tests {
             );
         }
         for good in ["3.5.3, 3.6.8", "3.5.3,3.6", "3.21", ""] {
-            assert!(refused(json!({ "encapApiBlacklistAndroid": good })).is_empty(), "{good}");
+            assert!(
+                refused(json!({ "encapApiBlacklistAndroid": good })).is_empty(),
+                "{good}"
+            );
         }
         for bad in ["3.5.3,", "3.5.3, x", "3.5.3;3.6.8", ",3.6"] {
             assert_eq!(
@@ -647,7 +680,10 @@ mod tests {
     #[test]
     fn geofencing_countries_are_iso_codes() {
         for good in ["US", "NO, SE,DK", "XK", "", "gb"] {
-            assert!(refused(json!({ "geofencingActivationAllowedCountries": good })).is_empty(), "{good}");
+            assert!(
+                refused(json!({ "geofencingActivationAllowedCountries": good })).is_empty(),
+                "{good}"
+            );
         }
         for name in [
             "geofencingActivationAllowedCountries",
@@ -689,7 +725,9 @@ mod tests {
             ["attestationIosAppAttestAppId"]
         );
         assert_eq!(
-            refused(json!({ "attestationIosAppAttestMode": "OPTIONAL", "attestationIosAppAttestAppId": " " })),
+            refused(
+                json!({ "attestationIosAppAttestMode": "OPTIONAL", "attestationIosAppAttestAppId": " " })
+            ),
             ["attestationIosAppAttestAppId"]
         );
         assert!(refused(json!({
@@ -700,23 +738,38 @@ mod tests {
         assert!(refused(json!({ "attestationIosAppAttestMode": "OFF" })).is_empty());
         let mut stored = sample();
         stored.insert("attestationIosAppAttestMode".into(), json!("REQUIRED"));
-        stored.insert("attestationIosAppAttestAppId".into(), json!("ABCDE12345.com.example.app"));
+        stored.insert(
+            "attestationIosAppAttestAppId".into(),
+            json!("ABCDE12345.com.example.app"),
+        );
         assert_eq!(
-            check_update(&stored, &props(json!({ "attestationIosAppAttestAppId": null })))
-                .into_iter()
-                .map(|e| e.name)
-                .collect::<Vec<_>>(),
+            check_update(
+                &stored,
+                &props(json!({ "attestationIosAppAttestAppId": null }))
+            )
+            .into_iter()
+            .map(|e| e.name)
+            .collect::<Vec<_>>(),
             ["attestationIosAppAttestAppId"]
         );
     }
 
     #[test]
     fn the_sandboxs_own_limits() {
-        assert_eq!(refused(json!({ "sessionExpiry": "187200001" })), ["sessionExpiry"]);
+        assert_eq!(
+            refused(json!({ "sessionExpiry": "187200001" })),
+            ["sessionExpiry"]
+        );
         assert!(refused(json!({ "sessionExpiry": "187200000" })).is_empty());
-        assert_eq!(refused(json!({ "activationCodeLength": "65" })), ["activationCodeLength"]);
+        assert_eq!(
+            refused(json!({ "activationCodeLength": "65" })),
+            ["activationCodeLength"]
+        );
         assert!(refused(json!({ "activationCodeLength": 64 })).is_empty());
-        assert_eq!(refused(json!({ "geofencingTimeout": "60001" })), ["geofencingTimeout"]);
+        assert_eq!(
+            refused(json!({ "geofencingTimeout": "60001" })),
+            ["geofencingTimeout"]
+        );
         // Every failure is its own entry.
         assert_eq!(
             refused(json!({ "activationCodeLength": "65", "lockScope": 3, "clientDebugDataEnabledOsTypes": "IOS" })).len(),

@@ -112,9 +112,7 @@ pub fn parse_update(body: &Value) -> ApiResult<RiskUpdate> {
                 update.allowed = Some(None);
                 continue;
             }
-            Value::String(text)
-                if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) =>
-            {
+            Value::String(text) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
                 text.parse::<u64>().ok()
             }
             Value::Number(n) => n.as_u64(),
@@ -239,7 +237,10 @@ mod tests {
         ] {
             assert_eq!(allowed(bad), Err(vec![FIELD.to_string()]));
         }
-        assert_eq!(parse(json!({})), Err(vec!["riskIndicatorsConfiguration".into()]));
+        assert_eq!(
+            parse(json!({})),
+            Err(vec!["riskIndicatorsConfiguration".into()])
+        );
         assert_eq!(
             parse(json!({ "riskIndicatorsConfiguration": {} })),
             Err(vec!["riskIndicatorsConfiguration".into()])

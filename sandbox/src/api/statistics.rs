@@ -4,8 +4,11 @@
 //! Choices the reference does not settle:
 //! * Periods are whole UTC days, both ends included. `nrOfDays=n` is the period from today −
 //!   (n − 1) days to today; `nrOfDays` is optional (default 30) and must be a whole number from
-//!   1 to 3650. `fromDate`/`toDate` are `YYYY-MM-DD`, optional (`toDate` defaults to today,
-//!   `fromDate` to 29 days before `toDate`), and `fromDate` must not be after `toDate`.
+//!   1 to 3650 (the upper bound is the sandbox's own limit, answered like every bad parameter:
+//!   400 problem+json with `invalidParams` naming `nrOfDays`). `fromDate`/`toDate` are
+//!   `YYYY-MM-DD`, optional (`toDate` defaults to today, `fromDate` to 29 days before
+//!   `toDate`), and `fromDate` must not be after `toDate`. `toDate` may lie in the future (the
+//!   reference's example does): days after today simply have no use yet.
 //! * A device counts in a period when its life (from `created` to its last use) overlaps the
 //!   period, whatever its state now: `devices.total`. `withActivatedState`/`withLockedState`
 //!   count those of them that are ACTIVE/LOCKED now. `users.total` counts the distinct users of
@@ -35,12 +38,12 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Router;
+use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::lenient::Timestamp;
 use mobileid_admin_contract::models::{
     CountShare, DetailedDeviceStatistics, Device, DeviceState, DeviceStatisticsType, Platform,
     SuspiciousCount, SuspiciousDeviceHash, SuspiciousDeviceHashes, UsageStatistics, UserDevices,
 };
-use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::Endpoint;
 use std::collections::HashSet;
 use time::{Date, OffsetDateTime};
