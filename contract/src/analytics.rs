@@ -932,7 +932,7 @@ pub fn devices_csv(device_hash: &str, users: &[UserDevices]) -> String {
                     device_hash.to_string(),
                     u.user_id.clone(),
                     d.device_id.clone(),
-                    d.state.as_ref().map(DeviceState::name).unwrap_or_default(),
+                    d.state.as_ref().map(DeviceState::shown).unwrap_or_default(),
                     stamp(&d.last_used),
                     stamp(&d.created),
                     d.account_id.clone().unwrap_or_default(),
@@ -1493,6 +1493,33 @@ mod tests {
             HashColumn::from_param("lastUsed"),
             Some(HashColumn::LastUsed)
         );
+    }
+
+    #[test]
+    fn device_states_the_console_does_not_know_are_shown_as_they_came() {
+        assert_eq!(DeviceState::Code(2).shown(), "ACTIVE");
+        assert_eq!(DeviceState::Name("locked".into()).shown(), "LOCKED");
+        assert!(DeviceState::Code(4).is_known());
+        for (state, shown) in [
+            (DeviceState::Code(9), "9"),
+            (DeviceState::Name("Suspended".into()), "Suspended"),
+        ] {
+            assert!(!state.is_known());
+            assert_eq!(state.shown(), shown);
+            assert_eq!(state.as_sent(), shown);
+        }
+        let csv = devices_csv(
+            "h",
+            &[UserDevices {
+                user_id: "u".into(),
+                devices: vec![device(
+                    "d",
+                    DeviceState::Name("Suspended".into()),
+                    "2026-03-31 08:21:40.584",
+                )],
+            }],
+        );
+        assert!(csv.contains(",d,Suspended,"), "{csv}");
     }
 
     #[test]

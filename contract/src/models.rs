@@ -551,6 +551,15 @@ impl DeviceState {
         }
     }
 
+    /// For display and export: the name of a known state, anything else exactly as it came.
+    pub fn shown(&self) -> String {
+        if self.is_known() {
+            self.name()
+        } else {
+            self.as_sent()
+        }
+    }
+
     /// The state's name, whichever way it was sent.
     pub fn name(&self) -> String {
         match self {

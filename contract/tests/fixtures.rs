@@ -558,14 +558,24 @@ fn a_wrong_field_type_is_reported_with_its_path() {
         "users.total"
     );
 
+    // A state of the wrong type is an error; a string the reference does not list is not.
+    let body = tampered("list-e2e-keys.response.json", "/e2eKeys/1/state", json!(7));
+    assert_eq!(
+        parse_error_path::<E2eKeyList>(201, &body),
+        "e2eKeys[1].state"
+    );
     let body = tampered(
         "list-e2e-keys.response.json",
         "/e2eKeys/1/state",
         json!("BROKEN"),
     );
+    let list = parse_response::<E2eKeyList>(201, &body).unwrap();
+    assert_eq!(list.e2e_keys[1].state.as_str(), "BROKEN");
+    assert!(!list.e2e_keys[1].state.is_known());
     assert_eq!(
-        parse_error_path::<E2eKeyList>(201, &body),
-        "e2eKeys[1].state"
+        serde_json::to_value(&list).unwrap()["e2eKeys"][1]["state"],
+        json!("BROKEN"),
+        "an unknown state goes back as it came"
     );
 
     let body = tampered(

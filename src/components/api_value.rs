@@ -43,11 +43,7 @@ pub fn enum_hint<E: ApiEnum>(value: E) -> Option<impl IntoView> {
 /// A device state for display: a known code shows its name (`2` → `ACTIVE`), a known name in
 /// capitals, and anything else exactly as it came.
 pub fn device_state_text(state: &DeviceState) -> String {
-    if state.is_known() {
-        state.name()
-    } else {
-        state.as_sent()
-    }
+    state.shown()
 }
 
 /// The chip for a device state, when the console does not know it.
