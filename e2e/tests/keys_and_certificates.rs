@@ -249,10 +249,18 @@ async fn a_dropped_or_pasted_p8_key_is_read_and_the_paste_box_emptied() {
     assert_eq!(h.value("#p8-paste").await, "");
     h.fill("#apns-name", "Pasted key").await;
     h.fill("#apns-key-id", "KEY0000001").await;
-    // A wrong key id is refused at the field, with the reason.
+    // Apple's format is the console's guess: a warning at the field, never a block; only an
+    // empty id (the reference: "non-empty") is an error.
     h.fill("#apns-team-id", "team").await;
-    h.wait_for_text("#apns-team-id-error", "10 characters")
+    h.wait_for_text("#apns-team-id-warning", "10 characters")
         .await;
+    assert_eq!(
+        h.attr("#apns-team-id", "aria-invalid").await.as_deref(),
+        Some("false")
+    );
+    h.fill("#apns-team-id", "").await;
+    h.click("#add-apns-token-submit").await;
+    h.wait_for_text("#apns-team-id-error", "Required").await;
     assert_eq!(
         h.attr("#apns-team-id", "aria-invalid").await.as_deref(),
         Some("true")
