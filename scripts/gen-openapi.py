@@ -104,14 +104,23 @@ never the query parameter.
 
 **Numbers as strings.** Counts, limits and property values travel as JSON strings (`"100"`, \
 `"false"`), as the real API sends them (`NumberString`); clients of this project also read a \
-JSON number. Statistics counts are JSON numbers.
+JSON number. The sandbox also takes a JSON number for a count or duration property and a JSON \
+boolean for a flag property, and answers them as sent. Statistics counts are JSON numbers.
 
 **Timestamps** are strings in several spellings (see `Timestamp`); values without a zone are UTC.
 
 **Unknown fields.** Resources whose schema has `additionalProperties: true` may carry fields this \
 version does not know; the console keeps them when it sends a resource back. Request bodies \
-ignore unknown fields, except the application-configuration properties, where an unknown name \
-is rejected.
+ignore unknown fields. Application-configuration properties this version does not know are \
+accepted, stored and answered as sent (a newer server knows more properties).
+
+**Property rules.** The `Properties` schema states only what Signicat's API reference \
+documents: the JSON types, whole numbers for counts and durations, semantic versions (two-part \
+ones such as `3.21` included), ISO 3166-1 alpha-2 country lists, Base64 for the Firebase \
+service account, the read-only properties. Where the reference's lists and ranges are cut off, \
+the console's own choices (known values, ranges, formats, relations between properties) are in \
+each property's description: the console shows them as warnings and never refuses a value for \
+them; the server decides. The reference's samples are examples, not defaults.
 
 **Errors** are `application/problem+json` (RFC 7807) with a `traceId`; `invalidParams` names \
 each rejected parameter, body field or property with the reason.
@@ -245,13 +254,20 @@ def operations(enums):
         "updateProperties": dict(
             tag="Application configuration",
             description="Changes the given properties and returns all of them. Each value is "
-                        "checked (type, range, allowed values), then the cross-field rules over "
-                        "the stored values merged with the changes (e.g. the PIN length at most "
-                        "the maximum PIN length); nothing is stored unless all pass, and every "
-                        "problem is an entry of `invalidParams`. Unknown and read-only names "
-                        "(`maximumSessionExpiry`, `clientDebugDataEnabledOsTypes`: Signicat "
-                        "support changes them) are rejected.",
-            body=schema_ref("Properties"),
+                        "checked against what the reference documents (its JSON type, whole "
+                        "numbers, versions, country codes, Base64 for the Firebase service "
+                        "account), then the documented relations over the stored values merged "
+                        "with the changes, only when the update has one of their properties: "
+                        "every method for activation must be an allowed method, and App Attest "
+                        "needs its app ID. Nothing is stored unless all pass, and every problem "
+                        "is an entry of `invalidParams`. Read-only names (`maximumSessionExpiry`, "
+                        "`clientDebugDataEnabledOsTypes`: Signicat support changes them; "
+                        "`hwKeyValidationStrategy`: not in the reference's update body) are "
+                        "rejected; unknown names are stored as sent; `null` removes a property "
+                        "(`enabledRiskData: null` is a value of its own). The sandbox has a few "
+                        "limits of its own (e.g. `sessionExpiry` at most the stored "
+                        "`maximumSessionExpiry`), which it reports the same way.",
+            body=schema_ref("PropertiesUpdate"),
             ok=("All the properties, after the change.", schema_ref("Properties")),
         ),
         "listSigningCertificates": dict(
@@ -427,7 +443,7 @@ COUNT = {"type": "integer", "format": "int64", "minimum": 0}
 KEEPS_UNKNOWN = "Unknown fields are allowed and kept."
 
 
-PROPERTY_KEYS = ["type", "items", "enum", "pattern", "contentEncoding", "default", "readOnly",
+PROPERTY_KEYS = ["type", "items", "pattern", "minimum", "contentEncoding", "example", "readOnly",
                  "x-secret", "description"]
 
 
@@ -448,11 +464,20 @@ def schemas(dump):
     properties = {"type": "object", "description": (
         "The properties of an application configuration, by API name. Values are strings "
         "(numbers and booleans included: `\"3\"`, `\"false\"`), except the list properties, "
-        "which are arrays of strings. In an update, every property is optional and only those "
-        "sent change; unknown and read-only names are rejected. Write-only properties (secrets) "
-        "are answered masked once set, and absent while unset."
+        "which are arrays of strings; `enabledRiskData` may be `null` (only the "
+        "always-collected risk data). Only what the API reference documents constrains a value; "
+        "the console's own choices are in each description and are warnings, never refusals. "
+        "Properties this version does not know are answered as the server holds them. "
+        "Write-only properties (secrets) are answered masked once set, and absent while unset."
     ), "properties": {name: ordered(s) for name, s in dump["properties"]},
-        "additionalProperties": False}
+        "additionalProperties": True}
+    properties_update = {"type": "object", "description": (
+        "An update of the properties: only those sent change. Each property's schema is that "
+        "of `Properties`, and `null` removes an updatable property (`enabledRiskData: null` is "
+        "a value of its own). The read-only properties are rejected. Properties this version "
+        "does not know are stored as sent."
+    ), "properties": {name: ordered(s) for name, s in dump["propertiesUpdate"]},
+        "additionalProperties": True}
     return {
         "NumberString": {
             "type": "string", "pattern": "^[0-9]+$",
@@ -573,6 +598,7 @@ def schemas(dump):
                                         "case)."},
         }, required=["apnsUuid"]),
         "Properties": properties,
+        "PropertiesUpdate": properties_update,
         "SigningCertificate": obj({
             "certificate": {"type": "string", "description": "The certificate, PEM."},
             "sha256Fingerprint": STRING,
@@ -1078,15 +1104,44 @@ def validate(path):
                         count += 1
                         ok &= check(media["schema"], example["value"],
                                     f"{where} {place} example {name}")
-    # The defaults of the properties are values too.
+    # The examples of the properties are values too.
     for name, s in doc["components"]["schemas"]["Properties"]["properties"].items():
-        if "default" in s:
+        if "example" in s:
             count += 1
-            ok &= check(s, s["default"], f"Properties.{name} default")
+            ok &= check(s, s["example"], f"Properties.{name} example")
+    # What the property patterns take and refuse, written out.
+    props = doc["components"]["schemas"]["Properties"]["properties"]
+    expectations = [
+        ("pinCodeLength", ["0", "6", "99999999999", 8], ["-1", "6 ", "six", "", -1, 1.5, True]),
+        ("nativePushEnabled", ["true", "false", "maybe", True], [1, None, ["true"]]),
+        ("lockScope", ["DEVICE", "USER"], [1, None]),
+        ("minimumRequiredEncapApiVersionAndroid", ["3.7.0", "3.21", "", "1.0.0-rc.1"],
+         ["3.x", "3", "v3.7.0", "3.7.0.1", 3.7]),
+        ("encapApiBlacklistIos", ["3.5.3, 3.6.8", "3.21,3.5.3", ""], ["3.5.3,", "3.5.3, x"]),
+        ("geofencingActivationAllowedCountries", ["SE, XK", "NO,SE", "ZZ", ""],
+         ["SE,", "SWE", "SE; NO"]),
+        ("attestationIosAppAttestAppId", ["some app id", "ABCDE12345.com.example.app"], [1]),
+        ("allowedAuthMethods", [["DEVICE", "DEVICE:PASSKEY"], []], ["DEVICE", None, [3]]),
+        ("enabledRiskData", [None, ["ALL"]], ["ALL", [None]]),
+        ("firebaseServiceAccount", ["QUJD"], [None]),
+    ]
+    for name, good, bad in expectations:
+        for value in good:
+            count += 1
+            ok &= check(props[name], value, f"Properties.{name} takes {value!r}")
+        for value in bad:
+            s = dict(props[name])
+            s["components"] = doc["components"]
+            if Draft202012Validator(s).is_valid(value):
+                print(f"Properties.{name} should refuse {value!r}", file=sys.stderr)
+                ok = False
+    update = doc["components"]["schemas"]["PropertiesUpdate"]
+    ok &= check(update, {"futureSetting": {"level": 2}, "lockScope": None,
+                         "amountFailuresAllowed": 5}, "PropertiesUpdate")
     if not ok:
         sys.exit("gen-openapi: some examples do not match their schemas")
-    print(f"openapi.yaml: valid OpenAPI {doc['openapi']}; {count} examples and defaults match "
-          f"their schemas")
+    print(f"openapi.yaml: valid OpenAPI {doc['openapi']}; {count} examples and property values "
+          f"match their schemas")
 
 
 # ---------------------------------------------------------------- main

@@ -12,7 +12,7 @@
 # SCHEMATHESIS_MAX_EXAMPLES  test cases per operation and phase (default 20)
 #
 # Installs Schemathesis (pinned) and openapi-spec-validator into tools/venv, only when missing.
-# First validates openapi.yaml (OpenAPI 3.1 structure, every example and property default
+# First validates openapi.yaml (OpenAPI 3.1 structure, every example and property example
 # against its schema: scripts/gen-openapi.py --validate), then runs every check but one:
 #
 #   positive_data_acceptance is left out: it expects every request valid by the schema to be
@@ -20,10 +20,13 @@
 #   are rightly refused when the generated account id is not one of the caller's (404), when
 #   both the query parameter and the header name an account ("never both": 400, a rule JSON
 #   Schema cannot express for two parameters), when the id in the path does not exist (404),
-#   when the account is already onboarded (409), and for the property rules beyond types and
-#   patterns (ranges such as activationCodeLength >= 4 and MAXINT, cross-field rules such as
-#   pinCodeLength <= maxPinCodeLength, App Attest needing its app id), a device hash that
-#   matches the pattern but does not decode, or fromDate after toDate.
+#   when the account is already onboarded (409), for the property rules a schema cannot say
+#   (a two-letter country code that is not ISO 3166-1, the methods for activation that must be
+#   allowed methods, App Attest needing its app id, the sandbox's own limits such as
+#   sessionExpiry <= maximumSessionExpiry), a device hash that matches the pattern but does
+#   not decode, or fromDate after toDate. The Properties schema states only what the
+#   reference documents, and the sandbox takes any value the reference does not forbid, so
+#   negative_data_rejection holds it to exactly that.
 #
 # Everything else stays on, including negative_data_rejection (schema-invalid requests must be
 # 4xx), response_schema_conformance, status_code_conformance, ignored_auth (no token must give

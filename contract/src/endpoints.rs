@@ -9,9 +9,9 @@
 //! Templates use `{name}` for path parameters, the syntax of OpenAPI and of axum 0.8.
 
 use http::Method;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::collections::BTreeMap;
 use std::fmt;
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Everything but RFC 3986 unreserved characters is encoded inside a path segment.
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -101,7 +101,10 @@ impl Endpoint {
 
     /// The operation with this `operationId`.
     pub fn from_operation_id(id: &str) -> Option<Endpoint> {
-        Endpoint::ALL.iter().copied().find(|e| e.operation_id() == id)
+        Endpoint::ALL
+            .iter()
+            .copied()
+            .find(|e| e.operation_id() == id)
     }
 }
 
@@ -197,7 +200,10 @@ impl EndpointMap {
                     "`{path}` must be a path relative to apiBaseUrl, not a URL"
                 )));
             }
-            if path.chars().any(|c| c.is_whitespace() || c == '?' || c == '#') {
+            if path
+                .chars()
+                .any(|c| c.is_whitespace() || c == '?' || c == '#')
+            {
                 return Err(bad(format!(
                     "`{path}` must be a path without spaces, query or fragment"
                 )));
@@ -214,7 +220,10 @@ impl EndpointMap {
                     if list.is_empty() {
                         "none".to_string()
                     } else {
-                        list.iter().map(|n| format!("{{{n}}}")).collect::<Vec<_>>().join(", ")
+                        list.iter()
+                            .map(|n| format!("{{{n}}}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     }
                 };
                 return Err(bad(format!(
@@ -310,7 +319,10 @@ mod tests {
         );
         // A bare path keeps the built-in method.
         assert_eq!(m.method(Endpoint::GetProperties), Method::GET);
-        assert_eq!(m.route(Endpoint::GetProperties), "/application-configuration/props");
+        assert_eq!(
+            m.route(Endpoint::GetProperties),
+            "/application-configuration/props"
+        );
         // Everything else is the built-in table.
         assert_eq!(m.template(Endpoint::GetAccount), "accounts");
         assert_eq!(m.method(Endpoint::UpdateAccount), Method::PATCH);
@@ -329,7 +341,10 @@ mod tests {
             ("GET apns?x=1", "without spaces, query"),
         ] {
             let err = map(&[("getApnsToken", entry)]).unwrap_err().to_string();
-            assert!(err.contains("getApnsToken") && err.contains(says), "{entry}: {err}");
+            assert!(
+                err.contains("getApnsToken") && err.contains(says),
+                "{entry}: {err}"
+            );
         }
     }
 }

@@ -324,7 +324,9 @@ impl Kind {
                 base64: Provenance::Chosen,
             } => Some("Base64.".into()),
             Kind::Secret { .. } => None,
-            Kind::Text { pattern } => pattern.map(|rule| format!("{}.", capitalise(rule.describe()))),
+            Kind::Text { pattern } => {
+                pattern.map(|rule| format!("{}.", capitalise(rule.describe())))
+            }
         }
     }
 
@@ -383,7 +385,8 @@ impl PropertySpec {
 }
 
 /// "It is not currently possible to update the following properties with this endpoint".
-pub const DOCUMENTED_READ_ONLY: &[&str] = &["maximumSessionExpiry", "clientDebugDataEnabledOsTypes"];
+pub const DOCUMENTED_READ_ONLY: &[&str] =
+    &["maximumSessionExpiry", "clientDebugDataEnabledOsTypes"];
 
 /// Builds a [`PropertySpec`].
 macro_rules! property {
@@ -1089,9 +1092,7 @@ pub fn check_value(spec: &PropertySpec, value: &Value) -> Vec<Finding> {
                 if is_short_version(text) {
                     chosen(format!("{text} has two parts, not three."))
                 } else {
-                    return vec![Finding::error(
-                        "Must be a semantic version such as 3.7.0.",
-                    )];
+                    return vec![Finding::error("Must be a semantic version such as 3.7.0.")];
                 }
             }
         }
@@ -1395,10 +1396,9 @@ impl View<'_> {
 
 fn at_most(view: &View<'_>, lesser: &str, greater: &str, what: &str) -> Vec<(String, String)> {
     match (view.number(lesser), view.number(greater)) {
-        (Some(a), Some(b)) if a > b => vec![(
-            lesser.to_owned(),
-            format!("{what}: {a} is more than {b}."),
-        )],
+        (Some(a), Some(b)) if a > b => {
+            vec![(lesser.to_owned(), format!("{what}: {a} is more than {b}."))]
+        }
         _ => Vec::new(),
     }
 }
@@ -1425,9 +1425,17 @@ fn allowed_and_denied(view: &View<'_>, allowed: &str, denied: &str) -> Vec<(Stri
         .collect();
     both.sort_unstable();
     both.dedup();
-    match check_items(&both, |_| false, "is both allowed and denied", "are both allowed and denied") {
+    match check_items(
+        &both,
+        |_| false,
+        "is both allowed and denied",
+        "are both allowed and denied",
+    ) {
         Ok(()) => Vec::new(),
-        Err(message) => vec![(allowed.to_owned(), message.clone()), (denied.to_owned(), message)],
+        Err(message) => vec![
+            (allowed.to_owned(), message.clone()),
+            (denied.to_owned(), message),
+        ],
     }
 }
 
@@ -1462,7 +1470,10 @@ pub static CROSS_FIELD_RULES: &[CrossFieldRule] = &[
         },
     },
     CrossFieldRule {
-        fields: &["attestationIosAppAttestMode", "attestationIosAppAttestAppId"],
+        fields: &[
+            "attestationIosAppAttestMode",
+            "attestationIosAppAttestAppId",
+        ],
         provenance: Provenance::Documented,
         describe: "The App Attest app ID is needed when App Attest is on (reference: \"required \
                    when using Apple App Attest service\").",
@@ -1480,7 +1491,14 @@ pub static CROSS_FIELD_RULES: &[CrossFieldRule] = &[
         provenance: Provenance::Chosen,
         describe: "PIN length at most the maximum PIN length: the console's reading of the \
                    names; the reference calls the PIN length a hint the server does not enforce.",
-        check: |view| at_most(view, "pinCodeLength", "maxPinCodeLength", "PIN length above its maximum"),
+        check: |view| {
+            at_most(
+                view,
+                "pinCodeLength",
+                "maxPinCodeLength",
+                "PIN length above its maximum",
+            )
+        },
     },
     CrossFieldRule {
         fields: &["recoveryCodeMinLength", "recoveryCodeMaxLength"],
@@ -1612,13 +1630,13 @@ pub fn check_changes(current: &PropertyValues, changes: &PropertyValues) -> Vec<
                     "Not in the reference's update body, so this console does not send it."
                 },
             )),
-            Some(spec) => problems.extend(check_value(spec, value).into_iter().map(|f| {
-                FieldProblem {
+            Some(spec) => {
+                problems.extend(check_value(spec, value).into_iter().map(|f| FieldProblem {
                     name: name.clone(),
                     message: f.message,
                     severity: f.severity,
-                }
-            })),
+                }))
+            }
         }
         merged.insert(name.clone(), value.clone());
     }
@@ -1673,7 +1691,10 @@ pub fn rules_of(spec: &PropertySpec) -> (Vec<String>, Vec<String>) {
     if spec.read_only && !spec.documented_read_only() {
         chosen.push("Read-only in the console: not in the reference's update body.".into());
     }
-    for rule in CROSS_FIELD_RULES.iter().filter(|r| r.fields.contains(&spec.name)) {
+    for rule in CROSS_FIELD_RULES
+        .iter()
+        .filter(|r| r.fields.contains(&spec.name))
+    {
         match rule.provenance {
             Provenance::Documented => documented.push(rule.describe.into()),
             Provenance::Chosen => chosen.push(rule.describe.into()),
@@ -1695,7 +1716,11 @@ pub fn rules_table_markdown() -> String {
             "| `{}` | {} | {} |\n",
             spec.name,
             cell(&documented),
-            if chosen.is_empty() { "—".into() } else { cell(&chosen) }
+            if chosen.is_empty() {
+                "—".into()
+            } else {
+                cell(&chosen)
+            }
         ));
     }
     out
@@ -1800,19 +1825,40 @@ mod tests {
     /// reference states it (add it here, with the quote) or it is the console's choice (make
     /// it a warning).
     const DOCUMENTED_ERRORS: &[(&str, &str)] = &[
-        ("Must be sent as a string", "every body field is typed `string`"),
+        (
+            "Must be sent as a string",
+            "every body field is typed `string`",
+        ),
         ("A value is required.", "every body field is typed `string`"),
-        ("Must be a single string.", "every body field is typed `string`"),
+        (
+            "Must be a single string.",
+            "every body field is typed `string`",
+        ),
         ("Must be a list of strings.", "\"Array of strings\""),
-        ("Every item of the list must be a string.", "\"Array of strings\""),
-        ("Must be a whole number, such as 3.", "\"Allowed values: From …\" of a count"),
-        ("Must be 0 or more.", "\"Allowed values: From …\" of a count or length"),
+        (
+            "Every item of the list must be a string.",
+            "\"Array of strings\"",
+        ),
+        (
+            "Must be a whole number, such as 3.",
+            "\"Allowed values: From …\" of a count",
+        ),
+        (
+            "Must be 0 or more.",
+            "\"Allowed values: From …\" of a count or length",
+        ),
         (
             "Must be a whole number of milliseconds, such as 300000.",
             "\"(in milliseconds)\", \"Allowed values: From …\"",
         ),
-        ("Must be 0 or more milliseconds.", "\"Allowed values: From …\" of a duration"),
-        ("Must be a semantic version such as 3.7.0.", "\"Semantic version, such as …\""),
+        (
+            "Must be 0 or more milliseconds.",
+            "\"Allowed values: From …\" of a duration",
+        ),
+        (
+            "Must be a semantic version such as 3.7.0.",
+            "\"Semantic version, such as …\"",
+        ),
         (
             "not a semantic version such as 3.7.0.",
             "\"Comma-separated semantic version such as …\"",
@@ -1825,17 +1871,29 @@ mod tests {
             "The list has an empty item: remove the extra comma.",
             "\"Comma-separated list of …\"",
         ),
-        ("ISO 3166-1 alpha-2 country code", "\"ISO 3166-1 alpha-2 two-letter country code\""),
+        (
+            "ISO 3166-1 alpha-2 country code",
+            "\"ISO 3166-1 alpha-2 two-letter country code\"",
+        ),
         ("Not Base64", "\"The field has to be Base64 encoded.\""),
-        ("Must not be empty.", "\"The field has to be Base64 encoded.\" (no content)"),
+        (
+            "Must not be empty.",
+            "\"The field has to be Base64 encoded.\" (no content)",
+        ),
     ];
 
     /// Errors that rest on no statement of the reference (reported; see the module's notes):
     /// an empty Play Integrity key is refused although the reference only says "required if …"
     /// (cut off) about the keys.
     const KNOWN_UNDOCUMENTED_ERRORS: &[(&str, &str)] = &[
-        ("attestationAndroidPlayIntegrityDecryptionKey", "Must not be empty."),
-        ("attestationAndroidPlayIntegrityVerificationKey", "Must not be empty."),
+        (
+            "attestationAndroidPlayIntegrityDecryptionKey",
+            "Must not be empty.",
+        ),
+        (
+            "attestationAndroidPlayIntegrityVerificationKey",
+            "Must not be empty.",
+        ),
     ];
 
     fn values(json: Value) -> PropertyValues {
@@ -1963,12 +2021,48 @@ mod tests {
     /// Values of every shape, to probe what each property says about them.
     fn probes() -> Vec<Value> {
         let texts = [
-            "", " ", "3", "0", "-1", "-0", "4", "3.0", "+3", "1e3", "99999999999",
-            "2419200001", "true", "TRUE", "yes", "USER", "DEVICE", "OFF", "ON", "3.21",
-            "3.7.0", "3.x", "3.5.3, 3.6", "3.5.3, 3.x", "EU, AM", "EU,,NA", "SE, XK", "SE, ZZ",
-            "SE,,NO", "se", "IOS,WINDOWS", "IOS, ANDROID", "<key>", "<Base64 encoded string>",
-            "QUJD", "Q", "some app id", "ABCDE12345.com.example.app", "ALL", "null",
-            "DEVICE, DEVICE:PASSKEY", "3.x, 4.y",
+            "",
+            " ",
+            "3",
+            "0",
+            "-1",
+            "-0",
+            "4",
+            "3.0",
+            "+3",
+            "1e3",
+            "99999999999",
+            "2419200001",
+            "true",
+            "TRUE",
+            "yes",
+            "USER",
+            "DEVICE",
+            "OFF",
+            "ON",
+            "3.21",
+            "3.7.0",
+            "3.x",
+            "3.5.3, 3.6",
+            "3.5.3, 3.x",
+            "EU, AM",
+            "EU,,NA",
+            "SE, XK",
+            "SE, ZZ",
+            "SE,,NO",
+            "se",
+            "IOS,WINDOWS",
+            "IOS, ANDROID",
+            "<key>",
+            "<Base64 encoded string>",
+            "QUJD",
+            "Q",
+            "some app id",
+            "ABCDE12345.com.example.app",
+            "ALL",
+            "null",
+            "DEVICE, DEVICE:PASSKEY",
+            "3.x, 4.y",
         ];
         texts
             .iter()
@@ -2082,7 +2176,11 @@ mod tests {
                 p.name
             );
             assert!(!p.label.is_empty() && p.help.ends_with('.'), "{}", p.name);
-            assert!(!p.secret || p.example.is_empty(), "{}: no secret example", p.name);
+            assert!(
+                !p.secret || p.example.is_empty(),
+                "{}: no secret example",
+                p.name
+            );
         }
         // Base64 is documented for the Firebase service account only.
         assert_eq!(
@@ -2150,7 +2248,10 @@ mod tests {
         assert!(chosen.len() >= 10);
         assert_eq!(
             chosen.len(),
-            PROPERTIES.iter().filter(|p| p.chosen_bounds.is_some()).count()
+            PROPERTIES
+                .iter()
+                .filter(|p| p.chosen_bounds.is_some())
+                .count()
         );
         for (name, note) in &chosen {
             assert_eq!(s(name).chosen_bounds, Some(*note));
@@ -2207,12 +2308,19 @@ mod tests {
                 "{}: the documented type comes first",
                 p.name
             );
-            assert!(documented.iter().all(|r| !r.trim().is_empty()), "{}", p.name);
+            assert!(
+                documented.iter().all(|r| !r.trim().is_empty()),
+                "{}",
+                p.name
+            );
             assert!(chosen.iter().all(|r| !r.trim().is_empty()), "{}", p.name);
             if p.kind.has_chosen_rule() {
                 assert!(!chosen.is_empty(), "{}", p.name);
             }
-            for rule in CROSS_FIELD_RULES.iter().filter(|r| r.fields.contains(&p.name)) {
+            for rule in CROSS_FIELD_RULES
+                .iter()
+                .filter(|r| r.fields.contains(&p.name))
+            {
                 let listed = match rule.provenance {
                     Provenance::Documented => &documented,
                     Provenance::Chosen => &chosen,
@@ -2244,7 +2352,10 @@ mod tests {
             documented,
             BTreeSet::from([
                 vec!["allowedAuthMethodsForAuthAndActivate", "allowedAuthMethods"],
-                vec!["attestationIosAppAttestMode", "attestationIosAppAttestAppId"],
+                vec![
+                    "attestationIosAppAttestMode",
+                    "attestationIosAppAttestAppId"
+                ],
             ])
         );
         assert_eq!(CROSS_FIELD_RULES.len(), 9);
@@ -2370,7 +2481,10 @@ mod tests {
     #[test]
     fn the_reference_get_properties_samples_raise_nothing() {
         assert_eq!(check_stored(&sample()), vec![]);
-        assert_eq!(check_stored(&parse(CONFIGURATION_PROPERTIES_SAMPLE)), vec![]);
+        assert_eq!(
+            check_stored(&parse(CONFIGURATION_PROPERTIES_SAMPLE)),
+            vec![]
+        );
         assert_eq!(check_stored(&parse(UPDATE_RESPONSE)), vec![]);
         let configuration: crate::models::ApplicationConfiguration =
             serde_json::from_str(GET_CONFIGURATION).unwrap();
@@ -2467,25 +2581,24 @@ mod tests {
         warning("apnConfig", "DEVELOPMENT");
         warning("geofencingActivationMode", "ON");
         warning("attestationIosAppAttestEnvironment", "STAGING");
-        assert!(warning("nativePushEnabled", "yes").starts_with("\"yes\" is neither true nor false."));
-        let passkey = warning_of(
-            "allowedAuthMethods",
-            json!(["DEVICE", "DEVICE:PASSKEY"]),
+        assert!(
+            warning("nativePushEnabled", "yes").starts_with("\"yes\" is neither true nor false.")
         );
+        let passkey = warning_of("allowedAuthMethods", json!(["DEVICE", "DEVICE:PASSKEY"]));
         assert!(
             passkey.starts_with("DEVICE:PASSKEY is not a value this console knows."),
             "{passkey}"
         );
         assert!(!passkey.starts_with("DEVICE,"));
-        warning_of(
-            "enabledRiskData",
-            json!(["deviceHash", "batteryLevel"]),
-        );
+        warning_of("enabledRiskData", json!(["deviceHash", "batteryLevel"]));
         warning("clientDebugDataEnabledOsTypes", "IOS,WINDOWS");
         warning("geofencingAuthenticationAllowedContinents", "EU, AM");
         // Versions: the reference's statistics write 3.21.
         let short = warning("minimumRequiredEncapApiVersionAndroid", "3.21");
-        assert!(short.starts_with("3.21 has two parts, not three."), "{short}");
+        assert!(
+            short.starts_with("3.21 has two parts, not three."),
+            "{short}"
+        );
         assert_eq!(
             error("minimumRequiredEncapApiVersionAndroid", "3.x"),
             "Must be a semantic version such as 3.7.0."
@@ -2504,12 +2617,15 @@ mod tests {
             "ZZ is not an ISO 3166-1 alpha-2 country code (two capitals, e.g. SE)."
         );
         // Secrets: Base64 is documented for the Firebase service account only.
-        assert!(error("firebaseServiceAccount", "{\"type\": \"service_account\"}")
-            .starts_with("Not Base64"));
         assert!(
-            warning("attestationAndroidPlayIntegrityDecryptionKey", "not base64!")
+            error("firebaseServiceAccount", "{\"type\": \"service_account\"}")
                 .starts_with("Not Base64")
         );
+        assert!(warning(
+            "attestationAndroidPlayIntegrityDecryptionKey",
+            "not base64!"
+        )
+        .starts_with("Not Base64"));
         clean("attestationAndroidPlayIntegrityDecryptionKey", "QUJD");
         // The App Attest app ID's shape is Apple's, not the reference's "10-digit".
         warning("attestationIosAppAttestAppId", "abcde12345.com.example");
@@ -2547,8 +2663,13 @@ mod tests {
                 "DEVICE:PIN is not an allowed authentication method."
             )]
         );
-        let widened = change(json!({"allowedAuthMethodsForAuthAndActivate": ["DEVICE:PIN", "DEVICE:PASSKEY"]}));
-        assert_eq!(names(&errors(&widened)), ["allowedAuthMethodsForAuthAndActivate"]);
+        let widened = change(
+            json!({"allowedAuthMethodsForAuthAndActivate": ["DEVICE:PIN", "DEVICE:PASSKEY"]}),
+        );
+        assert_eq!(
+            names(&errors(&widened)),
+            ["allowedAuthMethodsForAuthAndActivate"]
+        );
         let stored = sample_with(json!({"allowedAuthMethods": ["DEVICE"]}));
         assert_eq!(
             check_changes(&stored, &values(json!({"sessionExpiry": "600000"}))),
@@ -2612,7 +2733,10 @@ mod tests {
             check_changes(&pin, &values(json!({"sessionExpiry": "600000"}))),
             vec![]
         );
-        for changes in [json!({"pinCodeLength": "8"}), json!({"maxPinCodeLength": "6"})] {
+        for changes in [
+            json!({"pinCodeLength": "8"}),
+            json!({"maxPinCodeLength": "6"}),
+        ] {
             let problems = check_changes(&pin, &values(changes));
             assert_eq!(names(&problems), ["pinCodeLength"]);
             assert_eq!(problems[0].severity, Severity::Warning);
@@ -2718,7 +2842,9 @@ mod tests {
             (by_name[2].0, by_name[2].1),
             ("hwKeyValidationStrategy", Severity::Error)
         );
-        assert!(by_name[2].2.starts_with("Not in the reference's update body"));
+        assert!(by_name[2]
+            .2
+            .starts_with("Not in the reference's update body"));
         // Sending the maximum session expiry is an error, whatever its value.
         assert_eq!(
             (by_name[3].0, by_name[3].1),
@@ -2759,7 +2885,10 @@ mod tests {
         assert_eq!(check_changes(&sample(), &secret), vec![]);
         assert_eq!(
             check_changes(&sample(), &values(json!({"firebaseServiceAccount": ""}))),
-            vec![FieldProblem::error("firebaseServiceAccount", "Must not be empty.")]
+            vec![FieldProblem::error(
+                "firebaseServiceAccount",
+                "Must not be empty."
+            )]
         );
     }
 
@@ -2777,7 +2906,8 @@ mod tests {
         }));
         let problems = check_stored(&odd);
         assert!(problems.iter().all(|p| p.severity == Severity::Warning
-            && p.message.starts_with("The server holds this value as it is.")));
+            && p.message
+                .starts_with("The server holds this value as it is.")));
         let mut flagged = names(&problems);
         flagged.sort_unstable();
         assert_eq!(
@@ -2799,7 +2929,12 @@ mod tests {
     fn numeric_boundaries() {
         for (p, min, max, millis) in numeric_specs() {
             for n in [min, max] {
-                assert_eq!(check_value(p, &json!(n.to_string())), vec![], "{} {n}", p.name);
+                assert_eq!(
+                    check_value(p, &json!(n.to_string())),
+                    vec![],
+                    "{} {n}",
+                    p.name
+                );
             }
             let below = check_value(p, &json!("-1"));
             assert_eq!(below.len(), 1);
@@ -2826,7 +2961,11 @@ mod tests {
             validate_value(s("amountFailuresAllowed"), &Value::Null),
             Err("A value is required.".into())
         );
-        assert_eq!(check("activationCodeLength", "3"), Ok(()), "a warning is no error");
+        assert_eq!(
+            check("activationCodeLength", "3"),
+            Ok(()),
+            "a warning is no error"
+        );
     }
 
     #[test]
@@ -2838,7 +2977,12 @@ mod tests {
                     warning(p.name, &value.to_lowercase());
                 }
             }
-            assert_eq!(check_value(p, &json!("")), vec![], "{}: empty is unset", p.name);
+            assert_eq!(
+                check_value(p, &json!("")),
+                vec![],
+                "{}: empty is unset",
+                p.name
+            );
             assert!(validate_value(p, &json!(["x"])).is_err());
         }
         for p in PROPERTIES.iter().filter(|p| p.kind == Kind::Boolean) {
@@ -2854,8 +2998,10 @@ mod tests {
         let methods = s("allowedAuthMethods");
         assert_eq!(check_value(methods, &json!(AUTH_METHODS)), vec![]);
         assert_eq!(check_value(methods, &json!([])), vec![]);
-        assert!(warning_of("allowedAuthMethods", json!(["DEVICE:FOO", "DEVICE:BAR"]))
-            .starts_with("DEVICE:FOO, DEVICE:BAR are not values this console knows."));
+        assert!(
+            warning_of("allowedAuthMethods", json!(["DEVICE:FOO", "DEVICE:BAR"]))
+                .starts_with("DEVICE:FOO, DEVICE:BAR are not values this console knows.")
+        );
         assert_eq!(
             validate_value(methods, &json!(["DEVICE", 3])),
             Err("Every item of the list must be a string.".into())
@@ -2876,7 +3022,13 @@ mod tests {
 
     #[test]
     fn comma_separated_values_take_spaces_after_commas() {
-        for text in ["IOS,ANDROID", "IOS, ANDROID", "ANDROID", " IOS , ANDROID ", ""] {
+        for text in [
+            "IOS,ANDROID",
+            "IOS, ANDROID",
+            "ANDROID",
+            " IOS , ANDROID ",
+            "",
+        ] {
             clean("clientDebugDataEnabledOsTypes", text);
         }
         assert!(warning("clientDebugDataEnabledOsTypes", "IOS,WINDOWS")
@@ -2884,8 +3036,10 @@ mod tests {
         assert!(warning("clientDebugDataEnabledOsTypes", "IOS,,ANDROID")
             .starts_with("The list has an empty item: remove the extra comma."));
         clean("geofencingAuthenticationAllowedContinents", "EU, NA,AS");
-        assert!(warning("geofencingAuthenticationAllowedContinents", "EU, AM")
-            .starts_with("AM is not a continent code this console knows."));
+        assert!(
+            warning("geofencingAuthenticationAllowedContinents", "EU, AM")
+                .starts_with("AM is not a continent code this console knows.")
+        );
     }
 
     #[test]
@@ -2942,7 +3096,10 @@ mod tests {
         ] {
             let message = warning(app_id, bad);
             assert!(
-                message.starts_with(&format!("Expected {}.", TextRule::AppAttestAppId.describe())),
+                message.starts_with(&format!(
+                    "Expected {}.",
+                    TextRule::AppAttestAppId.describe()
+                )),
                 "{message}"
             );
         }
@@ -3052,7 +3209,10 @@ mod tests {
         assert_eq!(value_of("futureFeature", &text, Some(&object)), object);
         assert_eq!(text_of("enabledRiskData", &Value::Null), NULL_TEXT);
         assert_eq!(value_of("enabledRiskData", NULL_TEXT, None), Value::Null);
-        assert_eq!(value_of("amountFailuresAllowed", "4", Some(&json!(5))), json!("4"));
+        assert_eq!(
+            value_of("amountFailuresAllowed", "4", Some(&json!(5))),
+            json!("4")
+        );
     }
 
     // ------------------------------------------------------------ the README
@@ -3073,7 +3233,10 @@ current (`UPDATE_README=1 cargo test -p mobileid-admin-contract readme` rewrites
     fn with_rules_table(readme: &str, table: &str) -> String {
         let block = format!("{README_BEGIN}\n{table}{README_END}");
         if let (Some(begin), Some(end)) = (readme.find(README_BEGIN), readme.find(README_END)) {
-            assert!(begin < end, "README.md: the property-rules markers are out of order");
+            assert!(
+                begin < end,
+                "README.md: the property-rules markers are out of order"
+            );
             return format!(
                 "{}{block}{}",
                 &readme[..begin],
@@ -3141,8 +3304,22 @@ current (`UPDATE_README=1 cargo test -p mobileid-admin-contract readme` rewrites
             (-1_000_000i64..1_000_000).prop_map(|n| json!(n as f64 / 8.0)),
             "\\PC{0,16}".prop_map(Value::String),
             prop::sample::select(vec![
-                "", "3", "-1", "99999999999", "true", "USER", "REQUIRED", "3.21", "3.x",
-                "SE, ZZ", "SE, XK", "<key>", "QUJD", "DEVICE", "DEVICE:PASSKEY", "null",
+                "",
+                "3",
+                "-1",
+                "99999999999",
+                "true",
+                "USER",
+                "REQUIRED",
+                "3.21",
+                "3.x",
+                "SE, ZZ",
+                "SE, XK",
+                "<key>",
+                "QUJD",
+                "DEVICE",
+                "DEVICE:PASSKEY",
+                "null",
             ])
             .prop_map(|t| json!(t)),
         ];

@@ -99,7 +99,9 @@ fn shown(name: &str, value: Option<&Value>) -> String {
     let spec = spec(name);
     match value {
         None => "(not set)".into(),
-        Some(Value::Null) if spec.is_some_and(|s| matches!(s.kind, Kind::EnumList { nullable: true, .. })) => {
+        Some(Value::Null)
+            if spec.is_some_and(|s| matches!(s.kind, Kind::EnumList { nullable: true, .. })) =>
+        {
             "null (only the always-collected data)".into()
         }
         Some(Value::Null) => "(not set)".into(),
@@ -318,7 +320,12 @@ impl PropertyDraft {
             .iter()
             .map(|s| s.name.to_owned())
             .filter(|n| names.contains(n))
-            .chain(names.iter().filter(|n| spec(n).is_none()).map(|n| (*n).clone()))
+            .chain(
+                names
+                    .iter()
+                    .filter(|n| spec(n).is_none())
+                    .map(|n| (*n).clone()),
+            )
             .collect()
     }
 
@@ -505,13 +512,59 @@ pub fn human_duration(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::properties::default_properties;
+    use crate::properties::{reference_examples, NULL_TEXT};
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    fn values(json: Value) -> PropertyValues {
+        match json {
+            Value::Object(map) => map,
+            other => panic!("not an object: {other}"),
+        }
+    }
 
     fn draft() -> PropertyDraft {
-        let mut base = default_properties();
+        let mut base = reference_examples();
         base.insert("firebaseServiceAccount".into(), "********".into());
         PropertyDraft::new(base)
     }
+
+    /// A configuration as a real server may hold it: a method this console does not know, a
+    /// lock scope outside its list, native push without an APNs bundle ID, a PIN length above
+    /// its maximum, Play Integrity on with its keys absent from the GET, `null` risk data,
+    /// properties this console does not know (one of them an object) and a count sent as a
+    /// JSON number.
+    fn odd() -> PropertyValues {
+        let mut base = reference_examples();
+        base.extend(values(json!({
+            "allowedAuthMethods": ["DEVICE", "DEVICE:PIN", "DEVICE:PASSKEY"],
+            "lockScope": "USER",
+            "nativePushEnabled": "true",
+            "pinCodeLength": "8",
+            "maxPinCodeLength": "6",
+            "attestationAndroidPlayIntegrityMode": "REQUIRED",
+            "attestationAndroidPackageName": "no.example.app",
+            "enabledRiskData": null,
+            "amountFailuresAllowed": 5,
+            "firebaseServiceAccount": "<Base64 encoded string>",
+            "inactiveDeviceDeleteRetentionTime": "365",
+            "futureFeature": {"enabled": true, "level": 2}
+        })));
+        assert!(!base.contains_key("apnsBundleId"));
+        assert!(!base.contains_key("attestationAndroidPlayIntegrityDecryptionKey"));
+        base
+    }
+
+    fn sorted(mut names: Vec<String>) -> Vec<String> {
+        names.sort();
+        names
+    }
+
+    fn problem_names(problems: &[FieldProblem]) -> Vec<String> {
+        sorted(problems.iter().map(|p| p.name.clone()).collect())
+    }
+
+    // ------------------------------------------------------------ editing
 
     #[test]
     fn only_changed_values_are_sent_and_reverting_is_no_change() {
@@ -519,9 +572,11 @@ mod tests {
         assert!(!d.is_dirty());
         d.set_text("amountFailuresAllowed", "5".into());
         d.set_text("pinCodeLength", "6".into()); // same as the server
-        assert_eq!(d.changes().len(), 1);
-        assert_eq!(d.changes()["amountFailuresAllowed"], "5");
+        d.set_text("sessionExpiry", " 300000 ".into()); // the same, once trimmed
+        assert_eq!(d.changes(), values(json!({"amountFailuresAllowed": "5"})));
         d.set_text("amountFailuresAllowed", "3".into());
+        assert!(!d.is_dirty());
+        d.set_text("apnsBundleId", "  ".into()); // not set on the server, and still empty
         assert!(!d.is_dirty());
     }
 
@@ -529,45 +584,175 @@ mod tests {
     fn read_only_properties_are_never_edited_or_sent() {
         let mut d = draft();
         d.set_text("maximumSessionExpiry", "1".into());
+        d.set_text("clientDebugDataEnabledOsTypes", "IOS".into());
+        d.set_text("hwKeyValidationStrategy", "REQUIRED".into());
+        d.set_secret("sessionExpiry", "QUJD");
         assert!(d.changes().is_empty());
+        assert!(!d.is_dirty());
     }
 
     #[test]
-    fn list_options_toggle_in_schema_order() {
+    fn list_options_toggle_in_schema_order_and_keep_unknown_values() {
         let mut d = draft();
         d.toggle_option("allowedAuthMethods", "DEVICE:PIN", false);
         assert!(!d.text("allowedAuthMethods").contains("DEVICE:PIN"));
         d.toggle_option("allowedAuthMethods", "DEVICE:PIN", true);
         assert!(!d.is_dirty(), "same set again: {:?}", d.edits);
+
+        let mut d = PropertyDraft::new(odd());
+        d.toggle_option("allowedAuthMethods", "DEVICE:PIN", false);
+        assert_eq!(d.items("allowedAuthMethods"), ["DEVICE", "DEVICE:PASSKEY"]);
+        d.toggle_option("allowedAuthMethods", "DEVICE:PIN", true);
+        assert!(!d.is_dirty(), "{:?}", d.edits);
+        assert_eq!(
+            d.items("allowedAuthMethods"),
+            ["DEVICE", "DEVICE:PIN", "DEVICE:PASSKEY"]
+        );
     }
 
     #[test]
-    fn errors_cover_values_and_cross_field_rules() {
+    fn null_risk_data_is_its_own_value() {
+        let mut d = PropertyDraft::new(odd());
+        assert!(d.is_null("enabledRiskData"));
+        assert_eq!(d.text("enabledRiskData"), NULL_TEXT);
+        assert!(d.items("enabledRiskData").is_empty());
+        assert!(!d.is_null("allowedAuthMethods"));
+        d.toggle_option("enabledRiskData", "ALL", true);
+        assert_eq!(d.changes(), values(json!({"enabledRiskData": ["ALL"]})));
+        let diff = d.diff();
+        assert_eq!(
+            (diff[0].old.as_str(), diff[0].new.as_str()),
+            ("null (only the always-collected data)", "ALL")
+        );
+        // Emptied, the list is an empty array: not the same as null.
+        d.set_text("enabledRiskData", String::new());
+        assert_eq!(d.changes(), values(json!({"enabledRiskData": []})));
+        assert_eq!(d.errors(), vec![]);
+        d.set_text("enabledRiskData", NULL_TEXT.into());
+        assert!(!d.is_dirty());
+    }
+
+    #[test]
+    fn chosen_rules_warn_and_documented_ones_block() {
         let mut d = draft();
-        d.set_text("activationCodeLength", "2".into());
-        d.set_text("pinCodeLength", "8".into());
-        let errors = d.errors();
-        assert!(
-            errors.iter().any(|e| e.name == "activationCodeLength"),
-            "{errors:?}"
+        d.set_text("activationCodeLength", "2".into()); // below Signicat's page's 4
+        d.set_text("pinCodeLength", "8".into()); // above the maximum PIN length, 6
+        assert_eq!(d.errors(), vec![], "chosen rules never block");
+        let problems = d.problems();
+        assert_eq!(
+            problem_names(&problems),
+            ["activationCodeLength", "pinCodeLength"]
         );
+        assert!(problems.iter().all(|p| p.severity == Severity::Warning));
+        let field = d.field_problem("activationCodeLength").expect("a warning");
+        assert_eq!(field.severity, Severity::Warning);
         assert!(
-            errors.iter().any(|e| e.name == "pinCodeLength"),
-            "{errors:?}"
-        );
-        assert!(d.field_error("activationCodeLength").is_some());
-        assert!(
-            d.field_error("pinCodeLength").is_none(),
+            d.field_problem("pinCodeLength").is_none(),
             "8 is fine on its own"
         );
         d.set_text("maxPinCodeLength", "8".into());
-        d.set_text("activationCodeLength", "8".into());
-        assert!(d.errors().is_empty(), "{:?}", d.errors());
+        assert_eq!(problem_names(&d.problems()), ["activationCodeLength"]);
+
+        // Documented: a count is not negative; the methods for activating a new method are
+        // allowed methods; App Attest needs its app ID.
+        d.set_text("activationCodeLength", "-2".into());
+        d.set_text("allowedAuthMethods", "DEVICE".into());
+        d.set_text("attestationIosAppAttestMode", "REQUIRED".into());
+        assert_eq!(
+            problem_names(&d.errors()),
+            [
+                "activationCodeLength",
+                "allowedAuthMethodsForAuthAndActivate",
+                "attestationIosAppAttestAppId"
+            ]
+        );
+        assert_eq!(
+            d.field_problem("activationCodeLength").map(|p| p.severity),
+            Some(Severity::Error)
+        );
+        assert_eq!(d.field_problem("futureFeature"), None);
+        d.set_text("activationCodeLength", "6".into());
+        d.set_text("allowedAuthMethods", "DEVICE, DEVICE:PIN".into());
+        d.set_text(
+            "attestationIosAppAttestAppId",
+            "ABCDE12345.com.example.app".into(),
+        );
+        assert_eq!(d.errors(), vec![]);
     }
 
     #[test]
+    fn the_odd_configuration_blocks_nothing_until_edited() {
+        let mut d = PropertyDraft::new(odd());
+        assert_eq!(d.errors(), vec![]);
+        let problems = d.problems();
+        assert!(problems.iter().all(|p| p.severity == Severity::Warning));
+        assert_eq!(
+            problem_names(&problems),
+            ["allowedAuthMethods", "amountFailuresAllowed", "lockScope"]
+        );
+        assert_eq!(
+            d.unknown_names(),
+            ["futureFeature", "inactiveDeviceDeleteRetentionTime"]
+        );
+        assert_eq!(d.text("amountFailuresAllowed"), "5");
+        assert_eq!(
+            serde_json::from_str::<Value>(&d.text("futureFeature")).unwrap(),
+            json!({"enabled": true, "level": 2})
+        );
+
+        d.set_text("sessionExpiry", "600000".into());
+        assert_eq!(d.errors(), vec![]);
+        assert_eq!(d.changes(), values(json!({"sessionExpiry": "600000"})));
+        assert_eq!(d.diff().len(), 1);
+        // The chosen cross-field rules of the untouched fields stay quiet.
+        assert!(d.problems().iter().all(|p| ![
+            "apnsBundleId",
+            "pinCodeLength",
+            "attestationAndroidPlayIntegrityTimeout"
+        ]
+        .contains(&p.name.as_str())));
+
+        // Touching a field of a chosen relation warns, and still blocks nothing.
+        d.set_text("maxPinCodeLength", "7".into());
+        d.set_text("nativePushEnabled", "false".into());
+        d.set_text("nativePushEnabled", "true".into());
+        assert_eq!(d.errors(), vec![]);
+        assert!(d
+            .problems()
+            .iter()
+            .any(|p| p.name == "pinCodeLength" && p.severity == Severity::Warning));
+    }
+
+    #[test]
+    fn unknown_properties_are_edited_as_their_json() {
+        let mut d = PropertyDraft::new(odd());
+        d.set_text("futureFeature", r#"{"enabled": false, "level": 2}"#.into());
+        d.set_text("inactiveDeviceDeleteRetentionTime", "400".into());
+        assert_eq!(
+            d.changes(),
+            values(json!({
+                "futureFeature": {"enabled": false, "level": 2},
+                "inactiveDeviceDeleteRetentionTime": "400"
+            }))
+        );
+        assert_eq!(d.errors(), vec![]);
+        let warned: Vec<FieldProblem> = d
+            .problems()
+            .into_iter()
+            .filter(|p| p.message.contains("does not know this property"))
+            .collect();
+        assert_eq!(
+            problem_names(&warned),
+            ["futureFeature", "inactiveDeviceDeleteRetentionTime"]
+        );
+        assert_eq!(d.diff()[0].label, "futureFeature");
+    }
+
+    // ------------------------------------------------------------ secrets
+
+    #[test]
     fn secrets_the_server_answers_are_masked_in_the_base_and_debug_output() {
-        let mut base = default_properties();
+        let mut base = reference_examples();
         base.insert(
             "firebaseServiceAccount".into(),
             "eyJyZWFsIjoic2VjcmV0In0=".into(),
@@ -582,6 +767,11 @@ mod tests {
             !debug.contains("QUJDRA==")
                 && debug.contains("attestationAndroidPlayIntegrityDecryptionKey")
         );
+        assert_eq!(
+            d.field_problem("attestationAndroidPlayIntegrityDecryptionKey"),
+            None
+        );
+        assert_eq!(d.errors(), vec![]);
     }
 
     #[test]
@@ -596,6 +786,7 @@ mod tests {
             STANDARD.decode(&sent).unwrap(),
             b"{\"type\": \"service_account\"}"
         );
+        assert_eq!(d.errors(), vec![]);
         let stored = serde_json::to_string(&d).unwrap();
         assert!(
             !stored.contains(&sent) && !stored.contains("service_account"),
@@ -606,7 +797,16 @@ mod tests {
         assert_eq!(d.diff()[0].new, "replaced");
         assert_eq!(d.diff()[0].old, "set");
         assert_eq!(secret_to_base64("QUJD"), "QUJD", "Base64 is kept as it is");
+        d.set_secret("firebaseServiceAccount", "   ");
+        assert!(
+            d.has_new_secret("firebaseServiceAccount"),
+            "blank text is no new secret"
+        );
+        d.clear_secrets();
+        assert!(!d.is_dirty());
     }
+
+    // ------------------------------------------------------------ review and conflicts
 
     #[test]
     fn the_diff_shows_old_and_new() {
@@ -618,6 +818,7 @@ mod tests {
             (diff[0].old.as_str(), diff[0].new.as_str()),
             ("300000", "60000")
         );
+        assert_eq!(diff[0].label, "Session expiry");
     }
 
     #[test]
@@ -648,33 +849,165 @@ mod tests {
         assert!(d.conflicts(&d.base.clone()).is_empty());
     }
 
-    #[test]
-    fn export_then_import_round_trips_and_bad_files_change_nothing() {
-        let mut d = draft();
-        d.set_text("amountFailuresAllowed", "5".into());
-        let file = d.export_json();
-        assert!(!file.contains("firebaseServiceAccount") && !file.contains("maximumSessionExpiry"));
-        let mut other = draft();
-        let report = other.import_json(&file).unwrap();
-        assert_eq!(report.applied, vec!["amountFailuresAllowed".to_string()]);
-        assert_eq!(other.changes(), d.changes());
+    // ------------------------------------------------------------ export and import
 
-        let mut untouched = draft();
-        let errors = untouched
-            .import_json(r#"{"pinCodeLength": "x", "nope": "1"}"#)
-            .unwrap_err();
-        assert_eq!(errors.len(), 2);
-        assert!(!untouched.is_dirty());
-        let cross = untouched
-            .import_json(r#"{"pinCodeLength": "9"}"#)
-            .unwrap_err();
-        assert_eq!(cross[0].name, "pinCodeLength");
-        assert!(untouched.import_json("[1]").is_err());
-        let ignored = untouched
-            .import_json(r#"{"maximumSessionExpiry": "1"}"#)
-            .unwrap();
-        assert_eq!(ignored.ignored, vec!["maximumSessionExpiry".to_string()]);
+    #[test]
+    fn export_writes_the_server_values_as_sent_and_import_gives_them_back() {
+        let d = PropertyDraft::new(odd());
+        let file = d.export_json();
+        let exported: Value = serde_json::from_str(&file).unwrap();
+        assert_eq!(
+            exported["amountFailuresAllowed"],
+            json!(5),
+            "the JSON number"
+        );
+        assert_eq!(
+            exported["allowedAuthMethods"],
+            json!(["DEVICE", "DEVICE:PIN", "DEVICE:PASSKEY"])
+        );
+        assert_eq!(exported["enabledRiskData"], Value::Null);
+        assert_eq!(
+            exported["futureFeature"],
+            json!({"enabled": true, "level": 2})
+        );
+        assert_eq!(exported["inactiveDeviceDeleteRetentionTime"], json!("365"));
+        assert_eq!(exported["lockScope"], json!("USER"));
+        for left_out in [
+            "firebaseServiceAccount",
+            "maximumSessionExpiry",
+            "clientDebugDataEnabledOsTypes",
+            "hwKeyValidationStrategy",
+        ] {
+            assert!(exported.get(left_out).is_none(), "{left_out}");
+        }
+
+        let mut fresh = PropertyDraft::new(odd());
+        let report = fresh.import_json(&file).unwrap();
+        assert_eq!(report, ImportReport::default());
+        assert!(!fresh.is_dirty(), "{:?}", fresh.changes());
+        assert_eq!(fresh.export_json(), file);
+
+        // With an edit, the edit is laid over and comes back as the only change.
+        let mut edited = PropertyDraft::new(odd());
+        edited.set_text("sessionExpiry", "600000".into());
+        let file = edited.export_json();
+        assert!(file.contains("\"sessionExpiry\": \"600000\""));
+        let mut fresh = PropertyDraft::new(odd());
+        let report = fresh.import_json(&file).unwrap();
+        assert_eq!(report.applied, ["sessionExpiry"]);
+        assert_eq!(fresh.changes(), edited.changes());
+        assert_eq!(fresh.errors(), vec![]);
     }
+
+    #[test]
+    fn import_applies_an_unknown_property_with_a_warning() {
+        let mut d = PropertyDraft::new(odd());
+        let report = d.import_json(r#"{"brandNewSetting": "on"}"#).unwrap();
+        assert_eq!(report.applied, ["brandNewSetting"]);
+        assert_eq!(report.skipped, vec![]);
+        assert_eq!(problem_names(&report.warnings), ["brandNewSetting"]);
+        assert_eq!(report.warnings[0].severity, Severity::Warning);
+        assert_eq!(d.changes(), values(json!({"brandNewSetting": "on"})));
+        assert_eq!(d.errors(), vec![]);
+    }
+
+    #[test]
+    fn import_skips_only_what_breaks_a_documented_rule() {
+        let mut d = PropertyDraft::new(odd());
+        let report = d
+            .import_json(
+                r#"{"geofencingActivationAllowedCountries": "SE, ZZ",
+                    "geofencingActivationDeniedCountries": "RU",
+                    "amountFailuresAllowed": "4",
+                    "lockScope": "AUTH_METHOD",
+                    "activationCodeLength": "2"}"#,
+            )
+            .unwrap();
+        assert_eq!(
+            report.skipped,
+            vec![FieldProblem::error(
+                "geofencingActivationAllowedCountries",
+                "ZZ is not an ISO 3166-1 alpha-2 country code (two capitals, e.g. SE)."
+            )]
+        );
+        assert_eq!(
+            sorted(report.applied.clone()),
+            [
+                "activationCodeLength",
+                "amountFailuresAllowed",
+                "geofencingActivationDeniedCountries",
+                "lockScope"
+            ]
+        );
+        assert_eq!(problem_names(&report.warnings), ["activationCodeLength"]);
+        assert_eq!(
+            d.changes(),
+            values(json!({
+                "geofencingActivationDeniedCountries": "RU",
+                "amountFailuresAllowed": "4",
+                "lockScope": "AUTH_METHOD",
+                "activationCodeLength": "2"
+            }))
+        );
+        assert_eq!(d.errors(), vec![]);
+
+        // A documented cross-field rule broken by the file's own values skips that value.
+        let mut d = draft();
+        let report = d
+            .import_json(r#"{"allowedAuthMethodsForAuthAndActivate": ["DEVICE:PASSKEY"], "recoveryEnabled": "true"}"#)
+            .unwrap();
+        assert_eq!(
+            problem_names(&report.skipped),
+            ["allowedAuthMethodsForAuthAndActivate"]
+        );
+        assert_eq!(report.applied, ["recoveryEnabled"]);
+        assert_eq!(d.errors(), vec![]);
+    }
+
+    #[test]
+    fn import_takes_numbers_and_booleans_as_strings() {
+        let mut d = draft();
+        let report = d
+            .import_json(r#"{"amountFailuresAllowed": 4, "recoveryEnabled": true}"#)
+            .unwrap();
+        assert_eq!(
+            sorted(report.applied),
+            ["amountFailuresAllowed", "recoveryEnabled"]
+        );
+        assert_eq!(report.warnings, vec![]);
+        assert_eq!(
+            d.changes(),
+            values(json!({"amountFailuresAllowed": "4", "recoveryEnabled": "true"}))
+        );
+        assert_eq!(d.errors(), vec![]);
+    }
+
+    #[test]
+    fn import_refuses_only_what_is_not_a_json_object_and_ignores_read_only_and_secrets() {
+        let mut d = draft();
+        assert_eq!(d.import_json("[1]").unwrap_err().name, "file");
+        assert_eq!(d.import_json("{nope").unwrap_err().name, "file");
+        assert!(!d.is_dirty());
+        let report = d
+            .import_json(
+                r#"{"maximumSessionExpiry": "1", "hwKeyValidationStrategy": "REQUIRED",
+                    "firebaseServiceAccount": "QUJD"}"#,
+            )
+            .unwrap();
+        assert_eq!(
+            sorted(report.ignored),
+            [
+                "firebaseServiceAccount",
+                "hwKeyValidationStrategy",
+                "maximumSessionExpiry"
+            ]
+        );
+        assert!(report.applied.is_empty());
+        assert!(!d.is_dirty());
+        assert_eq!(d.import_json("{}").unwrap(), ImportReport::default());
+    }
+
+    // ------------------------------------------------------------ display
 
     #[test]
     fn durations_read_at_a_glance() {
@@ -682,5 +1015,118 @@ mod tests {
         assert_eq!(human_duration("187200000").as_deref(), Some("52 h"));
         assert_eq!(human_duration("1500").as_deref(), Some("1500 ms"));
         assert_eq!(human_duration("x"), None);
+    }
+
+    #[test]
+    fn widgets_follow_the_kind() {
+        let w = |name: &str| widget(spec(name).unwrap());
+        assert_eq!(w("sessionExpiry"), Widget::Number);
+        assert_eq!(w("amountFailuresAllowed"), Widget::Number);
+        assert_eq!(w("nativePushEnabled"), Widget::Toggle);
+        assert_eq!(w("lockScope"), Widget::Select);
+        assert_eq!(w("allowedAuthMethods"), Widget::Checkboxes);
+        assert_eq!(
+            w("geofencingActivationAllowedContinents"),
+            Widget::Checkboxes
+        );
+        assert_eq!(w("firebaseServiceAccount"), Widget::Secret);
+        assert_eq!(
+            w("attestationAndroidPlayIntegrityVerificationKey"),
+            Widget::Secret
+        );
+        assert_eq!(w("apnsBundleId"), Widget::Text);
+        assert_eq!(w("geofencingActivationAllowedCountries"), Widget::Text);
+    }
+
+    // ------------------------------------------------------------ properties
+
+    fn any_json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(|n| json!(n)),
+            // Fractions exact in binary: serde_json's default parser may be a unit off in
+            // the last place for long decimals, which would be a change on re-import.
+            (-1_000_000i64..1_000_000).prop_map(|n| json!(n as f64 / 8.0)),
+            "\\PC{0,16}".prop_map(Value::String),
+            prop::sample::select(vec![
+                "",
+                " ",
+                "3",
+                "-1",
+                "99999999999",
+                "true",
+                "USER",
+                "REQUIRED",
+                "OPTIONAL",
+                "3.21",
+                "3.x",
+                "SE, ZZ",
+                "SE, XK",
+                "<key>",
+                "QUJD",
+                "DEVICE",
+                "DEVICE:PASSKEY",
+                "null",
+                "600000",
+                "300000",
+                "187200000",
+            ])
+            .prop_map(|t| json!(t)),
+        ];
+        leaf.prop_recursive(2, 12, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map("[a-z]{1,4}", inner, 0..3)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// Known names with arbitrary JSON values, and names this console does not know.
+    fn any_configuration() -> impl Strategy<Value = PropertyValues> {
+        (
+            prop::collection::vec((0usize..PROPERTIES.len(), any_json()), 0..60),
+            prop::collection::vec(("zz[a-zA-Z]{1,8}", any_json()), 0..4),
+        )
+            .prop_map(|(known, unknown)| {
+                known
+                    .into_iter()
+                    .map(|(i, v)| (PROPERTIES[i].name.to_owned(), v))
+                    .chain(unknown)
+                    .collect()
+            })
+    }
+
+    proptest! {
+        /// Whatever the server holds, an unchanged configuration has nothing that blocks; and
+        /// a valid change to a field whose only cross-field rule is chosen blocks nothing
+        /// either, and is the only change.
+        #[test]
+        fn an_unchanged_configuration_never_blocks(base in any_configuration()) {
+            let mut d = PropertyDraft::new(base);
+            prop_assert_eq!(d.errors(), vec![]);
+            prop_assert!(d.problems().iter().all(|p| p.severity == Severity::Warning));
+            prop_assert!(d.changes().is_empty());
+
+            let spec = spec("sessionExpiry").unwrap();
+            let same = crate::properties::from_form_text(spec, &d.base_text("sessionExpiry"));
+            let target = if same == json!("600000") { "700000" } else { "600000" };
+            d.set_text("sessionExpiry", target.into());
+            prop_assert_eq!(d.errors(), vec![]);
+            let mut expected = PropertyValues::new();
+            expected.insert("sessionExpiry".into(), json!(target));
+            prop_assert_eq!(d.changes(), expected);
+        }
+
+        /// Exporting and importing into a draft of the same base changes nothing.
+        #[test]
+        fn export_then_import_is_no_change(base in any_configuration()) {
+            let d = PropertyDraft::new(base.clone());
+            let mut fresh = PropertyDraft::new(base);
+            let report = fresh.import_json(&d.export_json()).unwrap();
+            prop_assert!(report.applied.is_empty(), "{:?}", report);
+            prop_assert!(!fresh.is_dirty(), "{:?}", fresh.changes());
+        }
     }
 }

@@ -10,8 +10,11 @@
 //! * every operation has the account-id query parameter and header, the 400/401/404/429/503
 //!   problem responses (409 for "Add MobileID account"), its success status, exactly the query
 //!   and path parameters the client sends, and a request body exactly when the client sends one;
-//! * the `Properties` schema is, property by property, what [`property_schema`] makes of
-//!   [`PROPERTIES`] (names, types, enums, patterns, readOnly, x-secret, descriptions), no more;
+//! * the `Properties` schema (and `PropertiesUpdate`, the update's body) is, property by
+//!   property, what [`property_schema`] makes of [`PROPERTIES`]: only the rules the reference
+//!   documents (types, digit, version and country patterns, Base64 for the Firebase service
+//!   account, readOnly), examples and no defaults, the console's own choices in the
+//!   descriptions, unknown properties allowed;
 //! * every fixture of `contract/fixtures/` is an example of the operation it samples;
 //! * the model schemas declare every field their model writes, mark required exactly the fields
 //!   the model cannot do without, allow unknown fields exactly where the model keeps them, and
@@ -21,7 +24,9 @@
 
 use mobileid_admin_contract::account_id;
 use mobileid_admin_contract::models::*;
-use mobileid_admin_contract::properties::{Kind, PropertySpec, TextRule, CONTINENTS, PROPERTIES};
+use mobileid_admin_contract::properties::{
+    rules_of, spec as property_spec, Kind, PropertySpec, Provenance, PROPERTIES,
+};
 use mobileid_admin_contract::{ApiClient, Endpoint, InvalidParam, Problem};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -205,72 +210,76 @@ fn path_parameter_names(endpoint: Endpoint) -> Vec<String> {
 
 // ---------------------------------------------------------------- the property schema
 
-/// A semantic version (Semantic Versioning 2.0.0), as `properties::is_semver` accepts it.
-const SEMVER: &str = r"(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)(?:-(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?";
+/// A version number: no leading zero.
+const NUMBER: &str = "(?:0|[1-9][0-9]*)";
+
+/// A pre-release or build identifier list of Semantic Versioning 2.0.0.
+const PRE_RELEASE: &str = r"(?:-(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?";
+
+/// A semantic version as documented ("Semantic version, such as 3.7.0"), or the two-part
+/// `MAJOR.MINOR` the reference's own statistics write (`3.21`).
+fn version() -> String {
+    format!(r"(?:{NUMBER}\.{NUMBER}(?:\.{NUMBER}{PRE_RELEASE})?)")
+}
 
 /// A comma-separated list of `item`s, spaces around the commas allowed, empty allowed.
 fn csv_pattern(item: &str) -> String {
-    format!("^ *(?:{item} *(?:, *{item} *)*)?$")
+    format!(r"^\s*(?:{item}\s*(?:,\s*{item}\s*)*)?$")
 }
 
-/// One of `values`, as a regular expression.
-fn alternatives(values: &[&str]) -> String {
-    let escaped: Vec<String> = values
-        .iter()
-        .map(|v| {
-            v.chars()
-                .flat_map(|c| {
-                    let special = "\\.^$|?*+()[]{}".contains(c);
-                    special.then_some('\\').into_iter().chain([c])
-                })
-                .collect()
-        })
-        .collect();
-    format!("(?:{})", escaped.join("|"))
+/// The JSON types a property's value may have: what the reference documents (a string, or an
+/// array of strings; `null` for `enabledRiskData`), and the JSON numbers and booleans the
+/// sandbox also takes for counts, durations and flags (it answers them as sent; the console
+/// always sends strings).
+fn json_types(p: &PropertySpec) -> Vec<&'static str> {
+    match p.kind {
+        Kind::EnumList { nullable: true, .. } => vec!["array", "null"],
+        Kind::EnumList { .. } => vec!["array"],
+        Kind::Integer { .. } | Kind::Millis { .. } => vec!["string", "integer"],
+        Kind::Boolean => vec!["string", "boolean"],
+        _ => vec!["string"],
+    }
 }
 
-/// The JSON Schema of one property in `components.schemas.Properties`.
+fn type_value(types: &[&str]) -> Value {
+    match types {
+        [one] => json!(one),
+        many => json!(many),
+    }
+}
+
+/// The JSON Schema of one property in `components.schemas.Properties`: only what the reference
+/// documents. The console's own choices (value lists, ranges, formats, relations) are in the
+/// description, as warnings: the server decides, and the sandbox takes any value the
+/// reference does not forbid. No defaults: the reference's samples are examples.
 ///
-/// Numbers travel as strings, so counts and durations are strings of digits; their ranges are
-/// in the description (the pattern cannot say them). Secrets have no pattern, because a GET
-/// answers them with a placeholder (the reference's `"<Base64 encoded string>"`, the
-/// sandbox's `"********"`).
+/// Secrets have no pattern, because a GET answers them with a placeholder (the reference's
+/// `"<Base64 encoded string>"`, the sandbox's `"********"`).
 fn property_schema(p: &PropertySpec) -> Value {
     let mut s = Map::new();
     let mut put = |k: &str, v: Value| {
         s.insert(k.to_owned(), v);
     };
+    let types = json_types(p);
+    put("type", type_value(&types));
+    if p.kind.is_list() {
+        put("items", json!({ "type": "string" }));
+    }
     match p.kind {
-        // A JSON array as a rule; the validator also takes a comma-separated string (the
-        // reference's own example for `enabledRiskData` is "ALL") and null (none).
-        Kind::EnumList(values) => {
-            put("type", json!(["array", "string", "null"]));
-            put("items", json!({ "type": "string", "enum": values }));
-            put("pattern", json!(csv_pattern(&alternatives(values))));
+        Kind::Integer { .. } | Kind::Millis { .. } => {
+            put("pattern", json!("^[0-9]+$"));
+            put("minimum", json!(0));
         }
-        _ => put("type", json!("string")),
-    }
-    match p.kind {
-        Kind::Integer { .. } | Kind::Millis { .. } => put("pattern", json!("^[0-9]+$")),
-        Kind::Boolean => put("enum", json!(["true", "false"])),
-        Kind::Enum(values) => put("enum", json!(values)),
-        Kind::EnumList(_) => {}
-        Kind::EnumCsv(values) => put("pattern", json!(csv_pattern(&alternatives(values)))),
-        Kind::SemVer => put("pattern", json!(format!("^(?:{SEMVER})?$"))),
-        Kind::SemVerList => put("pattern", json!(csv_pattern(&format!("(?:{SEMVER})")))),
-        Kind::Continents => put("pattern", json!(csv_pattern(&alternatives(CONTINENTS)))),
+        Kind::SemVer => put("pattern", json!(format!(r"^\s*{}?\s*$", version()))),
+        Kind::SemVerList => put("pattern", json!(csv_pattern(&version()))),
         Kind::Countries => put("pattern", json!(csv_pattern("[A-Z]{2}"))),
-        Kind::Base64Secret => put("contentEncoding", json!("base64")),
-        Kind::Text {
-            pattern: Some(TextRule::AppAttestAppId),
-        } => put(
-            "pattern",
-            json!(r"^(?:[A-Z0-9]{10}\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)?$"),
-        ),
-        Kind::Text { pattern: None } => {}
+        Kind::Secret {
+            base64: Provenance::Documented,
+        } => put("contentEncoding", json!("base64")),
+        _ => {}
     }
-    if let Some(default) = p.default_value() {
-        put("default", default);
+    if let Some(example) = p.example_value() {
+        put("example", example);
     }
     if p.read_only {
         put("readOnly", json!(true));
@@ -281,30 +290,38 @@ fn property_schema(p: &PropertySpec) -> Value {
         // write-only; the extension says so to tools.
         put("x-secret", json!(true));
     }
-    let list_note = if p.kind.is_list() {
-        " Sent as a JSON array; a comma-separated string and null (none) are accepted too."
-    } else {
-        ""
-    };
-    put(
-        "description",
-        json!(format!(
-            "{}. {} Format: {}{list_note}",
-            p.label,
-            p.help,
-            p.kind.rule()
-        )),
+    let (documented, chosen) = rules_of(p);
+    let mut description = format!(
+        "{}. {} Documented: {}",
+        p.label,
+        p.help,
+        documented.join(" ")
     );
+    if types.contains(&"integer") {
+        description.push_str(" The sandbox also takes a JSON number and answers it as sent.");
+    }
+    if types.contains(&"boolean") {
+        description.push_str(" The sandbox also takes a JSON boolean and answers it as sent.");
+    }
+    if !chosen.is_empty() {
+        description.push_str(" Chosen by the console (a warning, never refused): ");
+        description.push_str(&chosen.join(" "));
+    }
+    put("description", json!(description));
     Value::Object(s)
 }
 
-/// The values a property's schema must list: the enum of a string, or of an array's items.
-fn expected_enum(p: &PropertySpec) -> Option<Vec<&'static str>> {
-    match p.kind {
-        Kind::Boolean => Some(vec!["true", "false"]),
-        Kind::Enum(values) | Kind::EnumList(values) => Some(values.to_vec()),
-        _ => None,
+/// The schema of one property in an update (`components.schemas.PropertiesUpdate`): that of
+/// [`property_schema`], and `null` for every updatable property (the sandbox removes a
+/// property sent as `null`; `enabledRiskData` keeps it as its value).
+fn update_property_schema(p: &PropertySpec) -> Value {
+    let mut s = property_schema(p);
+    let mut types = json_types(p);
+    if !p.read_only && !types.contains(&"null") {
+        types.push("null");
     }
+    s["type"] = type_value(&types);
+    s
 }
 
 // ---------------------------------------------------------------- reading the YAML
@@ -582,57 +599,217 @@ fn every_operation_has_exactly_the_parameters_and_body_the_client_sends() {
     }
 }
 
-#[test]
-fn the_properties_schema_is_the_property_table() {
-    let doc = spec();
-    let properties = schema(&doc, "Properties");
-    assert_eq!(properties["type"], "object");
+/// The properties of a schema as name -> schema, checked against [`PROPERTIES`] by name.
+fn property_schemas<'a>(doc: &'a Value, name: &str) -> &'a Map<String, Value> {
+    let s = schema(doc, name);
+    assert_eq!(s["type"], "object", "{name}");
     assert_eq!(
-        properties["additionalProperties"],
-        json!(false),
-        "unknown property names are rejected on update"
+        s["additionalProperties"],
+        json!(true),
+        "{name}: properties this console does not know are accepted and answered"
     );
-    let in_yaml = properties["properties"]
+    let in_yaml = s["properties"]
         .as_object()
-        .expect("Properties.properties");
+        .unwrap_or_else(|| panic!("{name}.properties"));
     let names: BTreeSet<&str> = in_yaml.keys().map(String::as_str).collect();
     let in_code: BTreeSet<&str> = PROPERTIES.iter().map(|p| p.name).collect();
-    assert_eq!(PROPERTIES.len(), 49);
     assert_eq!(
         names,
         in_code,
-        "Properties schema vs properties::PROPERTIES\n missing: {:?}\n extra: {:?}",
+        "{name} vs properties::PROPERTIES\n missing: {:?}\n extra: {:?}",
         in_code.difference(&names).collect::<Vec<_>>(),
         names.difference(&in_code).collect::<Vec<_>>()
     );
-    for p in PROPERTIES {
-        let s = &in_yaml[p.name];
-        let listed = match p.kind {
-            Kind::EnumList(_) => s.pointer("/items/enum"),
-            _ => s.get("enum"),
-        };
-        let expected = expected_enum(p).map(|v| json!(v));
-        assert_eq!(listed, expected.as_ref(), "{}: enum values", p.name);
+    in_yaml
+}
+
+#[test]
+fn the_properties_schema_is_the_property_table() {
+    let doc = spec();
+    assert_eq!(PROPERTIES.len(), 49);
+    for (name, make) in [
+        ("Properties", property_schema as fn(&PropertySpec) -> Value),
+        ("PropertiesUpdate", update_property_schema),
+    ] {
+        let in_yaml = property_schemas(&doc, name);
+        for p in PROPERTIES {
+            let want = make(p);
+            assert_eq!(
+                &in_yaml[p.name],
+                &want,
+                "{name}.{}: regenerate openapi.yaml (python3 scripts/gen-openapi.py); expected\n{}",
+                p.name,
+                serde_json::to_string_pretty(&want).unwrap()
+            );
+        }
+    }
+    let update = operation(&doc, Endpoint::UpdateProperties);
+    assert_eq!(
+        resolve(&doc, &update["requestBody"]).pointer("/content/application~1json/schema/$ref"),
+        Some(&json!("#/components/schemas/PropertiesUpdate"))
+    );
+    for e in [Endpoint::GetProperties, Endpoint::UpdateProperties] {
         assert_eq!(
-            s.get("readOnly").and_then(Value::as_bool).unwrap_or(false),
-            p.read_only,
-            "{}: readOnly",
-            p.name
+            operation(&doc, e).pointer("/responses/200/content/application~1json/schema/$ref"),
+            Some(&json!("#/components/schemas/Properties")),
+            "{}",
+            e.operation_id()
         );
+    }
+}
+
+/// What the schema says about properties, written out rather than derived: only documented
+/// rules constrain a value.
+#[test]
+fn the_properties_schema_carries_only_documented_rules() {
+    let doc = spec();
+    let properties = property_schemas(&doc, "Properties");
+    let update = property_schemas(&doc, "PropertiesUpdate");
+    let with = |key: &str| -> BTreeSet<&str> {
+        properties
+            .iter()
+            .filter(|(_, s)| s.get(key).is_some())
+            .map(|(n, _)| n.as_str())
+            .collect()
+    };
+    // No value lists and no defaults: the reference's lists are cut off and its samples are
+    // examples.
+    for key in ["enum", "default", "const", "maxLength", "maximum", "format"] {
+        assert_eq!(with(key), BTreeSet::new(), "{key}");
+    }
+    for (name, s) in properties {
+        assert!(s.pointer("/items/enum").is_none(), "{name}: items enum");
+        let text = s["description"].as_str().unwrap_or_default();
+        assert!(text.contains("Documented: "), "{name}: {text}");
+    }
+    assert_eq!(
+        with("contentEncoding"),
+        BTreeSet::from(["firebaseServiceAccount"])
+    );
+    assert_eq!(
+        with("readOnly"),
+        BTreeSet::from([
+            "maximumSessionExpiry",
+            "clientDebugDataEnabledOsTypes",
+            "hwKeyValidationStrategy"
+        ])
+    );
+    // Patterns: counts and durations, versions, countries; nothing else (no chosen format for
+    // the App Attest app ID, continents or OS types).
+    let counts = [
+        "amountFailuresAllowed",
+        "activationCodeLength",
+        "maxPinCodeLength",
+        "pinCodeLength",
+        "sessionExpiry",
+        "maximumSessionExpiry",
+        "apnExpiry",
+        "firebaseTimeToLive",
+        "recoveryCodeMinLength",
+        "recoveryCodeMaxLength",
+        "recoveryCodeAmountFailuresAllowed",
+        "geofencingTimeout",
+        "attestationIosAppAttestTimeout",
+        "attestationAndroidPlayIntegrityTimeout",
+    ];
+    let versions = [
+        "minimumRequiredEncapApiVersionAndroid",
+        "minimumRequiredEncapApiVersionIos",
+        "encapApiBlacklistAndroid",
+        "encapApiBlacklistIos",
+    ];
+    let countries = [
+        "geofencingActivationAllowedCountries",
+        "geofencingActivationDeniedCountries",
+        "geofencingAuthenticationAllowedCountries",
+        "geofencingAuthenticationDeniedCountries",
+    ];
+    let patterned: BTreeSet<&str> = counts
+        .iter()
+        .chain(&versions)
+        .chain(&countries)
+        .copied()
+        .collect();
+    assert_eq!(with("pattern"), patterned);
+    for name in counts {
+        assert_eq!(properties[name]["pattern"], "^[0-9]+$", "{name}");
         assert_eq!(
-            s.get("x-secret").and_then(Value::as_bool).unwrap_or(false),
-            p.secret,
-            "{}: x-secret",
-            p.name
+            properties[name]["type"],
+            json!(["string", "integer"]),
+            "{name}"
         );
-        let want = property_schema(p);
-        assert_eq!(
-            s,
-            &want,
-            "{}: regenerate openapi.yaml (python3 scripts/gen-openapi.py); expected\n{}",
-            p.name,
-            serde_json::to_string_pretty(&want).unwrap()
+        assert_eq!(properties[name]["minimum"], json!(0), "{name}");
+    }
+    for name in versions {
+        let pattern = properties[name]["pattern"].as_str().unwrap();
+        // Two-part versions (the reference's statistics write 3.21) are versions too.
+        assert!(
+            pattern.contains(r"(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)(?:\."),
+            "{name}"
         );
+    }
+    for name in countries {
+        assert!(
+            properties[name]["pattern"]
+                .as_str()
+                .unwrap()
+                .contains("[A-Z]{2}"),
+            "{name}"
+        );
+    }
+    // Types: strings, three arrays of strings, null for the risk data only; the numbers and
+    // booleans the sandbox also takes.
+    let typed = |types: Value| -> BTreeSet<&str> {
+        properties
+            .iter()
+            .filter(|(_, s)| s["type"] == types)
+            .map(|(n, _)| n.as_str())
+            .collect()
+    };
+    assert_eq!(
+        typed(json!("array")),
+        BTreeSet::from(["allowedAuthMethods", "allowedAuthMethodsForAuthAndActivate"])
+    );
+    assert_eq!(
+        typed(json!(["array", "null"])),
+        BTreeSet::from(["enabledRiskData"])
+    );
+    assert_eq!(
+        typed(json!(["string", "boolean"])),
+        BTreeSet::from([
+            "nativePushEnabled",
+            "recoveryEnabled",
+            "apnsNotificationSoundEnabled",
+            "apnsTimeSensitiveInterruptionLevelEnabled"
+        ])
+    );
+    assert_eq!(typed(json!(["string", "integer"])).len(), counts.len());
+    assert_eq!(typed(json!("string")).len(), 49 - 3 - 4 - counts.len());
+    // Examples, where the reference has one; secrets have none.
+    assert_eq!(properties["apnExpiry"]["example"], "1");
+    assert_eq!(properties["lockScope"]["example"], "DEVICE");
+    assert_eq!(
+        properties["allowedAuthMethodsForAuthAndActivate"]["example"],
+        json!(["DEVICE:PIN"])
+    );
+    assert!(properties["firebaseServiceAccount"]
+        .get("example")
+        .is_none());
+    // The known values of a chosen list are in the description.
+    let lock_scope = properties["lockScope"]["description"].as_str().unwrap();
+    assert!(
+        lock_scope.contains("Known values: DEVICE, AUTH_METHOD."),
+        "{lock_scope}"
+    );
+    assert!(lock_scope.contains("Chosen by the console"), "{lock_scope}");
+    // In an update, every updatable property may be null (the sandbox removes it); the
+    // read-only ones keep their type.
+    for (name, s) in update {
+        let types = s["type"].clone();
+        let nullable =
+            types == json!("null") || types.as_array().is_some_and(|t| t.contains(&json!("null")));
+        let read_only = property_spec(name).is_some_and(|p| p.read_only);
+        assert_eq!(nullable, !read_only, "PropertiesUpdate.{name}: {types}");
     }
 }
 
@@ -930,6 +1107,10 @@ fn dump_contract_for_the_generator() {
         .iter()
         .map(|p| json!([p.name, property_schema(p)]))
         .collect();
+    let properties_update: Vec<Value> = PROPERTIES
+        .iter()
+        .map(|p| json!([p.name, update_property_schema(p)]))
+        .collect();
     fn strs<T: Copy>(all: &[T], text: fn(T) -> &'static str) -> Vec<&'static str> {
         all.iter().map(|v| text(*v)).collect()
     }
@@ -938,6 +1119,7 @@ fn dump_contract_for_the_generator() {
         "endpoints": endpoints,
         "examples": examples,
         "properties": properties,
+        "propertiesUpdate": properties_update,
         "enums": {
             "EnabledState": strs(EnabledState::ALL, EnabledState::as_str),
             "AccountType": strs(AccountType::ALL, AccountType::as_str),

@@ -98,9 +98,17 @@ async fn documented_violations_block_at_the_field_and_guesses_only_warn() {
 
     // What the console guessed: warnings that name their source and never block.
     let warnings = [
-        ("#prop-activationCodeLength", "2", "Signicat's Application configuration page"),
+        (
+            "#prop-activationCodeLength",
+            "2",
+            "Signicat's Application configuration page",
+        ),
         ("#prop-pinCodeLength", "9", "PIN length above its maximum"),
-        ("#prop-minimumRequiredEncapApiVersionIos", "3.21", "two parts"),
+        (
+            "#prop-minimumRequiredEncapApiVersionIos",
+            "3.21",
+            "two parts",
+        ),
         ("#prop-firebaseTimeToLive", "3000000000", "28 days"),
     ];
     for (css, value, expected) in warnings {
@@ -152,9 +160,11 @@ async fn a_value_outside_a_chosen_list_is_saved_with_a_warning() {
     let warning = h.wait_for_text("#prop-lockScope-message", "USER").await;
     assert!(warning.starts_with("Warning"), "{warning}");
     // allowedAuthMethods: a seventh method, added by hand.
-    h.fill("#prop-allowedAuthMethods-add", "DEVICE:PASSKEY").await;
+    h.fill("#prop-allowedAuthMethods-add", "DEVICE:PASSKEY")
+        .await;
     h.click("#prop-allowedAuthMethods-add-button").await;
-    h.wait_for_text("#prop-allowedAuthMethods", "DEVICE:PASSKEY").await;
+    h.wait_for_text("#prop-allowedAuthMethods", "DEVICE:PASSKEY")
+        .await;
     h.wait_for_text("#prop-allowedAuthMethods-message", "DEVICE:PASSKEY")
         .await;
     assert!(!save_disabled(&h).await, "warnings never block");

@@ -105,7 +105,8 @@ async fn an_odd_but_legal_configuration_is_kept_while_one_field_is_saved() {
     let file = dir.join("legacy.json");
     std::fs::write(&file, &text).unwrap();
     h.choose_file("#import-properties", &file).await;
-    h.wait_for_text("#import-report", "Imported 0 changes").await;
+    h.wait_for_text("#import-report", "Imported 0 changes")
+        .await;
     h.wait_for_text("#change-count", "No unsaved changes").await;
     h.wait_for_text("#prop-allowedAuthMethods", "DEVICE:PASSKEY")
         .await;
@@ -117,8 +118,8 @@ async fn an_odd_but_legal_configuration_is_kept_while_one_field_is_saved() {
 async fn paths_corrected_in_config_json_drive_every_page() {
     let mut config = sandbox_config("fidelity-endpoints");
     // The map `endpoints-from-openapi` prints for testdata/openapi-variant.yaml.
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../testdata/endpoints-variant.json");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/endpoints-variant.json");
     config.endpoints =
         mobileid_e2e::mobileid_sandbox::load_endpoints(&path).expect("the variant map loads");
     let h = Harness::start(config).await;

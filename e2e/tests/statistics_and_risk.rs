@@ -194,7 +194,8 @@ async fn the_overview_shows_the_sandbox_totals_and_the_range_lives_in_the_url() 
         "an invalid range is not applied"
     );
     // A day after today is the console's guess, not the reference's rule: a warning only.
-    h.set_value("#to-date", &today.add_days(1).to_string()).await;
+    h.set_value("#to-date", &today.add_days(1).to_string())
+        .await;
     h.wait_for_text("#to-date-help", "after today").await;
     assert_eq!(
         h.attr("#to-date", "aria-invalid").await.as_deref(),
