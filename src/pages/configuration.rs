@@ -744,9 +744,18 @@ fn Checkboxes(
     let nullable = matches!(spec.kind, Kind::EnumList { nullable: true, .. });
     let is_null = move || draft.with(|d| d.is_null(name));
     let options = move || {
-        let mut options: Vec<String> = spec.kind.options().iter().map(|o| (*o).to_string()).collect();
+        let mut options: Vec<String> = spec
+            .kind
+            .options()
+            .iter()
+            .map(|o| (*o).to_string())
+            .collect();
         draft.with(|d| {
-            let server: Vec<String> = d.base_text(name).split(',').map(|s| s.trim().to_string()).collect();
+            let server: Vec<String> = d
+                .base_text(name)
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .collect();
             for item in server.into_iter().chain(d.items(name)) {
                 if !item.is_empty() && item != NULL_TEXT && !options.contains(&item) {
                     options.push(item);
@@ -893,7 +902,13 @@ fn SecretInput(
     let paste = NodeRef::<Textarea>::new();
     let file = NodeRef::<Input>::new();
     // A GET may leave write-only values out: absent is "not shown", never "not set".
-    let is_set = move || draft.with(|d| d.base.get(name).is_some_and(|v| !v.is_null() && v.as_str() != Some("")));
+    let is_set = move || {
+        draft.with(|d| {
+            d.base
+                .get(name)
+                .is_some_and(|v| !v.is_null() && v.as_str() != Some(""))
+        })
+    };
     let replaced = move || draft.with(|d| d.has_new_secret(name));
     let status = move || match (replaced(), is_set()) {
         (true, _) => "New value ready — sent on save",
@@ -914,7 +929,12 @@ fn SecretInput(
         clear_inputs();
         open.set(false);
     };
-    let invalid = move || editor.message(name).is_some_and(|m| m.is_error()).to_string();
+    let invalid = move || {
+        editor
+            .message(name)
+            .is_some_and(|m| m.is_error())
+            .to_string()
+    };
     let from_file = move || {
         let Some(input) = file.get_untracked() else {
             return;
