@@ -1,24 +1,26 @@
 //! The application-configuration property schema and its validator.
 //!
-//! [`PROPERTIES`] is the single source of truth for the 49 properties of an application
-//! configuration: their API names, labels, groups, kinds, defaults, help texts and flags. The
-//! console's editor, the sandbox server and the tests all read it; nothing else lists the
-//! properties.
+//! [`PROPERTIES`] is the console's table of the 49 properties of an application configuration:
+//! API names, labels, groups, kinds, the reference's examples, help texts and flags. The editor
+//! renders from it. The sandbox does not read it: it is an independent referee with rules of
+//! its own.
 //!
-//! Values travel as the API sends them ([`PropertyValues`]): JSON strings, numbers and booleans
-//! included (`"3"`, `"false"`), except the three list properties, which are JSON arrays of
-//! strings. The validator works on those JSON values directly, so what it accepts is exactly what
-//! would be sent.
+//! Every rule has a provenance ([`Provenance`]). What the reference states (the JSON types, the
+//! three arrays, Base64 for the Firebase service account, ISO 3166-1 country codes, semantic
+//! versions, the not-updatable list, activation methods within the allowed methods, the App
+//! Attest app id when App Attest is on) is *documented*: breaking it is an error that blocks
+//! sending the field. Everything else is *chosen* by the console where the reference is silent
+//! or cut off (value lists, ranges, formats, most rules across fields): breaking it is a warning
+//! that names its source ([`PropertySpec::chosen_bounds`], [`CrossFieldRule::describe`]) and
+//! never blocks; the server decides, and its `invalidParams` land on the fields.
 //!
-//! The reference's "Allowed values" lists are cut off for most properties. Where this module had
-//! to choose a bound or a set of values, the spec's [`PropertySpec::chosen_bounds`] says so (and the
-//! same sentence ends its help text); [`chosen_bounds`] lists them all.
+//! Only what the admin changes is judged ([`check_changes`]); values already on the server get
+//! warnings at most ([`check_stored`]). Values and properties this console does not know are
+//! kept and sent back unchanged ([`text_of`], [`value_of`]).
 //!
 //! Secrets (the Firebase service account and the Play Integrity keys) are write-only. A GET
-//! returns them as whatever the server likes (the reference's sample says
-//! `"<Base64 encoded string>"`, which is not Base64), so they are never validated on read:
-//! [`validate_properties`] only notes whether they are set, and their format is checked by
-//! [`validate_value`] (as the user types) and [`validate_update`] (when they are sent).
+//! masks them, answers a placeholder or leaves them out, so they are never judged on read;
+//! a new value is checked when it is typed and sent.
 
 use crate::error::InvalidParam;
 use crate::models::PropertyValues;
@@ -496,8 +498,8 @@ pub static PROPERTIES: &[PropertySpec] = &[
     property!(
         "pinCodeLength", "PIN length", Pin, NON_NEGATIVE_COUNT,
         example: "6",
-        help: "The length in characters of the PIN; at most the maximum PIN length. Enforced by \
-               the client SDK, not by the server.",
+        help: "The length in characters of the PIN, usually no more than the maximum PIN \
+               length. A hint enforced by the client SDK, not by the server.",
         chosen: MAXINT_NOTE,
     ),
     property!(
@@ -510,8 +512,8 @@ pub static PROPERTIES: &[PropertySpec] = &[
     property!(
         "sessionExpiry", "Session expiry", Sessions, DURATION,
         example: "300000",
-        help: "How long a new client session stays valid, in milliseconds; at most the maximum \
-               session expiry. After it, the session can no longer be used.",
+        help: "How long a new client session stays valid, in milliseconds, usually no more than \
+               the maximum session expiry. After it, the session can no longer be used.",
     ),
     property!(
         "maximumSessionExpiry", "Maximum session expiry", Sessions, DURATION,
@@ -524,8 +526,8 @@ pub static PROPERTIES: &[PropertySpec] = &[
     property!(
         "nativePushEnabled", "Native push", Push, Kind::Boolean,
         example: "false",
-        help: "Send push messages through Firebase Cloud Messaging and Apple APNs. Needs the \
-               APNs bundle ID.",
+        help: "Send push messages through Firebase Cloud Messaging and Apple APNs (iOS devices \
+               also need the APNs bundle ID).",
         chosen: BOOLEAN_NOTE,
     ),
     property!(
@@ -539,8 +541,8 @@ pub static PROPERTIES: &[PropertySpec] = &[
     property!(
         "apnsBundleId", "APNs bundle ID", Push, Kind::Text { pattern: None },
         example: "",
-        help: "The iOS app's bundle ID, the topic of push messages sent to APNs. Required when \
-               native push is enabled.",
+        help: "The iOS app's bundle ID, the topic of push messages sent to APNs; needed for \
+               native push to iOS devices.",
     ),
     property!(
         "apnExpiry", "APNs expiry", Push, DURATION,
@@ -597,8 +599,8 @@ pub static PROPERTIES: &[PropertySpec] = &[
     property!(
         "recoveryCodeMinLength", "Minimum recovery code length", Recovery, NON_NEGATIVE_COUNT,
         example: "6",
-        help: "The minimum length in characters of the recovery code; at most the maximum \
-               length. From 0 to MAXINT (Signicat's Application configuration page).",
+        help: "The minimum length in characters of the recovery code, usually no more than the \
+               maximum length. A hint to the client SDK, not enforced by the server.",
         chosen: MAXINT_NOTE,
     ),
     property!(
@@ -645,8 +647,7 @@ pub static PROPERTIES: &[PropertySpec] = &[
         Kind::Countries,
         example: "",
         help: "Countries where activation is denied even inside an allowed continent, as \
-               comma-separated ISO 3166-1 alpha-2 codes. A country cannot be both allowed and \
-               denied.",
+               comma-separated ISO 3166-1 alpha-2 codes.",
         chosen: "XK (Kosovo, as GeoNames codes it) is accepted besides the ISO codes.",
     ),
     property!(
@@ -678,8 +679,7 @@ pub static PROPERTIES: &[PropertySpec] = &[
         Kind::Countries,
         example: "",
         help: "Countries where authentication is denied even inside an allowed continent, as \
-               comma-separated ISO 3166-1 alpha-2 codes. A country cannot be both allowed and \
-               denied.",
+               comma-separated ISO 3166-1 alpha-2 codes.",
         chosen: "XK (Kosovo, as GeoNames codes it) is accepted besides the ISO codes.",
     ),
     property!(
@@ -692,8 +692,8 @@ pub static PROPERTIES: &[PropertySpec] = &[
     property!(
         "attestationIosAppAttestMode", "App Attest (iOS)", Attestation, Kind::Enum(MODES),
         example: "OFF",
-        help: "Whether iOS apps must prove themselves with Apple's App Attest. Needs the App \
-               Attest app ID.",
+        help: "Whether iOS apps must prove themselves with Apple's App Attest. The App Attest app \
+               ID is required when it is on.",
         chosen: "Values OFF, OPTIONAL and REQUIRED are those of the reference's examples; its list \
                  is cut off.",
     ),
@@ -724,7 +724,8 @@ pub static PROPERTIES: &[PropertySpec] = &[
         Kind::Enum(MODES),
         example: "OFF",
         help: "Whether Android apps must prove themselves with Google Play Integrity (clients \
-               3.17 or newer). Needs the package name, the timeout and both keys.",
+               3.17 or newer). When it is on, the package name, the timeout and both keys are \
+               likely needed.",
         chosen: "Values OFF, OPTIONAL and REQUIRED are those of the reference's examples; its list \
                  is cut off.",
     ),
@@ -732,20 +733,19 @@ pub static PROPERTIES: &[PropertySpec] = &[
         "attestationAndroidPackageName", "Android package name", Attestation,
         Kind::Text { pattern: None },
         example: "",
-        help: "The APK's package name. Required when Play Integrity is on.",
+        help: "The APK's package name, used by Play Integrity.",
     ),
     property!(
         "attestationAndroidPlayIntegrityTimeout", "Play Integrity timeout", Attestation, DURATION,
         example: "200000",
-        help: "How long a request to Play Integrity may take, in milliseconds. Required when \
-               Play Integrity is on.",
+        help: "How long a request to Play Integrity may take, in milliseconds.",
     ),
     property!(
         "attestationAndroidPlayIntegrityDecryptionKey", "Play Integrity decryption key",
         Attestation, Kind::Secret { base64: Provenance::Chosen },
         example: "",
-        help: "The key that decrypts the integrity token, in Base64. Required when Play \
-               Integrity is on. Write-only: it is never shown.",
+        help: "The key that decrypts the integrity token, used by Play Integrity. Write-only: \
+               it is never shown.",
         chosen: SECRET_BASE64_NOTE,
         secret: true,
     ),
@@ -753,8 +753,8 @@ pub static PROPERTIES: &[PropertySpec] = &[
         "attestationAndroidPlayIntegrityVerificationKey", "Play Integrity verification key",
         Attestation, Kind::Secret { base64: Provenance::Chosen },
         example: "",
-        help: "The key that verifies the integrity token, in Base64. Required when Play \
-               Integrity is on. Write-only: it is never shown.",
+        help: "The key that verifies the integrity token, used by Play Integrity. Write-only: \
+               it is never shown.",
         chosen: SECRET_BASE64_NOTE,
         secret: true,
     ),
@@ -1043,6 +1043,9 @@ pub fn check_value(spec: &PropertySpec, value: &Value) -> Vec<Finding> {
         Err(message) => return vec![Finding::error(message)],
     };
     match spec.kind {
+        Kind::Integer { .. } | Kind::Millis { .. } if is_huge_whole(text) => chosen(format!(
+            "{text} is too large for the server to store (above {MAXINT})."
+        )),
         Kind::Integer { min, max } => match parse_whole(text) {
             None => return vec![Finding::error("Must be a whole number, such as 3.")],
             Some(n) if n < 0 => return vec![Finding::error("Must be 0 or more.")],
@@ -1157,7 +1160,12 @@ pub fn check_value(spec: &PropertySpec, value: &Value) -> Vec<Finding> {
         }
         Kind::Secret { base64 } => {
             if text.is_empty() {
-                return vec![Finding::error("Must not be empty.")];
+                match base64 {
+                    // Base64 of something is never empty.
+                    Provenance::Documented => return vec![Finding::error("Must not be empty.")],
+                    Provenance::Chosen => chosen("The new value is empty.".into()),
+                }
+                return findings;
             }
             if !is_base64(text) {
                 let message = "Not Base64 (A–Z, a–z, 0–9, + and /, with optional = padding).";
@@ -1250,6 +1258,11 @@ fn check_items(
         [one] => Err(format!("{one} {singular}.")),
         many => Err(format!("{} {plural}.", many.join(", "))),
     }
+}
+
+/// Digits only, too many for a 64-bit number: still a whole number of 0 or more.
+fn is_huge_whole(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) && text.parse::<i64>().is_err()
 }
 
 /// A whole number written plainly: optional minus sign, then digits only (no `+`, spaces or
@@ -1404,7 +1417,10 @@ fn at_most(view: &View<'_>, lesser: &str, greater: &str, what: &str) -> Vec<(Str
 }
 
 fn required_when(view: &View<'_>, mode: &str, needs: &[&str], what: &str) -> Vec<(String, String)> {
-    let Some(on) = view.text(mode).filter(|m| !m.is_empty() && *m != "OFF") else {
+    let Some(on) = view
+        .text(mode)
+        .filter(|m| !m.is_empty() && !m.eq_ignore_ascii_case("OFF"))
+    else {
         return Vec::new();
     };
     needs
@@ -1882,19 +1898,9 @@ mod tests {
         ),
     ];
 
-    /// Errors that rest on no statement of the reference (reported; see the module's notes):
-    /// an empty Play Integrity key is refused although the reference only says "required if …"
-    /// (cut off) about the keys.
-    const KNOWN_UNDOCUMENTED_ERRORS: &[(&str, &str)] = &[
-        (
-            "attestationAndroidPlayIntegrityDecryptionKey",
-            "Must not be empty.",
-        ),
-        (
-            "attestationAndroidPlayIntegrityVerificationKey",
-            "Must not be empty.",
-        ),
-    ];
+    /// Errors that rest on no statement of the reference: none (the list stays, so a new one
+    /// must be named here to pass).
+    const KNOWN_UNDOCUMENTED_ERRORS: &[(&str, &str)] = &[];
 
     fn values(json: Value) -> PropertyValues {
         match json {
@@ -3146,11 +3152,17 @@ mod tests {
             error("firebaseServiceAccount", bad);
             warning("attestationAndroidPlayIntegrityVerificationKey", bad);
         }
-        for p in PROPERTIES.iter().filter(|p| p.secret) {
-            assert_eq!(
-                validate_value(p, &json!("")),
-                Err("Must not be empty.".into())
-            );
+        // Empty: an error where Base64 is documented, a warning elsewhere.
+        assert_eq!(
+            validate_value(s("firebaseServiceAccount"), &json!("")),
+            Err("Must not be empty.".into())
+        );
+        for name in [
+            "attestationAndroidPlayIntegrityDecryptionKey",
+            "attestationAndroidPlayIntegrityVerificationKey",
+        ] {
+            assert_eq!(validate_value(s(name), &json!("")), Ok(()));
+            warning(name, "");
         }
     }
 
@@ -3471,5 +3483,22 @@ current (`UPDATE_README=1 cargo test -p mobileid-admin-contract readme` rewrites
             prop_assert!(check_stored(&stored).iter().all(|p| p.severity == Severity::Warning));
             prop_assert_eq!(check_changes(&stored, &PropertyValues::new()), vec![]);
         }
+    }
+
+    #[test]
+    fn huge_counts_warn_and_app_attest_off_is_off_in_any_case() {
+        let huge = check_value(s("pinCodeLength"), &json!("99999999999999999999"));
+        assert_eq!(huge.len(), 1);
+        assert_eq!(huge[0].severity, Severity::Warning, "{huge:?}");
+        assert_eq!(
+            check_value(s("geofencingTimeout"), &json!("99999999999999999999"))[0].severity,
+            Severity::Warning
+        );
+        let off = values(json!({"attestationIosAppAttestMode": "off"}));
+        let problems = check_changes(&sample(), &off);
+        assert!(problems.iter().all(|p| !p.is_error()), "{problems:?}");
+        assert!(!problems
+            .iter()
+            .any(|p| p.name == "attestationIosAppAttestAppId"));
     }
 }

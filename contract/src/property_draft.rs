@@ -13,7 +13,7 @@
 use crate::models::PropertyValues;
 use crate::properties::{
     check_changes, check_stored, check_value, spec, text_of, value_of, FieldProblem, Kind,
-    PropertySpec, Severity, PROPERTIES,
+    PropertySpec, Severity, CROSS_FIELD_RULES, PROPERTIES,
 };
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -424,6 +424,11 @@ impl PropertyDraft {
         for (name, value) in &map {
             match spec(name) {
                 Some(spec) if spec.read_only || spec.secret => report.ignored.push(name.clone()),
+                // Removing a property is not an edit the editor offers (only the documented
+                // `null` of a list is); the file's `null` is left alone, and said so.
+                Some(spec) if value.is_null() && !spec.kind.is_list() => {
+                    report.ignored.push(name.clone())
+                }
                 Some(spec) => {
                     let value = match value {
                         Value::Number(_) | Value::Bool(_) if !spec.kind.is_list() => {
@@ -441,19 +446,48 @@ impl PropertyDraft {
                 }
             }
         }
-        // Skip what breaks a documented rule, until nothing staged does.
+        // Skip what breaks a documented rule, until nothing staged does: an error on a staged
+        // field skips that field; an error a staged field causes elsewhere (a rule across
+        // fields) skips the staged fields of that rule.
+        let before: BTreeSet<(String, String)> = self
+            .errors()
+            .into_iter()
+            .map(|e| (e.name, e.message))
+            .collect();
         loop {
-            let blocked: Vec<FieldProblem> = candidate
+            let caused: Vec<FieldProblem> = candidate
                 .errors()
                 .into_iter()
-                .filter(|e| staged.contains(&e.name) && candidate.is_changed(&e.name))
+                .filter(|e| !before.contains(&(e.name.clone(), e.message.clone())))
                 .collect();
-            if blocked.is_empty() {
-                break;
+            let mut skipped_any = false;
+            for problem in caused {
+                let culprits: Vec<String> = if staged.contains(&problem.name) {
+                    vec![problem.name.clone()]
+                } else {
+                    CROSS_FIELD_RULES
+                        .iter()
+                        .filter(|r| r.fields.contains(&problem.name.as_str()))
+                        .flat_map(|r| r.fields.iter().map(|f| (*f).to_owned()))
+                        .filter(|f| staged.contains(f))
+                        .collect()
+                };
+                for name in culprits {
+                    if !candidate.is_changed(&name) {
+                        continue;
+                    }
+                    candidate.reset(&name);
+                    let message = if name == problem.name {
+                        problem.message.clone()
+                    } else {
+                        format!("{}: {}", label_of(&problem.name), problem.message)
+                    };
+                    report.skipped.push(FieldProblem::error(&name, message));
+                    skipped_any = true;
+                }
             }
-            for problem in blocked {
-                candidate.reset(&problem.name);
-                report.skipped.push(problem);
+            if !skipped_any {
+                break;
             }
         }
         let problems = candidate.problems();
@@ -1128,5 +1162,24 @@ mod tests {
             prop_assert!(report.applied.is_empty(), "{:?}", report);
             prop_assert!(!fresh.is_dirty(), "{:?}", fresh.changes());
         }
+    }
+
+    #[test]
+    fn an_import_that_breaks_a_documented_rule_elsewhere_is_skipped_and_said() {
+        let mut draft = PropertyDraft::new(crate::properties::reference_examples());
+        let report = draft
+            .import_json(
+                r#"{"allowedAuthMethods": ["DEVICE"], "sessionExpiry": "1000", "lockScope": null}"#,
+            )
+            .unwrap();
+        assert_eq!(report.applied, vec!["sessionExpiry".to_string()]);
+        assert_eq!(report.skipped.len(), 1, "{report:?}");
+        assert_eq!(report.skipped[0].name, "allowedAuthMethods");
+        assert!(
+            report.skipped[0].message.contains("DEVICE:PIN"),
+            "{report:?}"
+        );
+        assert_eq!(report.ignored, vec!["lockScope".to_string()]);
+        assert!(draft.errors().is_empty(), "{:?}", draft.errors());
     }
 }
