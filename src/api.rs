@@ -116,6 +116,12 @@ fn retry_after_secs(response: &http::Response<Vec<u8>>) -> u32 {
 }
 
 async fn send_ref<T: DeserializeOwned>(call: &Call<T>) -> Result<T, ApiError> {
+    // A request that could not be built never leaves (with or without a token).
+    if let Some(reason) = &call.invalid {
+        return Err(ApiError::Network(format!(
+            "the request could not be built ({reason}); check apiBaseUrl and endpoints in config.json"
+        )));
+    }
     let _busy = status::Busy::start();
     let mut refreshed = false;
     let mut retries = 0;
@@ -128,6 +134,9 @@ async fn send_ref<T: DeserializeOwned>(call: &Call<T>) -> Result<T, ApiError> {
             .await
             .map_err(|e| ApiError::Network(e.to_string()))?;
         let status = response.status();
+        if status != http::StatusCode::UNAUTHORIZED {
+            auth::note_api_accepted();
+        }
         if status == http::StatusCode::UNAUTHORIZED {
             if !refreshed && auth::refresh().await.is_ok() {
                 refreshed = true;

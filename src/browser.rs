@@ -62,6 +62,20 @@ pub mod session_storage {
         }
     }
 
+    /// Removes every key that starts with `prefix`.
+    pub fn remove_prefixed(prefix: &str) {
+        let Some(storage) = storage() else {
+            return;
+        };
+        let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|k| k.starts_with(prefix))
+            .collect();
+        for key in keys {
+            let _ = storage.remove_item(&key);
+        }
+    }
+
     pub fn get_json<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
         serde_json::from_str(&get(key)?).ok()
     }

@@ -28,15 +28,21 @@ enum Phase {
         message: Option<String>,
     },
     SignedIn,
+    /// On the way to the identity provider.
+    Redirecting,
+    /// Signed in, but the API refuses the sign-in: another login would loop.
+    Refused(String),
 }
 
 #[component]
 pub fn App() -> impl IntoView {
     let (phase, set_phase) = signal(Phase::Starting);
+    auth::on_refused(move |message| set_phase.set(Phase::Refused(message)));
     spawn_local(async move {
         let next = match auth::start().await {
             Ok(auth::StartOutcome::SignedIn) => Phase::SignedIn,
             Ok(auth::StartOutcome::SignedOut(message)) => Phase::SignedOut { message },
+            Ok(auth::StartOutcome::Redirecting) => Phase::Redirecting,
             Err(auth::StartError::Config(e)) => Phase::BadConfig(e.to_string()),
         };
         set_phase.set(next);
@@ -47,8 +53,6 @@ pub fn App() -> impl IntoView {
             }
         });
     });
-    let on_signed_out =
-        Callback::new(move |message: Option<String>| set_phase.set(Phase::SignedOut { message }));
     move || {
         match phase.get() {
         Phase::Starting => view! {
@@ -63,14 +67,32 @@ pub fn App() -> impl IntoView {
                     <h1>"The console is not configured"</h1>
                     <p>{message}</p>
                     <p class="muted">
-                        "Put a valid config.json next to index.html (see the README: apiBaseUrl, authorizeUrl, tokenUrl, clientId, scopes, redirectPath, accountId)."
+                        "Put a valid config.json next to index.html (see the README: apiBaseUrl, issuer or authorizeUrl and tokenUrl, clientId, scopes, redirectPath, accountId, endpoints)."
                     </p>
                 </section>
             </main>
         }
         .into_any(),
         Phase::SignedOut { message } => view! { <SignedOut message=message /> }.into_any(),
-        Phase::SignedIn => view! { <Shell on_signed_out=on_signed_out /> }.into_any(),
+        Phase::SignedIn => view! { <Shell /> }.into_any(),
+        Phase::Redirecting => view! {
+            <main class="center" aria-busy="true">
+                <p class="muted" id="redirecting">"Signing you in again…"</p>
+            </main>
+        }
+        .into_any(),
+        Phase::Refused(message) => view! {
+            <main class="center">
+                <section class="card error-screen" role="alert" id="sign-in-refused">
+                    <h1>"The API refuses this sign-in"</h1>
+                    <p>{message}</p>
+                    <button type="button" id="sign-out-refused" on:click=move |_| {
+                        spawn_local(auth::sign_out(auth::SignOut::Requested));
+                    }>"Sign out"</button>
+                </section>
+            </main>
+        }
+        .into_any(),
     }
     }
 }

@@ -36,6 +36,9 @@ impl<'de> serde::Deserialize<'de> for Deleted {
 pub struct Call<T> {
     pub endpoint: Endpoint,
     pub request: Request<Vec<u8>>,
+    /// Why the request could not be built (e.g. an unusable base URL); such a call must not
+    /// be sent: `request` is then an empty placeholder.
+    pub invalid: Option<String>,
     answer: PhantomData<fn() -> T>,
 }
 
@@ -145,13 +148,15 @@ impl ApiClient {
         if body.is_some() {
             builder = builder.header(CONTENT_TYPE, "application/json");
         }
-        let request = builder.body(body.unwrap_or_default()).unwrap_or_else(|_| {
-            // Only an unparsable base URL gets here; the transport reports it when sending.
-            Request::new(Vec::new())
-        });
+        let (request, invalid) = match builder.body(body.unwrap_or_default()) {
+            Ok(request) => (request, None),
+            // Only an unusable base URL gets here: never send the placeholder.
+            Err(e) => (Request::new(Vec::new()), Some(e.to_string())),
+        };
         Call {
             endpoint,
             request,
+            invalid,
             answer: PhantomData,
         }
     }
@@ -489,5 +494,13 @@ mod tests {
             ApiError::Parse { path, .. } => assert_eq!(path, "state"),
             other => panic!("expected a parse error, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_request_that_cannot_be_built_says_so() {
+        let call = ApiClient::new("ht tp://bad base/").get_account(false);
+        assert!(call.invalid.is_some());
+        let fine = ApiClient::new("https://api.example.com/").get_account(false);
+        assert_eq!(fine.invalid, None);
     }
 }

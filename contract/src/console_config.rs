@@ -9,7 +9,7 @@ use thiserror::Error;
 use url::Url;
 
 /// `config.json` as written by whoever deploys the console.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConsoleConfig {
     /// Base of the Admin API, e.g. `https://api.signicat.com/mobileid/admin/`.
@@ -52,7 +52,7 @@ pub struct ConsoleConfig {
     pub refresh_token_storage: RefreshTokenStorage,
     /// Minutes without a click or a key before the console signs out (0: never); default 30.
     #[serde(default)]
-    pub idle_timeout_minutes: Option<u32>,
+    pub idle_timeout_minutes: Option<f64>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -64,7 +64,7 @@ pub enum RefreshTokenStorage {
 }
 
 /// The default idle timeout, in minutes.
-pub const DEFAULT_IDLE_MINUTES: u32 = 30;
+pub const DEFAULT_IDLE_MINUTES: f64 = 30.0;
 
 /// The configuration with every URL made absolute against the console's location.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,7 +89,7 @@ pub struct ResolvedConfig {
     pub require_iss: bool,
     pub refresh_token_storage: RefreshTokenStorage,
     /// 0 means never.
-    pub idle_timeout_minutes: u32,
+    pub idle_timeout_ms: u64,
 }
 
 impl ResolvedConfig {
@@ -281,7 +281,11 @@ pub fn parse_console_config(text: &str, console_url: &str) -> Result<ResolvedCon
         endpoints: EndpointMap::parse(&config.endpoints).map_err(ConfigError::Endpoints)?,
         require_iss: false,
         refresh_token_storage: config.refresh_token_storage,
-        idle_timeout_minutes: config.idle_timeout_minutes.unwrap_or(DEFAULT_IDLE_MINUTES),
+        idle_timeout_ms: (config
+            .idle_timeout_minutes
+            .unwrap_or(DEFAULT_IDLE_MINUTES)
+            .max(0.0)
+            * 60_000.0) as u64,
     })
 }
 
@@ -494,7 +498,7 @@ mod tests {
             Some("https://idp.example.com/logout")
         );
         assert!(c.require_iss);
-        assert_eq!(c.idle_timeout_minutes, DEFAULT_IDLE_MINUTES);
+        assert_eq!(c.idle_timeout_ms, 30 * 60_000);
         assert_eq!(c.refresh_token_storage, RefreshTokenStorage::Memory);
     }
 

@@ -17,6 +17,9 @@ pub struct PendingLogin {
     pub code_verifier: String,
     /// The console route to show after login (e.g. `#/account`).
     pub return_to: String,
+    /// The OpenID `nonce` sent with the request; the ID token must carry it back.
+    #[serde(default)]
+    pub nonce: Option<String>,
 }
 
 /// What the authorization server appended to the redirect URL.
@@ -26,6 +29,8 @@ pub struct CallbackParams {
     pub state: Option<String>,
     pub error: Option<String>,
     pub error_description: Option<String>,
+    /// RFC 9207: the issuer that sent this response.
+    pub iss: Option<String>,
 }
 
 impl CallbackParams {
@@ -39,6 +44,7 @@ impl CallbackParams {
                 "state" => p.state = v,
                 "error" => p.error = v,
                 "error_description" => p.error_description = v,
+                "iss" => p.iss = v,
                 _ => {}
             }
         }
@@ -57,6 +63,7 @@ pub struct VerifiedCallback {
     pub code: String,
     pub code_verifier: String,
     pub return_to: String,
+    pub nonce: Option<String>,
 }
 
 // The code, the verifier and the state are credentials for a few minutes: Debug leaves them out.
@@ -74,6 +81,7 @@ impl std::fmt::Debug for CallbackParams {
             .field("has_code", &self.code.is_some())
             .field("error", &self.error)
             .field("error_description", &self.error_description)
+            .field("iss", &self.iss)
             .finish_non_exhaustive()
     }
 }
@@ -96,17 +104,32 @@ pub enum CallbackError {
     Denied(String),
     #[error("The authorization server's response has no authorization code.")]
     NoCode,
+    #[error("Sign-in was refused: the response comes from another identity provider ({0}) than the one this console uses. Nothing was stored; please sign in again.")]
+    IssuerMismatch(String),
+    #[error("Sign-in was refused: the identity provider promised to name itself in its response (iss) and did not. Nothing was stored; please sign in again.")]
+    IssuerMissing,
 }
 
-/// Checks a callback against the pending login. `state` is compared in constant time.
+/// Checks a callback against the pending login. `state` is compared in constant time; the
+/// response's `iss` (RFC 9207) must be the configured `issuer` when it is present, and must be
+/// present when the provider advertises it (`require_iss`).
 pub fn verify_callback(
     pending: Option<&PendingLogin>,
     params: &CallbackParams,
+    issuer: Option<&str>,
+    require_iss: bool,
 ) -> Result<VerifiedCallback, CallbackError> {
     let pending = pending.ok_or(CallbackError::NoPendingLogin)?;
     let state = params.state.as_deref().unwrap_or_default();
     if !constant_time_eq(state.as_bytes(), pending.state.as_bytes()) {
         return Err(CallbackError::StateMismatch);
+    }
+    match (params.iss.as_deref(), issuer) {
+        (Some(iss), Some(expected)) if iss.trim_end_matches('/') != expected => {
+            return Err(CallbackError::IssuerMismatch(iss.to_owned()));
+        }
+        (None, Some(_)) if require_iss => return Err(CallbackError::IssuerMissing),
+        _ => {}
     }
     if let Some(error) = &params.error {
         let text = match &params.error_description {
@@ -124,6 +147,7 @@ pub fn verify_callback(
         code,
         code_verifier: pending.code_verifier.clone(),
         return_to: pending.return_to.clone(),
+        nonce: pending.nonce.clone(),
     })
 }
 
@@ -172,24 +196,96 @@ impl Tokens {
     }
 }
 
-/// The readable claims of an access token (a JWT); the signature is the API's business.
+/// Who signed in, from the ID token. Access tokens may be opaque, so the console never reads
+/// them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-pub struct TokenClaims {
+pub struct IdClaims {
+    #[serde(default)]
+    pub iss: String,
     #[serde(default)]
     pub sub: String,
     #[serde(default)]
+    pub aud: Audience,
+    #[serde(default)]
+    pub nonce: Option<String>,
+    #[serde(default)]
     pub name: Option<String>,
     #[serde(default)]
-    pub signicat_accountid: Option<String>,
+    pub preferred_username: Option<String>,
     #[serde(default)]
-    pub organisation_id: Option<String>,
+    pub email: Option<String>,
 }
 
-/// Reads a JWT's payload for display (user name, default account). Opaque tokens give `None`.
-pub fn read_claims(access_token: &str) -> Option<TokenClaims> {
-    let payload = access_token.split('.').nth(1)?;
-    let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
-    serde_json::from_slice(&bytes).ok()
+/// `aud`: one string or several.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Audience {
+    One(String),
+    Many(Vec<String>),
+    #[default]
+    None,
+}
+
+impl Audience {
+    fn contains(&self, client_id: &str) -> bool {
+        match self {
+            Audience::One(a) => a == client_id,
+            Audience::Many(all) => all.iter().any(|a| a == client_id),
+            Audience::None => false,
+        }
+    }
+}
+
+impl IdClaims {
+    /// The name to show: the name, else the user name, else the e-mail, else the subject.
+    pub fn display_name(&self) -> String {
+        self.name
+            .clone()
+            .or_else(|| self.preferred_username.clone())
+            .or_else(|| self.email.clone())
+            .unwrap_or_else(|| self.sub.clone())
+    }
+}
+
+/// Reads an ID token received from the token endpoint and checks what the console relies on
+/// (OpenID Connect Core 3.1.3.7: the token came straight from the provider over TLS, so its
+/// signature is not what the console checks): the issuer, the audience and the nonce.
+pub fn check_id_token(
+    id_token: &str,
+    issuer: Option<&str>,
+    client_id: &str,
+    nonce: Option<&str>,
+) -> Result<IdClaims, String> {
+    let payload = id_token
+        .split('.')
+        .nth(1)
+        .ok_or("The ID token is not a JWT.")?;
+    let bytes = URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .map_err(|_| "The ID token is not readable.")?;
+    let claims: IdClaims =
+        serde_json::from_slice(&bytes).map_err(|e| format!("The ID token is not valid: {e}"))?;
+    if let Some(issuer) = issuer {
+        if claims.iss.trim_end_matches('/') != issuer {
+            return Err(format!(
+                "The ID token comes from another issuer ({}).",
+                claims.iss
+            ));
+        }
+    }
+    if !claims.aud.contains(client_id) {
+        return Err("The ID token is not meant for this console (aud).".into());
+    }
+    if let Some(nonce) = nonce {
+        let echoed = claims.nonce.as_deref().unwrap_or_default();
+        if !constant_time_eq(echoed.as_bytes(), nonce.as_bytes()) {
+            return Err("The ID token does not answer this sign-in (nonce).".into());
+        }
+    }
+    if claims.sub.is_empty() {
+        return Err("The ID token names no user (sub).".into());
+    }
+    Ok(claims)
 }
 
 #[cfg(test)]
@@ -201,14 +297,17 @@ mod tests {
             state: "s-123".into(),
             code_verifier: "v".repeat(43),
             return_to: "#/account".into(),
+            nonce: Some("n-1".into()),
         }
     }
+
+    const ISSUER: Option<&str> = Some("https://idp.example.com");
 
     #[test]
     fn a_matching_callback_yields_the_code_and_verifier() {
         let params = CallbackParams::from_query("?code=abc&state=s-123");
         assert!(params.is_callback());
-        let ok = verify_callback(Some(&pending()), &params).unwrap();
+        let ok = verify_callback(Some(&pending()), &params, ISSUER, false).unwrap();
         assert_eq!(ok.code, "abc");
         assert_eq!(ok.code_verifier, "v".repeat(43));
         assert_eq!(ok.return_to, "#/account");
@@ -219,14 +318,14 @@ mod tests {
         for q in ["code=abc&state=evil", "code=abc", "code=abc&state=s-12"] {
             let params = CallbackParams::from_query(q);
             assert_eq!(
-                verify_callback(Some(&pending()), &params),
+                verify_callback(Some(&pending()), &params, ISSUER, false),
                 Err(CallbackError::StateMismatch),
                 "{q}"
             );
         }
         let params = CallbackParams::from_query("code=abc&state=s-123");
         assert_eq!(
-            verify_callback(None, &params),
+            verify_callback(None, &params, ISSUER, false),
             Err(CallbackError::NoPendingLogin)
         );
     }
@@ -236,12 +335,12 @@ mod tests {
         let denied =
             CallbackParams::from_query("error=access_denied&error_description=no&state=s-123");
         assert_eq!(
-            verify_callback(Some(&pending()), &denied),
+            verify_callback(Some(&pending()), &denied, ISSUER, false),
             Err(CallbackError::Denied("access_denied (no)".into()))
         );
         let empty = CallbackParams::from_query("state=s-123&code=");
         assert_eq!(
-            verify_callback(Some(&pending()), &empty),
+            verify_callback(Some(&pending()), &empty, ISSUER, false),
             Err(CallbackError::NoCode)
         );
         assert!(!CallbackParams::from_query("foo=bar").is_callback());
@@ -250,7 +349,7 @@ mod tests {
     #[test]
     fn debug_output_carries_no_code_verifier_or_state() {
         let params = CallbackParams::from_query("code=the-code&state=s-123");
-        let ok = verify_callback(Some(&pending()), &params).unwrap();
+        let ok = verify_callback(Some(&pending()), &params, ISSUER, false).unwrap();
         for text in [
             format!("{params:?}"),
             format!("{ok:?}"),
@@ -293,12 +392,56 @@ mod tests {
     }
 
     #[test]
-    fn claims_are_read_from_a_jwt_payload() {
-        let payload =
-            URL_SAFE_NO_PAD.encode(br#"{"sub":"admin","name":"Demo","signicat_accountid":"a-1"}"#);
-        let claims = read_claims(&format!("h.{payload}.sig")).unwrap();
-        assert_eq!(claims.sub, "admin");
-        assert_eq!(claims.signicat_accountid.as_deref(), Some("a-1"));
-        assert_eq!(read_claims("opaque"), None);
+    fn the_issuer_of_the_response_is_checked() {
+        let from = |q: &str| CallbackParams::from_query(q);
+        let ok = from("code=abc&state=s-123&iss=https%3A%2F%2Fidp.example.com");
+        assert!(verify_callback(Some(&pending()), &ok, ISSUER, true).is_ok());
+        let evil = from("code=abc&state=s-123&iss=https%3A%2F%2Fevil.example");
+        assert_eq!(
+            verify_callback(Some(&pending()), &evil, ISSUER, false),
+            Err(CallbackError::IssuerMismatch("https://evil.example".into()))
+        );
+        let missing = from("code=abc&state=s-123");
+        assert_eq!(
+            verify_callback(Some(&pending()), &missing, ISSUER, true),
+            Err(CallbackError::IssuerMissing)
+        );
+        assert!(verify_callback(Some(&pending()), &missing, ISSUER, false).is_ok());
+        // A wrong state is refused before anything else is believed.
+        let both = from("code=abc&state=evil&iss=https%3A%2F%2Fevil.example");
+        assert_eq!(
+            verify_callback(Some(&pending()), &both, ISSUER, true),
+            Err(CallbackError::StateMismatch)
+        );
+        let nonce = verify_callback(Some(&pending()), &ok, ISSUER, true).unwrap().nonce;
+        assert_eq!(nonce.as_deref(), Some("n-1"));
+    }
+
+    fn jwt(claims: &str) -> String {
+        format!("h.{}.sig", URL_SAFE_NO_PAD.encode(claims))
+    }
+
+    #[test]
+    fn the_id_token_names_the_user_for_this_console_and_this_sign_in() {
+        let good = jwt(r#"{"iss":"https://idp.example.com","sub":"u1","aud":["c","x"],
+            "nonce":"n-1","name":"Ada Admin"}"#);
+        let claims = check_id_token(&good, ISSUER, "c", Some("n-1")).unwrap();
+        assert_eq!(claims.display_name(), "Ada Admin");
+        assert_eq!(claims.sub, "u1");
+        for (token, says) in [
+            (jwt(r#"{"iss":"https://evil.example","sub":"u1","aud":"c","nonce":"n-1"}"#), "issuer"),
+            (jwt(r#"{"iss":"https://idp.example.com","sub":"u1","aud":"d","nonce":"n-1"}"#), "aud"),
+            (jwt(r#"{"iss":"https://idp.example.com","sub":"u1","aud":"c","nonce":"n-2"}"#), "nonce"),
+            (jwt(r#"{"iss":"https://idp.example.com","aud":"c","nonce":"n-1"}"#), "sub"),
+            ("opaque".to_string(), "JWT"),
+        ] {
+            let err = check_id_token(&token, ISSUER, "c", Some("n-1")).unwrap_err();
+            assert!(err.contains(says), "{says}: {err}");
+        }
+        let plain = jwt(r#"{"sub":"u2","aud":"c","preferred_username":"ada"}"#);
+        assert_eq!(
+            check_id_token(&plain, None, "c", None).unwrap().display_name(),
+            "ada"
+        );
     }
 }

@@ -1,49 +1,118 @@
-//! Login: OAuth 2.0 authorization code with PKCE (S256) as a public client, using the `oauth2`
-//! crate over `fetch`. No client secret exists in the browser.
+//! Login: OAuth 2.0 authorization code with PKCE (S256) as a public client of whatever
+//! identity provider `config.json` names, using the `oauth2` crate over `fetch`. No client
+//! secret exists in the browser.
 //!
-//! Where things live: the tokens in memory and in `sessionStorage` (so a reload keeps the
-//! session but nothing outlives the tab); the PKCE verifier and `state` in `sessionStorage`
-//! only while the browser is at the authorization server. The code and state are removed from
-//! the address bar as soon as the page reads them.
+//! Where things live:
+//! * the access and refresh tokens in memory only (unless the deployer chose
+//!   `refreshTokenStorage: "sessionStorage"`); after a reload the console goes back through the
+//!   provider, whose session makes that one quick redirect;
+//! * the PKCE verifier, `state` and `nonce` in `sessionStorage` only while the browser is at the
+//!   provider; the code and state leave the address bar before anything else happens;
+//! * every stored item under a namespace of this deployment ([`key`]); drafts and the chosen
+//!   account also under the signed-in user ([`user_key`]), so two consoles on one origin, or two
+//!   users of one tab, never see each other's data.
+//!
+//! Sign-out revokes the tokens (RFC 7009) and ends the provider session where the provider
+//! offers those endpoints; a refresh still in flight cannot bring tokens back.
+
+pub mod idle;
 
 use crate::browser::{self, session_storage};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
-use mobileid_admin_contract::console_config::{parse_console_config, ConfigError, ResolvedConfig};
-use mobileid_admin_contract::login::{
-    read_claims, verify_callback, CallbackParams, PendingLogin, TokenClaims, Tokens,
+use mobileid_admin_contract::console_config::{
+    apply_discovery, parse_console_config, short_hash, ConfigError, RefreshTokenStorage,
+    ResolvedConfig,
 };
-use oauth2::basic::BasicClient;
+use mobileid_admin_contract::login::{
+    check_id_token, verify_callback, CallbackParams, IdClaims, PendingLogin, Tokens,
+};
+use oauth2::basic::{
+    BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse,
+    BasicTokenType,
+};
 use oauth2::{
     AuthUrl, AuthorizationCode, ClientId, CsrfToken, EndpointNotSet, EndpointSet,
-    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, Scope,
-    TokenResponse, TokenUrl,
+    ExtraTokenFields, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RefreshToken,
+    RequestTokenError, Scope, StandardRevocableToken, StandardTokenResponse, TokenResponse,
+    TokenUrl,
 };
-use std::cell::RefCell;
+use serde::{Deserialize, Serialize};
+use std::cell::{Cell, RefCell};
 
-const PENDING_KEY: &str = "mobileid.login";
-const TOKENS_KEY: &str = "mobileid.tokens";
-/// Everything the console keeps in `sessionStorage` starts with this, so sign-out can clear it.
-pub const STORAGE_PREFIX: &str = "mobileid.";
+/// The OpenID Connect part of a token response: the ID token.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct IdTokenFields {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id_token: Option<String>,
+}
+
+impl ExtraTokenFields for IdTokenFields {}
+
+type ConsoleTokenResponse = StandardTokenResponse<IdTokenFields, BasicTokenType>;
+
+type ConsoleOAuthClient = oauth2::Client<
+    BasicErrorResponse,
+    ConsoleTokenResponse,
+    BasicTokenIntrospectionResponse,
+    StandardRevocableToken,
+    BasicRevocationErrorResponse,
+    EndpointSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointSet,
+>;
+
+/// The signed-in user: who the ID token names, and the ID token (for end-session).
+#[derive(Clone, Default, Serialize, Deserialize)]
+struct SignedInUser {
+    name: String,
+    /// Short hash of issuer + subject: the user's part of storage keys.
+    storage_id: String,
+    #[serde(default)]
+    id_token: Option<String>,
+}
+
+/// What survives a reload when the deployer keeps the refresh token in `sessionStorage`.
+#[derive(Serialize, Deserialize)]
+struct StoredSession {
+    tokens: Tokens,
+    user: SignedInUser,
+}
 
 thread_local! {
     static CONFIG: RefCell<Option<ResolvedConfig>> = const { RefCell::new(None) };
+    static NAMESPACE: RefCell<String> = RefCell::new("mobileid.unconfigured".into());
     static TOKENS: RefCell<Option<Tokens>> = const { RefCell::new(None) };
-    /// The refresh under way, shared by every request that needs it: refresh tokens are
-    /// single-use, so two parallel refreshes would sign the user out.
-    static REFRESHING: RefCell<Option<SharedRefresh>> = const { RefCell::new(None) };
+    static USER: RefCell<Option<SignedInUser>> = const { RefCell::new(None) };
+    /// The refresh under way, shared by every request that needs it (refresh tokens are
+    /// single-use, so two parallel refreshes would sign the user out), with its ticket.
+    static REFRESHING: RefCell<Option<(u64, SharedRefresh)>> = const { RefCell::new(None) };
+    static NEXT_TICKET: Cell<u64> = const { Cell::new(0) };
+    /// Bumped by sign-out: a token answer that arrives for an older session is dropped.
+    static SESSION: Cell<u64> = const { Cell::new(0) };
+    /// Set once the browser is on its way to the provider: later 401s start no other login.
+    static LEAVING: Cell<bool> = const { Cell::new(false) };
+    /// Set by a code exchange, cleared by the first API answer that is not a 401: a 401 right
+    /// after a fresh sign-in means the API refuses this sign-in, and another login would loop.
+    static FRESH_SIGN_IN: Cell<bool> = const { Cell::new(false) };
+    /// Where a refused sign-in is reported (the app's error screen).
+    static ON_REFUSED: RefCell<Option<RefusalHandler>> = const { RefCell::new(None) };
 }
+
+/// Shows a refused sign-in.
+type RefusalHandler = Box<dyn Fn(String)>;
 
 /// A refresh in flight, awaited by every request that needs a fresh token.
 type SharedRefresh = Shared<LocalBoxFuture<'static, Result<(), String>>>;
-
-type ConsoleOAuthClient =
-    BasicClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointSet>;
 
 #[derive(Debug)]
 pub enum StartOutcome {
     SignedIn,
     /// With the reason to show, if any (refused callback, expired session…).
     SignedOut(Option<String>),
+    /// On the way back through the provider (a reload of a signed-in tab).
+    Redirecting,
 }
 
 #[derive(Debug)]
@@ -58,84 +127,132 @@ pub fn config() -> ResolvedConfig {
         .expect("config is loaded at start")
 }
 
-async fn load_config() -> Result<ResolvedConfig, ConfigError> {
-    // Relative to the page, so the console works under any sub-path.
-    let response = gloo_net::http::Request::get("config.json")
+/// A storage key of this deployment.
+pub fn key(name: &str) -> String {
+    NAMESPACE.with(|ns| format!("{}.{name}", ns.borrow()))
+}
+
+/// A storage key of this deployment and the signed-in user.
+pub fn user_key(name: &str) -> String {
+    let user = USER
+        .with(|u| u.borrow().as_ref().map(|u| u.storage_id.clone()))
+        .unwrap_or_else(|| "-".into());
+    key(&format!("u{user}.{name}"))
+}
+
+const PENDING: &str = "login";
+const STORED_SESSION: &str = "session";
+/// Set while this tab is signed in: a reload goes back through the provider at once.
+const SIGNED_IN_MARK: &str = "signed-in";
+/// A message for the sign-in screen after a sign-out that left the page.
+const SIGNED_OUT_NOTE: &str = "signed-out";
+
+async fn get_text(url: &str) -> Result<String, String> {
+    let response = gloo_net::http::Request::get(url)
         .cache(web_sys::RequestCache::NoCache)
         .send()
         .await
-        .map_err(|e| ConfigError::NotLoaded(e.to_string()))?;
+        .map_err(|e| e.to_string())?;
     if !response.ok() {
-        return Err(ConfigError::NotLoaded(format!(
-            "HTTP {} for config.json",
-            response.status()
-        )));
+        return Err(format!("HTTP {} for {url}", response.status()));
     }
-    let text = response
-        .text()
+    response.text().await.map_err(|e| e.to_string())
+}
+
+async fn load_config() -> Result<ResolvedConfig, ConfigError> {
+    // Relative to the page, so the console works under any sub-path.
+    let text = get_text("config.json")
         .await
-        .map_err(|e| ConfigError::NotLoaded(e.to_string()))?;
-    parse_console_config(&text, &browser::page_url())
+        .map_err(ConfigError::NotLoaded)?;
+    let mut config = parse_console_config(&text, &browser::page_url())?;
+    if let Some(url) = config.discovery_url() {
+        match get_text(&url).await {
+            Ok(document) => apply_discovery(&mut config, &document)?,
+            // Endpoints given in config.json still work without the document.
+            Err(_) if !config.needs_discovery() => {}
+            Err(e) => return Err(ConfigError::Discovery(e)),
+        }
+    }
+    Ok(config)
 }
 
 /// Start-up: a login callback's code and state leave the address bar first, then the
-/// configuration loads, then the callback is checked (or a stored session resumed).
+/// configuration loads, then the callback is checked (or the session resumed).
 pub async fn start() -> Result<StartOutcome, StartError> {
     let params = CallbackParams::from_query(&browser::query());
-    let pending: Option<PendingLogin> = if params.is_callback() {
-        let pending = session_storage::get_json(PENDING_KEY);
-        session_storage::remove(PENDING_KEY);
+    if params.is_callback() {
         // Before anything else (even config.json), the code and state leave the address bar
         // and the history.
-        let return_to = pending
-            .as_ref()
-            .map(|p: &PendingLogin| p.return_to.clone())
-            .unwrap_or_default();
-        browser::replace_url(&format!("{}{}", browser::page_url(), return_to));
-        pending
-    } else {
-        None
-    };
+        browser::replace_url(&browser::page_url());
+    }
 
     let config = load_config().await.map_err(StartError::Config)?;
+    NAMESPACE.with(|ns| *ns.borrow_mut() = config.storage_namespace());
     CONFIG.with(|c| *c.borrow_mut() = Some(config.clone()));
 
+    if let Some(note) = session_storage::get(&key(SIGNED_OUT_NOTE)) {
+        session_storage::remove(&key(SIGNED_OUT_NOTE));
+        if !params.is_callback() {
+            return Ok(StartOutcome::SignedOut(Some(note)));
+        }
+    }
+
     if params.is_callback() {
-        let verified = match verify_callback(pending.as_ref(), &params) {
+        let pending: Option<PendingLogin> = session_storage::get_json(&key(PENDING));
+        session_storage::remove(&key(PENDING));
+        if let Some(p) = &pending {
+            browser::replace_url(&format!("{}{}", browser::page_url(), p.return_to));
+        }
+        let verified = match verify_callback(
+            pending.as_ref(),
+            &params,
+            config.issuer.as_deref(),
+            config.require_iss,
+        ) {
             Ok(v) => v,
             Err(refused) => {
                 // A forged callback must not end a session this tab already has; but with a
                 // sign-in pending, the tab was signing in anew, so nothing is kept.
                 if pending.is_some() {
-                    clear_tokens();
+                    forget_session();
                 }
                 return Ok(StartOutcome::SignedOut(Some(refused.to_string())));
             }
         };
         return Ok(
-            match exchange_code(&config, verified.code, verified.code_verifier).await {
+            match exchange_code(&config, verified.code, verified.code_verifier, verified.nonce)
+                .await
+            {
                 Ok(()) => StartOutcome::SignedIn,
                 Err(message) => StartOutcome::SignedOut(Some(message)),
             },
         );
     }
 
-    let stored: Option<Tokens> = session_storage::get_json(TOKENS_KEY);
-    let Some(tokens) = stored else {
-        return Ok(StartOutcome::SignedOut(None));
-    };
-    let needs_refresh = tokens.needs_refresh(browser::now_ms());
-    TOKENS.with(|t| *t.borrow_mut() = Some(tokens));
-    if needs_refresh && refresh().await.is_err() {
-        return Ok(StartOutcome::SignedOut(Some(
-            "Your session has expired. Sign in again to continue where you left off.".into(),
-        )));
+    if config.refresh_token_storage == RefreshTokenStorage::SessionStorage {
+        if let Some(stored) = session_storage::get_json::<StoredSession>(&key(STORED_SESSION)) {
+            let needs_refresh = stored.tokens.needs_refresh(browser::now_ms());
+            TOKENS.with(|t| *t.borrow_mut() = Some(stored.tokens));
+            USER.with(|u| *u.borrow_mut() = Some(stored.user));
+            if needs_refresh && refresh().await.is_err() {
+                return Ok(StartOutcome::SignedOut(Some(
+                    "Your session has expired. Sign in again to continue where you left off."
+                        .into(),
+                )));
+            }
+            return Ok(StartOutcome::SignedIn);
+        }
     }
-    Ok(StartOutcome::SignedIn)
+    if session_storage::get(&key(SIGNED_IN_MARK)).is_some() {
+        // The tab was signed in: back through the provider to the same page.
+        begin_login(browser::hash());
+        return Ok(StartOutcome::Redirecting);
+    }
+    Ok(StartOutcome::SignedOut(None))
 }
 
 fn oauth_client(config: &ResolvedConfig) -> Result<ConsoleOAuthClient, String> {
-    Ok(BasicClient::new(ClientId::new(config.client_id.clone()))
+    Ok(oauth2::Client::new(ClientId::new(config.client_id.clone()))
         .set_auth_uri(AuthUrl::new(config.authorize_url.clone()).map_err(|e| e.to_string())?)
         .set_token_uri(TokenUrl::new(config.token_url.clone()).map_err(|e| e.to_string())?)
         .set_redirect_uri(
@@ -143,12 +260,17 @@ fn oauth_client(config: &ResolvedConfig) -> Result<ConsoleOAuthClient, String> {
         ))
 }
 
-/// Leaves for the authorization server; `return_to` is the route to show afterwards.
+/// Leaves for the provider; `return_to` is the route to show afterwards. Once the browser is
+/// leaving, later calls do nothing (one login at a time).
 pub fn begin_login(return_to: String) {
+    if LEAVING.with(|l| l.replace(true)) {
+        return;
+    }
     let config = config();
     let client = match oauth_client(&config) {
         Ok(c) => c,
         Err(e) => {
+            LEAVING.with(|l| l.set(false));
             web_sys::console::error_1(&format!("cannot start sign-in: {e}").into());
             return;
         }
@@ -160,43 +282,81 @@ pub fn begin_login(return_to: String) {
     for scope in &config.scopes {
         request = request.add_scope(Scope::new(scope.clone()));
     }
+    let nonce = config
+        .scopes
+        .iter()
+        .any(|s| s == "openid")
+        .then(|| CsrfToken::new_random().secret().clone());
+    if let Some(nonce) = &nonce {
+        request = request.add_extra_param("nonce", nonce.clone());
+    }
     let (url, state) = request.url();
     session_storage::set_json(
-        PENDING_KEY,
+        &key(PENDING),
         &PendingLogin {
             state: state.secret().clone(),
             code_verifier: verifier.secret().clone(),
             return_to,
+            nonce,
         },
     );
     browser::navigate_away(url.as_str());
 }
 
-/// A 401 the refresh could not cure: sign in again and come back to the same page.
+/// A 401 the refresh could not cure: sign in again and come back to the same page. Right
+/// after a fresh sign-in, another login would only loop: the API refuses this sign-in.
 pub fn login_again() {
-    clear_tokens();
+    if FRESH_SIGN_IN.with(Cell::get) {
+        refuse_sign_in(
+            "The API refuses this sign-in (401 right after signing in). Check the scopes and \
+             the audience of the console's client at the identity provider."
+                .into(),
+        );
+        return;
+    }
+    forget_tokens();
     begin_login(browser::hash());
 }
 
-fn describe<E: std::error::Error>(
-    error: RequestTokenError<E, oauth2::basic::BasicErrorResponse>,
-) -> String {
+/// Where a refused sign-in is shown (set once by the app).
+pub fn on_refused(show: impl Fn(String) + 'static) {
+    ON_REFUSED.with(|r| *r.borrow_mut() = Some(Box::new(show)));
+}
+
+fn refuse_sign_in(message: String) {
+    ON_REFUSED.with(|r| {
+        if let Some(show) = r.borrow().as_ref() {
+            show(message);
+        }
+    });
+}
+
+/// The API answered something other than 401: the sign-in works.
+pub fn note_api_accepted() {
+    FRESH_SIGN_IN.with(|f| f.set(false));
+}
+
+fn describe<E: std::error::Error>(error: RequestTokenError<E, BasicErrorResponse>) -> String {
     match error {
         RequestTokenError::ServerResponse(r) => match r.error_description() {
             Some(d) => format!("Sign-in failed: {} ({d})", r.error()),
             None => format!("Sign-in failed: {}", r.error()),
         },
         RequestTokenError::Request(e) => {
-            format!("The authorization server could not be reached: {e}")
+            format!("The identity provider could not be reached: {e}")
         }
         RequestTokenError::Parse(e, _) => {
-            format!("The authorization server's answer is not valid: {e}")
+            format!("The identity provider's answer is not valid: {e}")
         }
         RequestTokenError::Other(e) => format!("Sign-in failed: {e}"),
     }
 }
 
-fn keep_tokens(response: &oauth2::basic::BasicTokenResponse, previous_refresh: Option<String>) {
+/// Keeps a token answer, unless the session it was asked for has ended meanwhile.
+fn keep_tokens(response: &ConsoleTokenResponse, previous_refresh: Option<String>, session: u64) {
+    if SESSION.with(Cell::get) != session {
+        return; // Signed out while the answer was on its way.
+    }
     let lifetime = response
         .expires_in()
         .map(|d| d.as_secs_f64())
@@ -210,15 +370,30 @@ fn keep_tokens(response: &oauth2::basic::BasicTokenResponse, previous_refresh: O
         expires_at_ms: browser::now_ms() + lifetime * 1000.0,
         lifetime_ms: lifetime * 1000.0,
     };
-    session_storage::set_json(TOKENS_KEY, &tokens);
     TOKENS.with(|t| *t.borrow_mut() = Some(tokens));
+    store_session();
+}
+
+/// Writes what the deployer allows to survive a reload.
+fn store_session() {
+    session_storage::set(&key(SIGNED_IN_MARK), "1");
+    if config().refresh_token_storage != RefreshTokenStorage::SessionStorage {
+        return;
+    }
+    let tokens = TOKENS.with(|t| t.borrow().clone());
+    let user = USER.with(|u| u.borrow().clone());
+    if let (Some(tokens), Some(user)) = (tokens, user) {
+        session_storage::set_json(&key(STORED_SESSION), &StoredSession { tokens, user });
+    }
 }
 
 async fn exchange_code(
     config: &ResolvedConfig,
     code: String,
     verifier: String,
+    nonce: Option<String>,
 ) -> Result<(), String> {
+    let session = SESSION.with(Cell::get);
     let client = oauth_client(config)?;
     let response = client
         .exchange_code(AuthorizationCode::new(code))
@@ -226,11 +401,38 @@ async fn exchange_code(
         .request_async(&crate::api::fetch)
         .await
         .map_err(describe)?;
-    keep_tokens(&response, None);
+    let identity = config.issuer.as_deref().unwrap_or(&config.token_url);
+    let user = match &response.extra_fields().id_token {
+        Some(id_token) => {
+            let claims: IdClaims = check_id_token(
+                id_token,
+                config.issuer.as_deref(),
+                &config.client_id,
+                nonce.as_deref(),
+            )
+            .map_err(|e| format!("Sign-in refused: {e}"))?;
+            SignedInUser {
+                name: claims.display_name(),
+                storage_id: short_hash(&format!("{identity}\n{}", claims.sub)),
+                id_token: Some(id_token.clone()),
+            }
+        }
+        // A provider without OpenID Connect: the session is bound to the deployment only.
+        None => SignedInUser {
+            name: String::new(),
+            storage_id: short_hash(identity),
+            id_token: None,
+        },
+    };
+    USER.with(|u| *u.borrow_mut() = Some(user));
+    FRESH_SIGN_IN.with(|f| f.set(true));
+    LEAVING.with(|l| l.set(false));
+    keep_tokens(&response, None, session);
     Ok(())
 }
 
 async fn do_refresh() -> Result<(), String> {
+    let session = SESSION.with(Cell::get);
     let refresh_token = TOKENS
         .with(|t| t.borrow().as_ref().and_then(|t| t.refresh_token.clone()))
         .ok_or_else(|| "no refresh token".to_string())?;
@@ -241,11 +443,13 @@ async fn do_refresh() -> Result<(), String> {
         .await;
     match result {
         Ok(response) => {
-            keep_tokens(&response, Some(refresh_token));
+            keep_tokens(&response, Some(refresh_token), session);
             Ok(())
         }
         Err(e) => {
-            clear_tokens();
+            if SESSION.with(Cell::get) == session {
+                forget_tokens();
+            }
             Err(describe(e))
         }
     }
@@ -253,13 +457,26 @@ async fn do_refresh() -> Result<(), String> {
 
 /// Refreshes the access token; concurrent callers share one refresh.
 pub async fn refresh() -> Result<(), String> {
-    let shared = REFRESHING.with(|r| {
+    let (ticket, shared) = REFRESHING.with(|r| {
         r.borrow_mut()
-            .get_or_insert_with(|| do_refresh().boxed_local().shared())
+            .get_or_insert_with(|| {
+                let ticket = NEXT_TICKET.with(|n| {
+                    let t = n.get() + 1;
+                    n.set(t);
+                    t
+                });
+                (ticket, do_refresh().boxed_local().shared())
+            })
             .clone()
     });
     let result = shared.await;
-    REFRESHING.with(|r| *r.borrow_mut() = None);
+    // Only the refresh this caller waited for is cleared, never a newer one.
+    REFRESHING.with(|r| {
+        let mut current = r.borrow_mut();
+        if current.as_ref().is_some_and(|(t, _)| *t == ticket) {
+            *current = None;
+        }
+    });
     result
 }
 
@@ -273,32 +490,108 @@ pub async fn access_token() -> Option<String> {
     TOKENS.with(|t| t.borrow().as_ref().map(|t| t.access_token.clone()))
 }
 
-fn clear_tokens() {
+/// Drops the tokens (memory and storage); the user and the drafts stay.
+fn forget_tokens() {
     TOKENS.with(|t| *t.borrow_mut() = None);
-    session_storage::remove(TOKENS_KEY);
+    session_storage::remove(&key(STORED_SESSION));
 }
 
-/// Who is signed in, read from the access token.
-pub fn claims() -> TokenClaims {
-    TOKENS
-        .with(|t| {
-            t.borrow()
-                .as_ref()
-                .and_then(|t| read_claims(&t.access_token))
-        })
+/// Drops the whole session of this tab: tokens, user, the signed-in mark.
+fn forget_session() {
+    SESSION.with(|s| s.set(s.get() + 1));
+    REFRESHING.with(|r| *r.borrow_mut() = None);
+    forget_tokens();
+    USER.with(|u| *u.borrow_mut() = None);
+    session_storage::remove(&key(SIGNED_IN_MARK));
+}
+
+/// The signed-in user's name as the provider gives it (empty when it gives none).
+pub fn user_name() -> String {
+    USER.with(|u| u.borrow().as_ref().map(|u| u.name.clone()))
         .unwrap_or_default()
 }
 
-/// Sign-out: forgets the tokens and everything else this console kept in the tab.
-pub fn sign_out() {
-    clear_tokens();
-    if let Some(storage) = browser::window().session_storage().ok().flatten() {
-        let keys: Vec<String> = (0..storage.length().unwrap_or(0))
-            .filter_map(|i| storage.key(i).ok().flatten())
-            .filter(|k| k.starts_with(STORAGE_PREFIX))
-            .collect();
-        for key in keys {
-            let _ = storage.remove_item(&key);
+/// Why the session ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignOut {
+    /// The admin asked: everything this console kept for the user goes too (drafts included;
+    /// the unsaved-changes guard asked first).
+    Requested,
+    /// No activity for the configured time: drafts stay for the next sign-in.
+    Idle,
+}
+
+/// Sign-out: the tokens are revoked at the provider, the session there is ended, and the page
+/// starts afresh (so no in-memory state survives).
+pub async fn sign_out(why: SignOut) {
+    let config = config();
+    let tokens = TOKENS.with(|t| t.borrow().clone());
+    let id_token = USER.with(|u| u.borrow().as_ref().and_then(|u| u.id_token.clone()));
+    let user_prefix = user_key("");
+    forget_session();
+    if why == SignOut::Requested {
+        session_storage::remove_prefixed(&user_prefix);
+    }
+    if let (Some(url), Some(tokens)) = (&config.revocation_url, &tokens) {
+        if let Some(refresh) = &tokens.refresh_token {
+            revoke(url, &config.client_id, refresh, "refresh_token").await;
         }
+        revoke(url, &config.client_id, &tokens.access_token, "access_token").await;
+    }
+    let note = match why {
+        SignOut::Requested => "You have signed out.",
+        SignOut::Idle => {
+            "You were signed out after a period without activity. Your unsaved changes are \
+             kept: sign in to continue."
+        }
+    };
+    session_storage::set(&key(SIGNED_OUT_NOTE), note);
+    match &config.end_session_url {
+        Some(end_session) => {
+            let mut url = match url::Url::parse(end_session) {
+                Ok(url) => url,
+                Err(_) => return browser::navigate_away(&config.console_url),
+            };
+            {
+                let mut query = url.query_pairs_mut();
+                query.append_pair("client_id", &config.client_id);
+                query.append_pair("post_logout_redirect_uri", &config.console_url);
+                if let Some(hint) = &id_token {
+                    query.append_pair("id_token_hint", hint);
+                }
+            }
+            browser::navigate_away(url.as_str());
+        }
+        None => browser::navigate_away(&config.console_url),
+    }
+}
+
+/// RFC 7009: tells the provider a token is no longer needed. Failures are logged, not shown:
+/// the session in this tab is over either way.
+async fn revoke(url: &str, client_id: &str, token: &str, hint: &str) {
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("token", token)
+        .append_pair("token_type_hint", hint)
+        .append_pair("client_id", client_id)
+        .finish();
+    let request = http::Request::builder()
+        .method(http::Method::POST)
+        .uri(url)
+        .header(
+            http::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
+        .body(body.into_bytes());
+    let outcome = match request {
+        Ok(request) => crate::api::fetch(request)
+            .await
+            .map(|r| r.status().as_u16())
+            .map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    if !matches!(outcome, Ok(200)) {
+        web_sys::console::warn_1(
+            &format!("token revocation ({hint}) did not succeed: {outcome:?}").into(),
+        );
     }
 }

@@ -6,7 +6,10 @@ use crate::browser::session_storage;
 use leptos::prelude::*;
 use std::cell::Cell;
 
-const CHOSEN_KEY: &str = "mobileid.accountId";
+/// Where the chosen account is kept: per deployment and user.
+fn chosen_key() -> String {
+    auth::user_key("accountId")
+}
 
 thread_local! {
     static CHOSEN: Cell<Option<RwSignal<Option<String>>>> = const { Cell::new(None) };
@@ -17,7 +20,7 @@ pub fn chosen_account_signal() -> RwSignal<Option<String>> {
     CHOSEN.with(|c| match c.get() {
         Some(s) => s,
         None => {
-            let initial = session_storage::get(CHOSEN_KEY).or_else(|| auth::config().account_id);
+            let initial = session_storage::get(&chosen_key()).or_else(|| auth::config().account_id);
             let s = RwSignal::new(initial);
             c.set(Some(s));
             s
@@ -47,14 +50,11 @@ pub fn AccountSwitcher() -> impl IntoView {
     let chosen = chosen_account_signal();
     let editing = RwSignal::new(false);
     let draft = RwSignal::new(String::new());
-    let token_account = auth::claims().signicat_accountid;
-    let token_label = token_account.clone();
+    // Access tokens may be opaque: the sign-in's own account is whatever the API answers
+    // without an explicit id.
     let shown = Signal::derive(move || match chosen.get() {
         Some(id) => format!("{id} (chosen)"),
-        None => token_label
-            .clone()
-            .map(|id| format!("{id} (from sign-in)"))
-            .unwrap_or_else(|| "none".into()),
+        None => "the account of your sign-in".into(),
     });
     let problem = move || account_id_problem(&draft.get());
     let apply = move || {
@@ -63,10 +63,10 @@ pub fn AccountSwitcher() -> impl IntoView {
         }
         let value = draft.get_untracked().trim().to_string();
         if value.is_empty() {
-            session_storage::remove(CHOSEN_KEY);
+            session_storage::remove(&chosen_key());
             chosen.set(None);
         } else {
-            session_storage::set(CHOSEN_KEY, &value);
+            session_storage::set(&chosen_key(), &value);
             chosen.set(Some(value));
         }
         editing.set(false);
@@ -84,7 +84,7 @@ pub fn AccountSwitcher() -> impl IntoView {
                 <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); apply(); }>
                     <label for="account-id-input">"Account ID"</label>
                     <input id="account-id-input" name="accountId" autocomplete="off" spellcheck="false"
-                        placeholder=token_account.clone().unwrap_or_default()
+                        placeholder="a-sdge-…"
                         aria-invalid=move || problem().is_some().to_string()
                         aria-describedby="account-id-help"
                         prop:value=move || draft.get()

@@ -2,6 +2,7 @@
 
 use crate::auth;
 use crate::components::account::AccountSwitcher;
+use crate::components::idle_warning::IdleWarning;
 use crate::components::status::StatusArea;
 use crate::components::unsaved;
 use crate::pages;
@@ -9,7 +10,7 @@ use crate::router::{Page, Route};
 use leptos::prelude::*;
 
 #[component]
-pub fn Shell(on_signed_out: Callback<Option<String>>) -> impl IntoView {
+pub fn Shell() -> impl IntoView {
     // A bare URL shows the account page; say so in the address, so a bookmark, a reload
     // or a return from login lands on the same page.
     if Route::current().page.is_some() && crate::browser::hash().is_empty() {
@@ -52,8 +53,8 @@ pub fn Shell(on_signed_out: Callback<Option<String>>) -> impl IntoView {
         listener.remove();
         before_unload.remove();
     });
-    let claims = auth::claims();
-    let user = claims.name.clone().unwrap_or_else(|| claims.sub.clone());
+    let user = auth::user_name();
+    let signing_out = RwSignal::new(false);
     let environment = auth::config().environment_label;
     view! {
         <header class="topbar">
@@ -61,17 +62,20 @@ pub fn Shell(on_signed_out: Callback<Option<String>>) -> impl IntoView {
             {environment.map(|e| view! { <span class="env-badge">{e}</span> })}
             <AccountSwitcher />
             <span class="spacer"></span>
-            <span class="user">"Signed in as " <strong id="signed-in-user">{user}</strong></span>
-            <button type="button" id="sign-out" on:click=move |_| {
+            {(!user.is_empty()).then(|| view! {
+                <span class="user">"Signed in as " <strong id="signed-in-user">{user}</strong></span>
+            })}
+            <button type="button" id="sign-out" disabled=move || signing_out.get() on:click=move |_| {
                 if !unsaved::confirm_leave() {
                     return;
                 }
                 unsaved::set_unsaved(false);
-                auth::sign_out();
-                on_signed_out.run(Some("You have signed out.".into()));
-            }>"Sign out"</button>
+                signing_out.set(true);
+                leptos::task::spawn_local(auth::sign_out(auth::SignOut::Requested));
+            }>{move || if signing_out.get() { "Signing out…" } else { "Sign out" }}</button>
         </header>
         <StatusArea />
+        <IdleWarning />
         <div class="layout">
             <nav aria-label="Main" class="sidenav">
                 <ul>

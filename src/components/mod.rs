@@ -8,6 +8,7 @@ pub mod copy;
 pub mod csv;
 pub mod error_banner;
 pub mod fields;
+pub mod idle_warning;
 pub mod layout;
 pub mod sort;
 pub mod status;

@@ -29,7 +29,7 @@ fn draft_key() -> String {
     let account = chosen_account_signal()
         .get_untracked()
         .unwrap_or_else(|| "token".into());
-    format!("mobileid.draft.properties.{account}")
+    crate::auth::user_key(&format!("draft.properties.{account}"))
 }
 
 fn input_id(name: &str) -> String {

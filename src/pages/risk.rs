@@ -331,7 +331,6 @@ fn RiskConfig(current: RwSignal<Option<RiskSetting>>, on_saved: Callback<()>) ->
         saving.set(true);
         spawn_local(async move {
             let fallback = chosen_account()
-                .or_else(|| crate::auth::claims().signicat_accountid)
                 .map(|id| format!("account {id}"))
                 .unwrap_or_else(|| "the account of your sign-in".to_string());
             let label = match api::send(api::client().get_account(false)).await {
@@ -451,7 +450,7 @@ fn risk_draft_key() -> String {
     let account = chosen_account_signal()
         .get_untracked()
         .unwrap_or_else(|| "token".into());
-    format!("mobileid.draft.risk.{account}")
+    crate::auth::user_key(&format!("draft.risk.{account}"))
 }
 
 /// The review before saving: the setting, its value now and the new one.
