@@ -413,7 +413,9 @@ mod tests {
             verify_callback(Some(&pending()), &both, ISSUER, true),
             Err(CallbackError::StateMismatch)
         );
-        let nonce = verify_callback(Some(&pending()), &ok, ISSUER, true).unwrap().nonce;
+        let nonce = verify_callback(Some(&pending()), &ok, ISSUER, true)
+            .unwrap()
+            .nonce;
         assert_eq!(nonce.as_deref(), Some("n-1"));
     }
 
@@ -423,16 +425,30 @@ mod tests {
 
     #[test]
     fn the_id_token_names_the_user_for_this_console_and_this_sign_in() {
-        let good = jwt(r#"{"iss":"https://idp.example.com","sub":"u1","aud":["c","x"],
-            "nonce":"n-1","name":"Ada Admin"}"#);
+        let good = jwt(
+            r#"{"iss":"https://idp.example.com","sub":"u1","aud":["c","x"],
+            "nonce":"n-1","name":"Ada Admin"}"#,
+        );
         let claims = check_id_token(&good, ISSUER, "c", Some("n-1")).unwrap();
         assert_eq!(claims.display_name(), "Ada Admin");
         assert_eq!(claims.sub, "u1");
         for (token, says) in [
-            (jwt(r#"{"iss":"https://evil.example","sub":"u1","aud":"c","nonce":"n-1"}"#), "issuer"),
-            (jwt(r#"{"iss":"https://idp.example.com","sub":"u1","aud":"d","nonce":"n-1"}"#), "aud"),
-            (jwt(r#"{"iss":"https://idp.example.com","sub":"u1","aud":"c","nonce":"n-2"}"#), "nonce"),
-            (jwt(r#"{"iss":"https://idp.example.com","aud":"c","nonce":"n-1"}"#), "sub"),
+            (
+                jwt(r#"{"iss":"https://evil.example","sub":"u1","aud":"c","nonce":"n-1"}"#),
+                "issuer",
+            ),
+            (
+                jwt(r#"{"iss":"https://idp.example.com","sub":"u1","aud":"d","nonce":"n-1"}"#),
+                "aud",
+            ),
+            (
+                jwt(r#"{"iss":"https://idp.example.com","sub":"u1","aud":"c","nonce":"n-2"}"#),
+                "nonce",
+            ),
+            (
+                jwt(r#"{"iss":"https://idp.example.com","aud":"c","nonce":"n-1"}"#),
+                "sub",
+            ),
             ("opaque".to_string(), "JWT"),
         ] {
             let err = check_id_token(&token, ISSUER, "c", Some("n-1")).unwrap_err();
@@ -440,7 +456,9 @@ mod tests {
         }
         let plain = jwt(r#"{"sub":"u2","aud":"c","preferred_username":"ada"}"#);
         assert_eq!(
-            check_id_token(&plain, None, "c", None).unwrap().display_name(),
+            check_id_token(&plain, None, "c", None)
+                .unwrap()
+                .display_name(),
             "ada"
         );
     }

@@ -31,10 +31,9 @@ use oauth2::basic::{
     BasicTokenType,
 };
 use oauth2::{
-    AuthUrl, AuthorizationCode, ClientId, CsrfToken, EndpointNotSet, EndpointSet,
-    ExtraTokenFields, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RefreshToken,
-    RequestTokenError, Scope, StandardRevocableToken, StandardTokenResponse, TokenResponse,
-    TokenUrl,
+    AuthUrl, AuthorizationCode, ClientId, CsrfToken, EndpointNotSet, EndpointSet, ExtraTokenFields,
+    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, Scope,
+    StandardRevocableToken, StandardTokenResponse, TokenResponse, TokenUrl,
 };
 use serde::{Deserialize, Serialize};
 use std::cell::{Cell, RefCell};
@@ -220,8 +219,13 @@ pub async fn start() -> Result<StartOutcome, StartError> {
             }
         };
         return Ok(
-            match exchange_code(&config, verified.code, verified.code_verifier, verified.nonce)
-                .await
+            match exchange_code(
+                &config,
+                verified.code,
+                verified.code_verifier,
+                verified.nonce,
+            )
+            .await
             {
                 Ok(()) => StartOutcome::SignedIn,
                 Err(message) => StartOutcome::SignedOut(Some(message)),
