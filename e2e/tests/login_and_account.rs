@@ -33,15 +33,18 @@ async fn login_shows_the_account_disable_survives_reload_enable_and_sign_out() {
     assert_eq!(h.text("#account-id").await, SAMPLE_ACCOUNT);
     assert_eq!(h.text("#signed-in-user").await, "Demo Admin");
 
-    // The code and state left the address bar; the PKCE verifier left storage.
+    // The code and state left the address bar; the PKCE verifier left storage; the tokens
+    // live in memory only (no JWT, no refresh token anywhere in storage or cookies).
     let url = h.current_url().await;
     assert!(!url.contains("code=") && !url.contains("state="), "{url}");
     let storage = h.storage_dump().await;
-    assert!(!storage.contains("mobileid.login"), "{storage}");
+    assert!(!storage.contains(".login="), "{storage}");
     assert!(
-        storage.contains("mobileid.tokens="),
-        "tokens live in sessionStorage: {storage}"
+        !storage.contains("eyJ") && !storage.contains("token"),
+        "no token in storage: {storage}"
     );
+    let cookies = h.eval("return document.cookie").await;
+    assert_eq!(cookies, serde_json::json!(""), "no cookie of the console's");
 
     // Disable, with confirmation.
     h.click("#toggle-account-state").await;
@@ -51,9 +54,11 @@ async fn login_shows_the_account_disable_survives_reload_enable_and_sign_out() {
     h.wait_for_text("#account-state", "DISABLED").await;
     assert_eq!(account_state(&h), "DISABLED");
 
-    // A reload keeps the session and shows the stored state.
+    // A reload goes back through the provider (its session makes that one redirect) and
+    // lands on the same page.
     h.browser.refresh().await.unwrap();
     h.wait_for_text("#account-state", "DISABLED").await;
+    assert!(h.current_url().await.ends_with("#/account"));
     assert!(
         !h.exists("#sign-in").await,
         "a reload must not sign the user out"
@@ -144,13 +149,7 @@ async fn an_expired_access_token_is_refreshed_without_the_user_noticing() {
 async fn a_401_sends_the_user_through_login_and_back_to_the_same_page() {
     let mut h = signed_in("relogin").await;
     // The server ends every session: access tokens and refresh tokens.
-    h.sandbox.state.auth.revoke_all_access_tokens();
-    h.sandbox
-        .state
-        .store
-        .lock()
-        .execute("DELETE FROM refresh_tokens", [])
-        .unwrap();
+    h.sandbox.state.auth.end_all_sessions();
     // Chromium logs the refused requests; they are what this test provokes.
     h.allow_console_error("401");
     h.allow_console_error("400");
