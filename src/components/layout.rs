@@ -2,6 +2,7 @@
 
 use crate::auth;
 use crate::components::account::AccountSwitcher;
+use crate::components::current_account::{current_account_signal, track_current_account};
 use crate::components::idle_warning::IdleWarning;
 use crate::components::status::StatusArea;
 use crate::components::unsaved;
@@ -54,12 +55,19 @@ pub fn Shell() -> impl IntoView {
         before_unload.remove();
     });
     let user = auth::user_name();
+    track_current_account();
+    let current = current_account_signal();
     let signing_out = RwSignal::new(false);
     let environment = auth::config().environment_label;
     view! {
         <header class="topbar">
             <span class="brand">"MobileID Admin"</span>
-            {environment.map(|e| view! { <span class="env-badge">{e}</span> })}
+            {environment.map(|e| view! { <span class="env-badge" title="This console's deployment">{e}</span> })}
+            <span id="current-account-chip" class="account-chip"
+                class:production=move || current.with(|c| c.as_ref().is_some_and(|a| a.is_production()))>
+                {move || current.get().map(|a| format!("{} · {}", a.label(), a.account_type.as_str()))
+                    .unwrap_or_else(|| "Account loading…".into())}
+            </span>
             <AccountSwitcher />
             <span class="spacer"></span>
             {(!user.is_empty()).then(|| view! {

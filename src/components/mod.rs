@@ -4,6 +4,7 @@ pub mod account;
 pub mod api_value;
 pub mod chart;
 pub mod confirm;
+pub mod current_account;
 pub mod copy;
 pub mod csv;
 pub mod error_banner;

@@ -2,6 +2,7 @@
 //! has typed the resource's name exactly. Native `<dialog>`: modal, Escape cancels.
 
 use crate::components::confirm::sync_modal;
+use crate::components::current_account::{current_account, normalise_typed_name};
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
@@ -27,7 +28,7 @@ pub fn TypedConfirmDialog(
     sync_modal(dialog, move || open.get());
     let matches = move || {
         let want = expected.get();
-        !want.is_empty() && typed.get() == want
+        !want.is_empty() && normalise_typed_name(&typed.get()) == normalise_typed_name(&want)
     };
     let confirm = move || {
         if matches() {
@@ -40,6 +41,7 @@ pub fn TypedConfirmDialog(
             aria-describedby="typed-confirm-message" on:close=move |_| open.set(false)>
             <h2 id="typed-confirm-title">{title}</h2>
             <p id="typed-confirm-message">{message}</p>
+            <p id="typed-confirm-account">{move || current_account().map(|a| format!("Account: {}.", a.phrase()))}</p>
             <form class="stack" on:submit=move |ev| { ev.prevent_default(); confirm(); }>
                 <label for="typed-confirm-input">
                     "Type " <strong class="typed-expected">{expected}</strong> " to confirm"
@@ -49,7 +51,7 @@ pub fn TypedConfirmDialog(
                     prop:value=move || typed.get()
                     on:input=move |ev| typed.set(event_target_value(&ev)) />
                 <span id="typed-confirm-help" class="muted">
-                    {move || if matches() { "The name matches." } else { "The name must match exactly, including case." }}
+                    {move || if matches() { "The name matches." } else { "The name must match, including case (any dash or spacing will do)." }}
                 </span>
                 <div class="actions">
                     <button type="button" id="typed-confirm-cancel" on:click=move |_| open.set(false)>"Cancel"</button>

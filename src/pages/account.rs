@@ -213,7 +213,8 @@ pub fn AccountPage() -> impl IntoView {
             AccountView::Ready(account) => account_view(*account, with_statistics, busy, ask_state).into_any(),
         }}
         <ConfirmDialog open=confirm_open title=confirm_title message=confirm_message
-            confirm_label=confirm_label on_confirm=change_state danger=true />
+            confirm_label=confirm_label on_confirm=change_state
+            danger=Signal::derive(move || target.get() != EnabledState::Enabled) />
     }
 }
 

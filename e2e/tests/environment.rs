@@ -1,0 +1,74 @@
+//! An admin always sees which account and environment they act on: the header names the
+//! chosen account and its type as the API gives them, and a destructive action on a
+//! PRODUCTION account names it and asks for its name to be typed.
+
+use mobileid_e2e::mobileid_sandbox::store::PRODUCTION_ACCOUNT;
+use mobileid_e2e::{sandbox_config, Harness};
+
+fn state_of(h: &Harness, id: &str) -> String {
+    h.sandbox
+        .state
+        .store
+        .account(id)
+        .unwrap()
+        .unwrap()
+        .state
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_header_names_the_account_and_production_asks_for_its_name() {
+    let h = Harness::start(sandbox_config("environment")).await;
+    h.open_console().await;
+    h.sign_in().await;
+    h.wait_for_text("#current-account-chip", "Sample Account · SANDBOX")
+        .await;
+    assert!(!h
+        .attr("#current-account-chip", "class")
+        .await
+        .unwrap_or_default()
+        .contains("production"));
+
+    // Another account: the header follows the API, not config.json's label.
+    h.click("#change-account").await;
+    h.fill("#account-id-input", PRODUCTION_ACCOUNT).await;
+    h.click("#apply-account").await;
+    h.wait_for_text("#current-account-chip", "Production Account · PRODUCTION")
+        .await;
+    assert!(h
+        .attr("#current-account-chip", "class")
+        .await
+        .unwrap_or_default()
+        .contains("production"));
+
+    // Disabling it names the account and wants its name typed (spacing and dashes aside).
+    h.wait_for_text("#account-name", "Production Account").await;
+    h.click("#toggle-account-state").await;
+    h.wait_for_text("#confirm-account", "PRODUCTION account “Production Account”")
+        .await;
+    assert!(
+        h.attr("#confirm-ok", "disabled").await.is_some(),
+        "not before the name is typed"
+    );
+    h.fill("#confirm-typed", "Production  Acc").await;
+    assert!(h.attr("#confirm-ok", "disabled").await.is_some());
+    h.fill("#confirm-typed", " Production   Account ").await;
+    assert!(h.attr("#confirm-ok", "disabled").await.is_none());
+    h.click("#confirm-ok").await;
+    h.wait_for_text("#account-state", "DISABLED").await;
+    assert_eq!(state_of(&h, PRODUCTION_ACCOUNT), "DISABLED");
+
+    // Enabling is harmless: named, but no typing and no danger styling.
+    h.click("#toggle-account-state").await;
+    h.wait_for_text("#confirm-title", "Enable this account?")
+        .await;
+    assert!(!h.exists("#confirm-typed").await);
+    assert!(!h
+        .attr("#confirm-ok", "class")
+        .await
+        .unwrap_or_default()
+        .contains("danger"));
+    h.click("#confirm-ok").await;
+    h.wait_for_text("#account-state", "ENABLED").await;
+    h.finish().await;
+}

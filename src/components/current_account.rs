@@ -1,0 +1,94 @@
+//! The account the console acts on, as the API describes it (name and type), so the header
+//! and every destructive dialog can say which account and which environment an action
+//! touches. Loaded by the shell whenever the chosen account changes.
+
+use crate::api;
+use crate::components::account::chosen_account_signal;
+use leptos::prelude::*;
+use mobileid_admin_contract::models::AccountType;
+use std::cell::Cell;
+
+/// What the header and the dialogs show of the current account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccountSummary {
+    pub id: String,
+    pub name: String,
+    pub account_type: AccountType,
+}
+
+impl AccountSummary {
+    pub fn is_production(&self) -> bool {
+        self.account_type == AccountType::Production
+    }
+
+    /// "Sample Account" (or the id when the account has no name).
+    pub fn label(&self) -> String {
+        if self.name.trim().is_empty() {
+            self.id.clone()
+        } else {
+            self.name.trim().to_string()
+        }
+    }
+
+    /// `account “Sample Account” (SANDBOX, a-sdge-…)`, for sentences.
+    pub fn phrase(&self) -> String {
+        format!(
+            "account “{}” ({}, {})",
+            self.label(),
+            self.account_type.as_str(),
+            self.id
+        )
+    }
+}
+
+thread_local! {
+    static CURRENT: Cell<Option<RwSignal<Option<AccountSummary>>>> = const { Cell::new(None) };
+}
+
+/// The current account (None until loaded, or when the API cannot say).
+pub fn current_account_signal() -> RwSignal<Option<AccountSummary>> {
+    CURRENT.with(|c| match c.get() {
+        Some(s) => s,
+        None => {
+            let s = RwSignal::new(None);
+            c.set(Some(s));
+            s
+        }
+    })
+}
+
+pub fn current_account() -> Option<AccountSummary> {
+    current_account_signal().get_untracked()
+}
+
+/// Reads the chosen account's name and type from the API, again whenever the choice changes.
+pub fn track_current_account() {
+    let current = current_account_signal();
+    let chosen = chosen_account_signal();
+    let loaded = LocalResource::new(move || {
+        chosen.track();
+        async move { api::send(api::client().get_account(false)).await.ok() }
+    });
+    Effect::new(move |_| {
+        chosen.track();
+        current.set(None);
+    });
+    Effect::new(move |_| {
+        if let Some(account) = loaded.get().flatten() {
+            current.set(Some(AccountSummary {
+                id: account.id,
+                name: account.name,
+                account_type: account.account_type,
+            }));
+        }
+    });
+}
+
+/// What a typed confirmation compares: dashes of any kind as `-`, runs of spaces as one,
+/// no spaces at the ends. Case still counts.
+pub fn normalise_typed_name(text: &str) -> String {
+    text.replace(['\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2212}'], "-")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
