@@ -397,13 +397,7 @@ async fn an_expired_login_sends_the_admin_through_login_back_to_the_editor_with_
     h.fill("#prop-sessionExpiry", "60000").await;
     h.wait_for_text("#change-count", "1 unsaved change").await;
     // The server ends every session: access and refresh tokens.
-    h.sandbox.state.auth.revoke_all_access_tokens();
-    h.sandbox
-        .state
-        .store
-        .lock()
-        .execute("DELETE FROM refresh_tokens", [])
-        .unwrap();
+    h.sandbox.state.auth.end_all_sessions();
     h.allow_console_error("401");
     h.allow_console_error("400");
     h.click("#save-properties").await; // re-reads the properties first: 401

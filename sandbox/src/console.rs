@@ -16,16 +16,19 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// The runtime configuration for a console served by this sandbox. URLs are absolute paths,
-/// so the same answer works for whichever host name the browser used. When the sandbox serves
+/// so the same answer works for whichever host name the browser used, except `issuer` (the
+/// provider's identifier must be exact: `http://127.0.0.1:PORT`), from which a console that
+/// knows OpenID discovery takes the provider's endpoints. When the sandbox serves
 /// moved operations (`--endpoints`), `endpoints` tells the console where: operationId →
 /// `"METHOD path"`, for every operation not where the built-in table puts it.
-pub fn console_config(config: &SandboxConfig) -> serde_json::Value {
+pub fn console_config(config: &SandboxConfig, issuer: &str) -> serde_json::Value {
     let mut answer = serde_json::json!({
         "apiBaseUrl": "/api/",
+        "issuer": issuer,
         "authorizeUrl": "/oauth/authorize",
         "tokenUrl": "/oauth/token",
         "clientId": config.oauth.client_id,
-        "scopes": [DEFAULT_SCOPE],
+        "scopes": ["openid", "profile", DEFAULT_SCOPE],
         "redirectPath": "",
         "accountId": null,
         "environmentLabel": "Sandbox"
@@ -63,7 +66,7 @@ async fn config_json(State(state): State<AppState>) -> Response {
     }
     (
         [(header::CACHE_CONTROL, "no-store")],
-        axum::Json(console_config(&state.config)),
+        axum::Json(console_config(&state.config, &state.issuer())),
     )
         .into_response()
 }
@@ -133,7 +136,14 @@ mod tests {
     fn config_json_names_the_moved_operations_only() {
         use super::*;
         let mut config = SandboxConfig::new(0, "unused".into());
-        assert!(console_config(&config).get("endpoints").is_none());
+        let issuer = "http://127.0.0.1:8080";
+        let answer = console_config(&config, issuer);
+        assert!(answer.get("endpoints").is_none());
+        assert_eq!(answer["issuer"], issuer);
+        assert_eq!(
+            answer["scopes"],
+            serde_json::json!(["openid", "profile", "mobileid-admin"])
+        );
         let entries = [
             ("listApnsTokens".to_string(), "GET apns/tokens".to_string()),
             ("getAccount".to_string(), "GET accounts".to_string()),
@@ -141,7 +151,7 @@ mod tests {
         ];
         config.endpoints = EndpointMap::parse(&entries.into_iter().collect()).unwrap();
         assert_eq!(
-            console_config(&config)["endpoints"],
+            console_config(&config, issuer)["endpoints"],
             serde_json::json!({
                 "listApnsTokens": "GET apns/tokens",
                 "updateAccount": "PUT accounts"

@@ -12,11 +12,14 @@ pub mod problem;
 pub mod seed;
 pub mod store;
 
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use mobileid_admin_contract::endpoints::EndpointMap;
-use oauth::{AuthServer, DemoUser, OAuthSettings};
+use oauth::{AuthServer, DemoUser, OAuthSettings, TrustedIssuer};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -27,6 +30,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub const DEFAULT_CLIENT_ID: &str = "mobileid-console";
 pub const DEFAULT_SCOPE: &str = "mobileid-admin";
+/// The audience an external provider's access token must name (`--trust-audience`).
+pub const DEFAULT_TRUST_AUDIENCE: &str = "mobileid-admin";
 
 /// How to run a sandbox.
 #[derive(Clone, Debug)]
@@ -54,6 +59,15 @@ pub struct SandboxConfig {
     /// default. The console's `config.json` carries the same map when it is not the default.
     /// [`api::check_routes`] says whether a map can be served.
     pub endpoints: EndpointMap,
+    /// Access tokens of this external OpenID provider are accepted as the demo admin
+    /// (`--trust-issuer URL`): its `iss`, exactly. Needs [`SandboxConfig::trust_jwks`].
+    pub trust_issuer: Option<String>,
+    /// The provider's public keys (`--trust-jwks FILE`): a JWKS with EC P-256 (ES256) and/or
+    /// RSA (RS256) keys, re-read when a token names a key it does not hold.
+    pub trust_jwks: Option<PathBuf>,
+    /// The `aud` the provider's tokens must contain (`--trust-audience`); `None` is
+    /// [`DEFAULT_TRUST_AUDIENCE`].
+    pub trust_audience: Option<String>,
 }
 
 /// Fault injection on the `/api` routes: see [`api::faults`].
@@ -77,6 +91,9 @@ impl SandboxConfig {
             property_rejections: Vec::new(),
             faults: None,
             endpoints: EndpointMap::default(),
+            trust_issuer: None,
+            trust_jwks: None,
+            trust_audience: None,
             oauth: OAuthSettings {
                 client_id: DEFAULT_CLIENT_ID.into(),
                 users: vec![DemoUser {
@@ -88,6 +105,7 @@ impl SandboxConfig {
                 }],
                 access_token_ttl: Duration::from_secs(300),
                 refresh_token_ttl: Duration::from_secs(8 * 3600),
+                session_ttl: Duration::from_secs(8 * 3600),
                 extra_redirect_uris: Vec::new(),
             },
         }
@@ -115,22 +133,45 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The sandbox's own console URL (as reached by the browser) and any registered extra.
-    pub fn redirect_uri_allowed(&self, headers: &HeaderMap, redirect_uri: &str) -> bool {
-        if self
-            .config
-            .oauth
-            .extra_redirect_uris
+    /// `http://127.0.0.1:PORT`, from the bound address: see [`AuthServer::issuer`].
+    pub fn issuer(&self) -> String {
+        self.auth.issuer()
+    }
+
+    /// The redirect URIs (and post-logout redirect URIs) registered for the console: its own
+    /// URL on 127.0.0.1 and localhost at the bound port, with or without `index.html`, and
+    /// every `--redirect-uri`. Never derived from a request's Host header.
+    pub fn registered_redirect_uris(&self) -> Vec<String> {
+        let port = self.auth.port();
+        let base = self.config.normalized_base_path();
+        let mut uris: Vec<String> = ["127.0.0.1", "localhost"]
+            .iter()
+            .flat_map(|host| {
+                let own = format!("http://{host}:{port}{base}");
+                [format!("{own}index.html"), own]
+            })
+            .collect();
+        uris.extend(self.config.oauth.extra_redirect_uris.iter().cloned());
+        uris
+    }
+
+    /// Exact match against [`AppState::registered_redirect_uris`].
+    pub fn redirect_uri_allowed(&self, redirect_uri: &str) -> bool {
+        self.registered_redirect_uris()
             .iter()
             .any(|u| u == redirect_uri)
-        {
-            return true;
-        }
-        let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
-            return false;
+    }
+
+    /// Whether a request's Host names this sandbox (`127.0.0.1:PORT` or `localhost:PORT`): a
+    /// page of another site whose name was rebound to 127.0.0.1 (DNS rebinding) sends its own.
+    pub fn host_allowed(&self, host: &str) -> bool {
+        let port = self.auth.port();
+        let host = host.to_ascii_lowercase();
+        let (name, host_port) = match host.rsplit_once(':') {
+            Some((name, p)) => (name, p.parse::<u16>().ok()),
+            None => (host.as_str(), Some(80)),
         };
-        let own = format!("http://{host}{}", self.config.normalized_base_path());
-        redirect_uri == own || redirect_uri == format!("{own}index.html")
+        (name == "127.0.0.1" || name == "localhost") && host_port == Some(port)
     }
 }
 
@@ -168,7 +209,7 @@ impl Sandbox {
 /// Opens the store (seeding it on first start) and the authorization server.
 pub fn open_state(config: SandboxConfig) -> std::io::Result<AppState> {
     let to_io = |e: rusqlite::Error| std::io::Error::other(e.to_string());
-    let store = Store::open(&config.data_dir).map_err(to_io)?;
+    let store = Arc::new(Store::open(&config.data_dir).map_err(to_io)?);
     seed::seed_if_empty(&store).map_err(to_io)?;
     // The signing key is kept, so tokens stay valid across a restart.
     let key = match store.meta("jwt_key").map_err(to_io)? {
@@ -180,12 +221,62 @@ pub fn open_state(config: SandboxConfig) -> std::io::Result<AppState> {
             k
         }
     };
+    // The ID tokens' ES256 key, kept too.
+    let id_token_key = match store
+        .meta("id_token_key")
+        .map_err(to_io)?
+        .and_then(|hex| decode_hex(&hex))
+        .and_then(|bytes| p256::SecretKey::from_slice(&bytes).ok())
+    {
+        Some(k) => k,
+        None => {
+            let k = crypto::random_p256(&mut rand::rng());
+            let hex: String = k.to_bytes().iter().map(|b| format!("{b:02x}")).collect();
+            store.set_meta("id_token_key", &hex).map_err(to_io)?;
+            k
+        }
+    };
+    let trusted = match (&config.trust_issuer, &config.trust_jwks) {
+        (None, None) => None,
+        (Some(issuer), Some(file)) => Some(
+            TrustedIssuer::from_file(
+                issuer.clone(),
+                config
+                    .trust_audience
+                    .clone()
+                    .unwrap_or_else(|| DEFAULT_TRUST_AUDIENCE.into()),
+                file.clone(),
+            )
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?,
+        ),
+        _ => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "--trust-issuer and --trust-jwks go together",
+            ))
+        }
+    };
+    let auth = AuthServer::new(
+        store.clone(),
+        key.into_bytes(),
+        &id_token_key,
+        config.oauth.clone(),
+        trusted,
+    );
+    auth.set_port(config.port);
     Ok(AppState {
-        store: Arc::new(store),
-        auth: Arc::new(AuthServer::new(key.into_bytes(), config.oauth.clone())),
+        store,
+        auth: Arc::new(auth),
         config: Arc::new(config),
         scripted_faults: Arc::default(),
     })
+}
+
+fn decode_hex(hex: &str) -> Option<Vec<u8>> {
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 /// Reads an `endpoints` file: a JSON object `{"operationId": "METHOD path"}` (the shape of the
@@ -227,6 +318,7 @@ pub async fn start(config: SandboxConfig) -> std::io::Result<Sandbox> {
     ))
     .await?;
     let addr = listener.local_addr()?;
+    state.auth.set_port(addr.port());
     let app = router(state.clone());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(async move {
@@ -250,9 +342,50 @@ pub const CONTENT_SECURITY_POLICY: &str =
 style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; \
 base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+/// [`CONTENT_SECURITY_POLICY`] with the identity providers the console talks to (discovery,
+/// token, revocation) added to `connect-src`: this sandbox's issuer (the console may be opened
+/// on `localhost`) and the external provider of `--trust-issuer`.
+pub fn content_security_policy(state: &AppState) -> String {
+    let mut sources = vec![state.issuer()];
+    if let Some(origin) = state
+        .config
+        .trust_issuer
+        .as_deref()
+        .and_then(|i| url::Url::parse(i).ok())
+        .map(|u| u.origin())
+        .filter(url::Origin::is_tuple)
+    {
+        sources.push(origin.ascii_serialization());
+    }
+    CONTENT_SECURITY_POLICY.replace(
+        "connect-src 'self'",
+        &format!("connect-src 'self' {}", sources.join(" ")),
+    )
+}
+
+/// Refuses requests whose Host is not this sandbox (421): see [`AppState::host_allowed`].
+async fn check_host(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| request.uri().authority().map(|a| a.to_string()));
+    match host {
+        Some(host) if state.host_allowed(&host) => next.run(request).await,
+        _ => (
+            StatusCode::MISDIRECTED_REQUEST,
+            [(header::CACHE_CONTROL, "no-store")],
+            "This server answers only at 127.0.0.1 or localhost on its own port.",
+        )
+            .into_response(),
+    }
+}
+
 pub fn router(state: AppState) -> Router {
-    // The API and the token endpoint are called from wherever the console is hosted: a public
-    // client with bearer tokens and no cookies, so any origin may call them.
+    // The API and the provider's endpoints for public clients (discovery, keys, token,
+    // revocation) are called from wherever the console is hosted, with bearer tokens or
+    // nothing and no cookies: any origin may call them, as real providers allow.
     let cors = CorsLayer::new()
         .allow_origin(Any)
         .allow_methods(Any)
@@ -270,15 +403,29 @@ pub fn router(state: AppState) -> Router {
             "/authorize",
             get(oauth::authorize_page).post(oauth::authorize_submit),
         )
-        .route("/token", post(oauth::token).layer(cors))
+        .route("/token", post(oauth::token).layer(cors.clone()))
+        .route("/revoke", post(oauth::revoke).layer(cors.clone()))
+        .route("/jwks", get(oauth::jwks).layer(cors.clone()))
+        .route("/logout", get(oauth::logout).post(oauth::logout_post))
         .route("/login.css", get(oauth::login_css));
+    let well_known = Router::new()
+        .route("/openid-configuration", get(oauth::discovery))
+        .route("/oauth-authorization-server", get(oauth::discovery))
+        .layer(cors);
+    let csp = HeaderValue::from_str(&content_security_policy(&state))
+        .unwrap_or(HeaderValue::from_static(CONTENT_SECURITY_POLICY));
     Router::new()
         .nest("/api", api)
         .nest("/oauth", oauth)
+        .nest("/.well-known", well_known)
         .merge(console::routes(&state.config))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            check_host,
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+            csp,
         ))
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,

@@ -9,6 +9,19 @@ const USAGE: &str = "mobileid-sandbox [--port N] [--data-dir DIR] [--dist DIR] [
                  [--redirect-uri URI]... [--faults RATE] [--fault-latency-ms MS]
                  [--wrong-certificate-fingerprint] [--print-access-token]
                  [--reject-property NAME=REASON]... [--endpoints FILE]
+                 [--session-ttl SECONDS] [--trust-issuer URL --trust-jwks FILE]
+                 [--trust-audience AUD]
+  --redirect-uri URI  also accept URI as a redirect URI and post-logout redirect URI (besides
+                      the console's own URL at 127.0.0.1 and localhost)
+  --session-ttl SECONDS
+                      absolute lifetime of a sign-in at the provider (the SSO cookie) and of
+                      the refresh tokens issued in it (default 28800, 8 h)
+  --trust-issuer URL  also accept access tokens of this OpenID provider (its exact `iss`) as
+                      the demo admin; their signature is checked with --trust-jwks
+  --trust-jwks FILE   the provider's public keys: a JWKS JSON file (EC P-256 for ES256, RSA
+                      for RS256), re-read when a token names an unknown key
+  --trust-audience AUD
+                      the `aud` the provider's tokens must contain (default mobileid-admin)
   --endpoints FILE    serve the operations where FILE puts them: a JSON object
                       {\"operationId\": \"METHOD path\"} (paths relative to the API base; what
                       endpoints-from-openapi prints); the console's config.json gets the same map
@@ -56,6 +69,13 @@ fn main() {
                 config.oauth.access_token_ttl = Duration::from_secs(secs);
             }
             "--redirect-uri" => config.oauth.extra_redirect_uris.push(value()),
+            "--session-ttl" => {
+                let secs = value().parse().expect("--session-ttl takes seconds");
+                config.oauth.session_ttl = Duration::from_secs(secs);
+            }
+            "--trust-issuer" => config.trust_issuer = Some(value()),
+            "--trust-jwks" => config.trust_jwks = Some(value().into()),
+            "--trust-audience" => config.trust_audience = Some(value()),
             "--faults" => {
                 let rate: f64 = value().parse().expect("--faults takes a rate from 0 to 1");
                 if !(0.0..=1.0).contains(&rate) {
@@ -119,6 +139,7 @@ fn main() {
         let has_console = config.dist_dir.is_some();
         let faults = config.faults;
         let moved = mobileid_sandbox::console::endpoints_json(&config.endpoints).len();
+        let trusted = config.trust_issuer.clone();
         let sandbox = match start(config).await {
             Ok(s) => s,
             Err(e) => {
@@ -130,6 +151,13 @@ fn main() {
             println!("MobileID console (sandbox): {}", sandbox.url());
         }
         println!("Admin API:                  {}", sandbox.api_base());
+        println!(
+            "OpenID provider (issuer):   {}",
+            sandbox.state.issuer()
+        );
+        if let Some(issuer) = trusted {
+            println!("Also trusted (tokens):      {issuer}");
+        }
         println!(
             "Demo login:                 {} / {}",
             user.username, user.password

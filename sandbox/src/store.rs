@@ -33,12 +33,46 @@ CREATE TABLE IF NOT EXISTS devices(
     platform TEXT NOT NULL, sdk_version TEXT NOT NULL, state INTEGER NOT NULL,
     created TEXT NOT NULL, last_used TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS devices_by_hash ON devices(account_id, device_hash);
+CREATE TABLE IF NOT EXISTS refresh_families(
+    id TEXT PRIMARY KEY, username TEXT NOT NULL, client_id TEXT NOT NULL, scope TEXT NOT NULL,
+    session TEXT NOT NULL, auth_time INTEGER NOT NULL, expires INTEGER NOT NULL,
+    revoked INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS refresh_tokens(
-    token TEXT PRIMARY KEY, username TEXT NOT NULL, client_id TEXT NOT NULL, scope TEXT NOT NULL,
-    expires INTEGER NOT NULL);
+    token TEXT PRIMARY KEY, family TEXT NOT NULL, expires INTEGER NOT NULL,
+    used INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS refresh_tokens_by_family ON refresh_tokens(family);
+CREATE TABLE IF NOT EXISTS revoked_access_tokens(jti TEXT PRIMARY KEY, expires INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS audit(seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,
     account_id TEXT NOT NULL, operation TEXT NOT NULL, body TEXT NOT NULL);
 ";
+
+/// A refresh-token family: the grant one authorization code made, which every rotated
+/// refresh token continues until it expires (with the provider session) or is revoked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RefreshFamily {
+    pub id: String,
+    pub username: String,
+    pub client_id: String,
+    pub scope: String,
+    /// The public id (`sid`) of the provider session the grant was made in.
+    pub session: String,
+    pub auth_time: i64,
+    pub expires: i64,
+}
+
+/// What presenting a refresh token did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RefreshUse {
+    Unknown,
+    /// Issued to another client: refused, nothing changed.
+    WrongClient,
+    /// Already used: the whole family is now revoked.
+    Reused,
+    Revoked,
+    Expired,
+    /// Accepted (and now used): issue the next token of this family.
+    Rotated(RefreshFamily),
+}
 
 /// Account row as stored.
 #[derive(Clone, Debug)]
@@ -95,6 +129,15 @@ impl Store {
             .map_err(|e| rusqlite::Error::InvalidPath(dir.join(format!("(cannot create: {e})"))))?;
         let conn = Connection::open(dir.join("sandbox.sqlite3"))?;
         conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")?;
+        // Refresh tokens of an older sandbox (no families) are dropped: their users sign in again.
+        let has_families: i64 = conn.query_row(
+            "SELECT COUNT(*) FROM pragma_table_info('refresh_tokens') WHERE name='family'",
+            [],
+            |r| r.get(0),
+        )?;
+        if has_families == 0 {
+            conn.execute_batch("DROP TABLE IF EXISTS refresh_tokens;")?;
+        }
         conn.execute_batch(SCHEMA)?;
         Ok(Store {
             conn: Mutex::new(conn),
@@ -478,36 +521,192 @@ impl Store {
 
     // ------------------------------------------------------------ refresh tokens
 
-    pub fn put_refresh_token(
-        &self,
-        token: &str,
-        username: &str,
-        client_id: &str,
-        scope: &str,
-        expires: i64,
-    ) -> rusqlite::Result<()> {
-        self.lock().execute(
-            "INSERT INTO refresh_tokens VALUES(?1,?2,?3,?4,?5)",
-            params![token, username, client_id, scope, expires],
+    /// Starts a refresh-token family (one authorization code's grant).
+    pub fn create_refresh_family(&self, f: &RefreshFamily) -> rusqlite::Result<()> {
+        let conn = self.lock();
+        // Expired grants are forgotten on the way.
+        conn.execute(
+            "DELETE FROM refresh_tokens WHERE family IN
+                 (SELECT id FROM refresh_families WHERE expires < unixepoch())",
+            [],
+        )?;
+        conn.execute(
+            "DELETE FROM refresh_families WHERE expires < unixepoch()",
+            [],
+        )?;
+        conn.execute(
+            "DELETE FROM revoked_access_tokens WHERE expires < unixepoch()",
+            [],
+        )?;
+        conn.execute(
+            "INSERT INTO refresh_families(id, username, client_id, scope, session, auth_time, expires)
+             VALUES(?1,?2,?3,?4,?5,?6,?7)",
+            params![f.id, f.username, f.client_id, f.scope, f.session, f.auth_time, f.expires],
         )?;
         Ok(())
     }
 
-    /// Takes a refresh token (single use: it is rotated on every refresh).
-    pub fn take_refresh_token(
+    /// Stores a refresh token (by its hash) in a family.
+    pub fn put_refresh_token(
         &self,
-        token: &str,
-    ) -> rusqlite::Result<Option<(String, String, String, i64)>> {
+        token_hash: &str,
+        family: &str,
+        expires: i64,
+    ) -> rusqlite::Result<()> {
+        self.lock().execute(
+            "INSERT INTO refresh_tokens(token, family, expires) VALUES(?1,?2,?3)",
+            params![token_hash, family, expires],
+        )?;
+        Ok(())
+    }
+
+    /// Uses a refresh token (single use: it is rotated on every refresh). A token used before
+    /// revokes its whole family (RFC 9700 §4.14.2).
+    pub fn use_refresh_token(
+        &self,
+        token_hash: &str,
+        client_id: &str,
+        now: i64,
+    ) -> rusqlite::Result<RefreshUse> {
         let conn = self.lock();
         let row = conn
             .query_row(
-                "SELECT username, client_id, scope, expires FROM refresh_tokens WHERE token=?1",
-                [token],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                "SELECT t.used, t.expires, f.id, f.username, f.client_id, f.scope, f.session,
+                        f.auth_time, f.expires, f.revoked
+                 FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family
+                 WHERE t.token=?1",
+                [token_hash],
+                |r| {
+                    Ok((
+                        r.get::<_, bool>(0)?,
+                        r.get::<_, i64>(1)?,
+                        RefreshFamily {
+                            id: r.get(2)?,
+                            username: r.get(3)?,
+                            client_id: r.get(4)?,
+                            scope: r.get(5)?,
+                            session: r.get(6)?,
+                            auth_time: r.get(7)?,
+                            expires: r.get(8)?,
+                        },
+                        r.get::<_, bool>(9)?,
+                    ))
+                },
             )
             .optional()?;
-        conn.execute("DELETE FROM refresh_tokens WHERE token=?1", [token])?;
-        Ok(row)
+        let Some((used, expires, family, revoked)) = row else {
+            return Ok(RefreshUse::Unknown);
+        };
+        if family.client_id != client_id {
+            return Ok(RefreshUse::WrongClient);
+        }
+        if used {
+            conn.execute(
+                "UPDATE refresh_families SET revoked=1 WHERE id=?1",
+                [&family.id],
+            )?;
+            return Ok(RefreshUse::Reused);
+        }
+        if revoked {
+            return Ok(RefreshUse::Revoked);
+        }
+        if expires <= now || family.expires <= now {
+            return Ok(RefreshUse::Expired);
+        }
+        conn.execute(
+            "UPDATE refresh_tokens SET used=1 WHERE token=?1",
+            [token_hash],
+        )?;
+        Ok(RefreshUse::Rotated(family))
+    }
+
+    /// The family and client of a refresh token (used or not).
+    pub fn refresh_token_family(
+        &self,
+        token_hash: &str,
+    ) -> rusqlite::Result<Option<(String, String)>> {
+        self.lock()
+            .query_row(
+                "SELECT f.id, f.client_id FROM refresh_tokens t
+                 JOIN refresh_families f ON f.id = t.family WHERE t.token=?1",
+                [token_hash],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+    }
+
+    pub fn revoke_refresh_family(&self, family: &str) -> rusqlite::Result<()> {
+        self.lock().execute(
+            "UPDATE refresh_families SET revoked=1 WHERE id=?1",
+            [family],
+        )?;
+        Ok(())
+    }
+
+    /// Revokes every grant made in a provider session (the user signed out there).
+    pub fn revoke_session_families(&self, session: &str) -> rusqlite::Result<()> {
+        self.lock().execute(
+            "UPDATE refresh_families SET revoked=1 WHERE session=?1",
+            [session],
+        )?;
+        Ok(())
+    }
+
+    /// Whether a refresh token (by hash) would be accepted now.
+    pub fn refresh_token_active(&self, token_hash: &str, now: i64) -> rusqlite::Result<bool> {
+        self.lock().query_row(
+            "SELECT COUNT(*) FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family
+             WHERE t.token=?1 AND t.used=0 AND f.revoked=0 AND t.expires>?2 AND f.expires>?2",
+            params![token_hash, now],
+            |r| r.get::<_, i64>(0).map(|n| n > 0),
+        )
+    }
+
+    /// How many refresh tokens would be accepted now.
+    pub fn active_refresh_tokens(&self, now: i64) -> rusqlite::Result<usize> {
+        self.lock().query_row(
+            "SELECT COUNT(*) FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family
+             WHERE t.used=0 AND f.revoked=0 AND t.expires>?1 AND f.expires>?1",
+            [now],
+            |r| r.get::<_, i64>(0).map(|n| n as usize),
+        )
+    }
+
+    /// Forgets every refresh token and grant.
+    pub fn delete_all_refresh_tokens(&self) -> rusqlite::Result<()> {
+        self.lock()
+            .execute_batch("DELETE FROM refresh_tokens; DELETE FROM refresh_families;")
+    }
+
+    pub fn revoke_access_token(&self, jti: &str, expires: i64) -> rusqlite::Result<()> {
+        self.lock().execute(
+            "INSERT OR IGNORE INTO revoked_access_tokens(jti, expires) VALUES(?1,?2)",
+            params![jti, expires],
+        )?;
+        Ok(())
+    }
+
+    /// Whether an access token was revoked: by itself, or with its grant (`family`, empty for
+    /// tokens made outside a grant). A grant that is no longer known counts as revoked.
+    pub fn access_token_revoked(&self, jti: &str, family: &str) -> rusqlite::Result<bool> {
+        let conn = self.lock();
+        let by_jti: i64 = conn.query_row(
+            "SELECT COUNT(*) FROM revoked_access_tokens WHERE jti=?1",
+            [jti],
+            |r| r.get(0),
+        )?;
+        if by_jti > 0 {
+            return Ok(true);
+        }
+        if family.is_empty() {
+            return Ok(false);
+        }
+        let live: i64 = conn.query_row(
+            "SELECT COUNT(*) FROM refresh_families WHERE id=?1 AND revoked=0",
+            [family],
+            |r| r.get(0),
+        )?;
+        Ok(live == 0)
     }
 
     // ------------------------------------------------------------ audit (what the tests check)
