@@ -17,7 +17,7 @@ pub fn ErrorBanner(error: ApiError) -> impl IntoView {
         ),
         ApiError::Network(message) => (
             "The API could not be reached".to_string(),
-            Some(message.clone()),
+            Some(plain_network_error(message)),
             None,
             Vec::new(),
         ),
@@ -40,6 +40,18 @@ pub fn ErrorBanner(error: ApiError) -> impl IntoView {
     }
 }
 
+/// What a browser's network failure means for the admin ("TypeError: Failed to fetch" says
+/// nothing): no answer came, so nothing was changed by this request.
+pub fn plain_network_error(message: &str) -> String {
+    if message.contains("Failed to fetch") || message.contains("NetworkError") {
+        "No answer: the network, a proxy or the API's CORS settings stopped the request. \
+         Nothing was changed; check the connection and try again."
+            .to_string()
+    } else {
+        message.to_string()
+    }
+}
+
 /// One line for a toast: title, detail and trace id.
 pub fn describe(error: &ApiError) -> String {
     match error.problem() {
@@ -54,6 +66,11 @@ pub fn describe(error: &ApiError) -> String {
             }
             text
         }
-        None => error.to_string(),
+        None => match error {
+            ApiError::Network(message) => {
+                format!("The API could not be reached. {}", plain_network_error(message))
+            }
+            other => other.to_string(),
+        },
     }
 }

@@ -43,6 +43,9 @@ impl Drop for Busy {
 }
 
 /// Shows a short message; errors stay until dismissed, others go after a few seconds.
+/// How many toasts show at once.
+const MAX_TOASTS: usize = 3;
+
 pub fn notify(text: impl Into<String>, is_error: bool) {
     let Some(s) = SIGNALS.with(Cell::get) else {
         return;
@@ -57,7 +60,11 @@ pub fn notify(text: impl Into<String>, is_error: bool) {
             id,
             text: text.into(),
             is_error,
-        })
+        });
+        // At most three at a time: the oldest give way.
+        while t.len() > MAX_TOASTS {
+            t.remove(0);
+        }
     });
     if !is_error {
         leptos::task::spawn_local(async move {

@@ -17,7 +17,7 @@ use mobileid_admin_contract::models::{
     is_uuid, ApplicationConfiguration, EnabledState, PropertyValues,
 };
 use mobileid_admin_contract::properties::{
-    rules_of, FieldProblem, Group, Kind, PropertySpec, Severity, NULL_TEXT,
+    rules_of, FieldProblem, Group, Kind, PropertySpec, Severity, NULL_TEXT, PROPERTIES,
 };
 use mobileid_admin_contract::property_draft::{
     human_duration, label_of, widget, Conflict, DiffRow, ImportReport, PropertyDraft, Widget,
@@ -164,6 +164,12 @@ pub fn ConfigurationPage() -> impl IntoView {
                     draft.try_set(fresh);
                 }
                 loaded.try_set(true);
+            } else if draft_owner.get_value().as_deref() != Some(key.as_str()) {
+                // Another account that cannot be read: nothing of the previous account's draft
+                // may stay on screen (or be saved to this one).
+                draft_owner.set_value(None);
+                loaded.try_set(false);
+                draft.try_set(PropertyDraft::default());
             }
             overview.try_set(Some(result));
         });
@@ -413,10 +419,12 @@ fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl IntoView {
     let export = move || {
         let account = chosen_account_signal()
             .get_untracked()
+            .or_else(|| crate::components::current_account::current_account().map(|a| a.id))
             .unwrap_or_else(|| "account".into());
+        let date = crate::pages::statistics::today();
         let text = draft.with_untracked(PropertyDraft::export_json);
         browser::download(
-            &format!("mobileid-properties-{account}.json"),
+            &format!("mobileid-properties-{account}-{date}.json"),
             "application/json",
             &text,
         );
@@ -562,6 +570,12 @@ fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl IntoView {
                 }
             }).collect_view()}
             <OtherProperties editor=editor />
+            <p class="muted" id="no-property-matches" role="status"
+                hidden=move || editor.filter.with(|f| f.trim().is_empty())
+                    || PROPERTIES.iter().any(|s| editor.visible(s))
+                    || draft.with(|d| d.unknown_names().iter().any(|n| editor.matches(n, n)))>
+                {move || format!("No property matches “{}”.", editor.filter.get().trim())}
+            </p>
         </section>
         <ReviewDialog rows=review title=review_title can_save=review_can_save on_save=Callback::new(move |()| send()) />
         <ConflictDialog conflicts=conflicts on_resolve=Callback::new(resolve_conflict) />
