@@ -72,3 +72,39 @@ async fn the_header_names_the_account_and_production_asks_for_its_name() {
     h.wait_for_text("#account-state", "ENABLED").await;
     h.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn navigation_names_the_page_and_puts_focus_on_its_heading() {
+    let h = Harness::start(sandbox_config("environment-focus")).await;
+    h.open_console().await;
+    h.sign_in().await;
+    h.wait_for_text("#account-name", "Sample Account").await;
+    assert_eq!(
+        h.eval("return document.title").await,
+        serde_json::json!("Account · MobileID Admin")
+    );
+    h.click("#nav-e2e-keys").await;
+    h.find("main table").await;
+    for _ in 0..50 {
+        if h.eval("return document.activeElement.tagName").await == serde_json::json!("H1") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        h.eval("return document.activeElement.tagName").await,
+        serde_json::json!("H1"),
+        "focus moves to the new page's heading"
+    );
+    assert_eq!(
+        h.eval("return document.title").await,
+        serde_json::json!("E2E keys · MobileID Admin")
+    );
+    // The skip link is the first stop of the keyboard and lands on the content.
+    h.click("#skip-to-content").await;
+    assert_eq!(
+        h.eval("return document.activeElement.tagName").await,
+        serde_json::json!("H1")
+    );
+    h.finish().await;
+}

@@ -54,12 +54,30 @@ pub fn Shell() -> impl IntoView {
         listener.remove();
         before_unload.remove();
     });
+    // Every page change names the page in the title and, after a navigation, moves focus to
+    // its heading, so a screen reader and the keyboard start where the content does.
+    Effect::new(move |previous: Option<u32>| {
+        let current = generation.get();
+        let title = page
+            .get()
+            .map(|p| format!("{} · MobileID Admin", p.title()))
+            .unwrap_or_else(|| "MobileID Admin".into());
+        if let Some(document) = crate::browser::window().document() {
+            document.set_title(&title);
+        }
+        if previous.is_some() {
+            request_animation_frame(focus_page_heading);
+        }
+        current
+    });
     let user = auth::user_name();
     track_current_account();
     let current = current_account_signal();
     let signing_out = RwSignal::new(false);
     let environment = auth::config().environment_label;
     view! {
+        <button type="button" class="skip-link" id="skip-to-content"
+            on:click=move |_| focus_page_heading()>"Skip to content"</button>
         <header class="topbar">
             <span class="brand">"MobileID Admin"</span>
             {environment.map(|e| view! { <span class="env-badge" title="This console's deployment">{e}</span> })}
@@ -107,5 +125,24 @@ pub fn Shell() -> impl IntoView {
                 }}
             </main>
         </div>
+    }
+}
+
+/// Focuses the page's heading (or the main area), without scrolling past it.
+fn focus_page_heading() {
+    use wasm_bindgen::JsCast;
+    let Some(document) = crate::browser::window().document() else {
+        return;
+    };
+    let target = document
+        .query_selector("main h1")
+        .ok()
+        .flatten()
+        .or_else(|| document.get_element_by_id("main"));
+    if let Some(element) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if !element.has_attribute("tabindex") {
+            let _ = element.set_attribute("tabindex", "-1");
+        }
+        let _ = element.focus();
     }
 }
