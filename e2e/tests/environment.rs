@@ -101,7 +101,8 @@ async fn navigation_names_the_page_and_puts_focus_on_its_heading() {
         serde_json::json!("E2E keys · MobileID Admin")
     );
     // The skip link is the first stop of the keyboard and lands on the content.
-    h.click("#skip-to-content").await;
+    h.eval("document.getElementById('skip-to-content').focus(); document.getElementById('skip-to-content').click(); return true;")
+        .await;
     assert_eq!(
         h.eval("return document.activeElement.tagName").await,
         serde_json::json!("H1")
