@@ -346,6 +346,15 @@ async fn a_server_invalid_params_error_lands_on_its_field_and_keeps_the_edit() {
         h.text("#save-error").await.contains("Trace ID"),
         "the traceId is shown"
     );
+    // Focus goes to the summary; the reason shows once at the field and once in the summary.
+    assert_eq!(
+        h.eval("return document.activeElement.id").await,
+        serde_json::json!("error-summary")
+    );
+    let shown = h
+        .eval("return document.querySelector('main').innerText.split('not registered with Apple').length - 1")
+        .await;
+    assert_eq!(shown, serde_json::json!(2), "once at the field, once in the summary");
     // Nothing is lost, nothing was stored.
     let kept = h.value("#prop-apnsBundleId").await;
     assert_eq!(kept, "com.example.bank");

@@ -399,17 +399,25 @@ fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl IntoView {
                         false,
                     );
                 }
-                Err(e) => {
-                    // Every edit stays; the server's reasons go to their fields.
-                    if let Some(p) = e.problem() {
-                        let map = p
+                Err(mut e) => {
+                    // Every edit stays; the server's reasons go to their fields (and to the
+                    // summary that links to them), once each: the banner keeps the title,
+                    // detail and trace id.
+                    let mut to_fields = false;
+                    if let ApiError::Problem(p) = &mut e {
+                        let map: BTreeMap<String, String> = p
                             .invalid_params
-                            .iter()
-                            .map(|i| (i.name.clone(), i.reason.clone()))
+                            .drain(..)
+                            .map(|i| (i.name, i.reason))
                             .collect();
+                        to_fields = !map.is_empty();
                         editor.server_errors.try_set(map);
                     }
                     save_error.try_set(Some(e));
+                    // The admin may be far down the page: bring them to what went wrong.
+                    request_animation_frame(move || {
+                        browser::focus(if to_fields { "error-summary" } else { "save-error" });
+                    });
                 }
             }
             saving.try_set(false);
@@ -505,9 +513,9 @@ fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl IntoView {
                     }.into_any()
                 }
             })}
-            {move || save_error.get().map(|e| view! { <div id="save-error"><ErrorBanner error=e /></div> })}
+            {move || save_error.get().map(|e| view! { <div id="save-error" tabindex="-1"><ErrorBanner error=e /></div> })}
             <Show when=move || { error_count() > 0 }>
-                <div class="banner error" role="alert" id="error-summary">
+                <div class="banner error" role="alert" id="error-summary" tabindex="-1">
                     <strong>{move || format!("{} to fix before saving:", match error_count() { 1 => "1 problem".to_string(), n => format!("{n} problems") })}</strong>
                     <ul>
                         {move || editor.all_errors().into_iter().map(|e| {
