@@ -411,12 +411,24 @@ fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl IntoView {
                             .map(|i| (i.name, i.reason))
                             .collect();
                         to_fields = !map.is_empty();
+                        // A detail that only repeats the reasons would say them a third time.
+                        if to_fields
+                            && p.detail
+                                .as_deref()
+                                .is_some_and(|d| map.values().all(|r| d.contains(r.as_str())))
+                        {
+                            p.detail = None;
+                        }
                         editor.server_errors.try_set(map);
                     }
                     save_error.try_set(Some(e));
                     // The admin may be far down the page: bring them to what went wrong.
                     request_animation_frame(move || {
-                        browser::focus(if to_fields { "error-summary" } else { "save-error" });
+                        browser::focus(if to_fields {
+                            "error-summary"
+                        } else {
+                            "save-error"
+                        });
                     });
                 }
             }
