@@ -10,6 +10,10 @@
 //   --redirect-uri URL            [OP_REDIRECT_URIS, comma-separated]  repeatable
 //   --post-logout-redirect-uri U  [OP_POST_LOGOUT_REDIRECT_URIS]  repeatable; default: the
 //                                 redirect URIs
+//   --redirect-uri-from-stdin     [OP_REDIRECT_URI_FROM_STDIN=1]  listen first, print
+//                                 `LISTENING http://127.0.0.1:PORT`, then read the redirect URI
+//                                 as one line on stdin (so a test can start the console's server
+//                                 on a port of its own choosing after the provider's)
 //   --jwks-out FILE               [OP_JWKS_OUT]  where the public JWKS is written
 //   --resource URI                [OP_RESOURCE]  the API's resource indicator (RFC 8707), an
 //                                 absolute URI (default `urn:mobileid-admin`)
@@ -21,7 +25,7 @@
 //   --introspection-client-id ID  [OP_INTROSPECTION_CLIENT_ID]  a confidential client that may
 //   --introspection-secret S      [OP_INTROSPECTION_SECRET]     introspect every token (tests)
 //
-// Prints `READY http://127.0.0.1:PORT` once it listens, then one JSON line per event a test
+// Prints `READY http://127.0.0.1:PORT` once it serves, then one JSON line per event a test
 // may want to see: `authorization.success`, `interaction.started` (with the client's `state`),
 // `grant.success` (with the refresh token issued), `revocation` (each call of the revocation
 // endpoint), `grant.revoked`, `end_session.success` and errors, e.g.
@@ -62,6 +66,7 @@ function options(argv) {
     refreshTokenTtl: Number(env.OP_REFRESH_TOKEN_TTL ?? 8 * 3600),
     introspectionClientId: env.OP_INTROSPECTION_CLIENT_ID ?? 'e2e-introspector',
     introspectionSecret: env.OP_INTROSPECTION_SECRET ?? crypto.randomBytes(24).toString('hex'),
+    redirectUriFromStdin: env.OP_REDIRECT_URI_FROM_STDIN === '1',
   };
   const redirect = [];
   const postLogout = [];
@@ -85,13 +90,15 @@ function options(argv) {
       case '--refresh-token-ttl': out.refreshTokenTtl = Number(take()); break;
       case '--introspection-client-id': out.introspectionClientId = take(); break;
       case '--introspection-secret': out.introspectionSecret = take(); break;
+      case '--redirect-uri-from-stdin': out.redirectUriFromStdin = true; break;
       default: throw new Error(`unknown option ${argv[i]}`);
     }
   }
   if (redirect.length) out.redirectUris = redirect;
   if (postLogout.length) out.postLogoutRedirectUris = postLogout;
-  if (!out.postLogoutRedirectUris.length) out.postLogoutRedirectUris = out.redirectUris;
-  if (!out.redirectUris.length) throw new Error('at least one --redirect-uri is required');
+  if (!out.redirectUris.length && !out.redirectUriFromStdin) {
+    throw new Error('at least one --redirect-uri (or --redirect-uri-from-stdin) is required');
+  }
   for (const [name, n] of [['port', out.port], ['access-token-ttl', out.accessTokenTtl],
     ['refresh-token-ttl', out.refreshTokenTtl]]) {
     if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number`);
@@ -133,12 +140,37 @@ if (opts.jwksOut) {
   fs.writeFileSync(opts.jwksOut, `${JSON.stringify({ keys: [publicJwk] }, null, 2)}\n`);
 }
 
-const allowedOrigins = new Set(opts.redirectUris.map((u) => new URL(u).origin));
+/** The first line of stdin. */
+function readLine() {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const onData = (chunk) => {
+      text += chunk;
+      const end = text.indexOf('\n');
+      if (end >= 0) {
+        process.stdin.off('data', onData);
+        process.stdin.pause();
+        resolve(text.slice(0, end).trim());
+      }
+    };
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', onData);
+    process.stdin.once('end', () => reject(new Error('stdin ended before a redirect URI')));
+  });
+}
 
 const server = http.createServer();
-server.listen(opts.port, '127.0.0.1', () => {
+server.listen(opts.port, '127.0.0.1', async () => {
   const { port } = server.address();
   const issuer = `http://127.0.0.1:${port}`;
+  if (opts.redirectUriFromStdin && !opts.redirectUris.length) {
+    process.stdout.write(`LISTENING ${issuer}\n`);
+    const uri = await readLine();
+    new URL(uri); // eslint-disable-line no-new -- throws on a bad URL
+    opts.redirectUris = [uri];
+  }
+  if (!opts.postLogoutRedirectUris.length) opts.postLogoutRedirectUris = opts.redirectUris;
+  const allowedOrigins = new Set(opts.redirectUris.map((u) => new URL(u).origin));
 
   const provider = new Provider(issuer, {
     clients: [

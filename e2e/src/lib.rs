@@ -28,6 +28,7 @@ pub const SCREENS: &[(&str, &str)] = &[
     ("signing-certificates", "#certificate-0-fingerprint-status"),
     ("statistics", "main svg"),
     ("risk", "main table"),
+    ("compare", "#compare-table"),
 ];
 
 pub const USER: &str = "admin";
@@ -91,6 +92,9 @@ pub struct Harness {
     allowed_errors: Vec<String>,
     _driver: Driver,
     profile: PathBuf,
+    /// The OpenID Provider the console signs in with, when started with
+    /// [`Harness::start_with_oidc_provider`] (stopped with the harness).
+    pub provider: Option<oidc::OidcProvider>,
 }
 
 /// chromedriver's legacy log endpoint: Chromium's console messages.
@@ -172,6 +176,7 @@ impl Harness {
             allowed_errors: Vec::new(),
             _driver: driver,
             profile,
+            provider: None,
         }
     }
 
@@ -535,5 +540,447 @@ impl Harness {
             .send_keys(path)
             .await
             .unwrap_or_else(|e| panic!("cannot choose {path} in {css}: {e}"));
+    }
+}
+
+/// The console against a certified OpenID Provider: npm `oidc-provider`
+/// (`e2e/oidc-provider/provider.mjs`, installed in `tools/`), run by Node in a child process.
+pub mod oidc {
+    use super::{temp_dir, Harness, WAIT};
+    use mobileid_sandbox::SandboxConfig;
+    use serde_json::{json, Value};
+    use std::io::{BufRead, BufReader, Write};
+    use std::path::PathBuf;
+    use std::process::{Child, Command, Stdio};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    /// The console's client id at the provider.
+    pub const CLIENT_ID: &str = "mobileid-console";
+    /// The Admin API's resource indicator (RFC 8707): the console sends none, the provider
+    /// defaults to it.
+    pub const RESOURCE: &str = "urn:mobileid-admin";
+    /// The access token's `aud`, which the sandbox checks (`--trust-audience`).
+    pub const AUDIENCE: &str = "mobileid-admin";
+    /// The scopes the console asks for: the ID token with the user's name (`profile`) and the
+    /// API's scope. (`offline_access` is left out: OpenID Connect grants it only with
+    /// `prompt=consent`; the provider gives the console a refresh token without it.)
+    pub const SCOPES: &[&str] = &["openid", "profile", AUDIENCE];
+    /// The test's confidential client at the provider, allowed to introspect tokens.
+    const INTROSPECTOR: &str = "e2e-introspector";
+
+    /// How to start the provider.
+    #[derive(Clone, Debug)]
+    pub struct ProviderOptions {
+        pub access_token_ttl: Duration,
+        pub refresh_token_ttl: Duration,
+    }
+
+    impl Default for ProviderOptions {
+        fn default() -> Self {
+            ProviderOptions {
+                access_token_ttl: Duration::from_secs(300),
+                refresh_token_ttl: Duration::from_secs(8 * 3600),
+            }
+        }
+    }
+
+    /// A running oidc-provider, stopped on drop. Its stdout is read as it comes: the listening
+    /// and ready lines, then one JSON object per event (see `provider.mjs`).
+    pub struct OidcProvider {
+        child: Child,
+        lines: std::sync::mpsc::Receiver<String>,
+        stderr_path: PathBuf,
+        /// `http://127.0.0.1:PORT`, also the URL everything is found from (discovery).
+        pub issuer: String,
+        /// The provider's public keys (JWKS), as the sandbox's `--trust-jwks` reads them.
+        pub jwks_path: PathBuf,
+        introspection_secret: String,
+        events: Arc<Mutex<Vec<Value>>>,
+        dir: PathBuf,
+    }
+
+    impl Drop for OidcProvider {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+
+    /// `e2e/oidc-provider/provider.mjs`.
+    pub fn provider_script() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("oidc-provider/provider.mjs")
+    }
+
+    impl OidcProvider {
+        /// Starts the provider for a console at `console_url` (its redirect URI and
+        /// post-logout redirect URI) and waits until it serves.
+        pub async fn start(options: &ProviderOptions, console_url: &str) -> OidcProvider {
+            let mut provider = OidcProvider::listen(options).await;
+            provider.serve_console(console_url).await;
+            provider
+        }
+
+        /// Starts the provider on a port of its own and waits until it listens: its issuer and
+        /// keys are known, but it serves nothing until [`OidcProvider::serve_console`] names
+        /// the console (so the console's server can be started after it, on any free port).
+        pub async fn listen(options: &ProviderOptions) -> OidcProvider {
+            let dir = temp_dir("oidc-provider");
+            let jwks_path = dir.join("jwks.json");
+            let stderr_path = dir.join("stderr.log");
+            let introspection_secret: String = {
+                let nanos = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_nanos())
+                    .unwrap_or(0);
+                format!("secret-{}-{nanos}", std::process::id())
+            };
+            let node = std::env::var("NODE").unwrap_or_else(|_| "node".into());
+            let script = provider_script();
+            let mut child = Command::new(&node)
+                .arg(&script)
+                .args(["--port", "0", "--client-id", CLIENT_ID])
+                .arg("--redirect-uri-from-stdin")
+                .arg("--jwks-out")
+                .arg(&jwks_path)
+                .args(["--resource", RESOURCE, "--audience", AUDIENCE])
+                .args(["--api-scope", AUDIENCE])
+                .args([
+                    "--access-token-ttl",
+                    &options.access_token_ttl.as_secs().to_string(),
+                ])
+                .args([
+                    "--refresh-token-ttl",
+                    &options.refresh_token_ttl.as_secs().to_string(),
+                ])
+                .args(["--introspection-client-id", INTROSPECTOR])
+                .args(["--introspection-secret", &introspection_secret])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(
+                    std::fs::File::create(&stderr_path)
+                        .map(Stdio::from)
+                        .unwrap_or_else(|_| Stdio::null()),
+                )
+                .spawn()
+                .unwrap_or_else(|e| {
+                    panic!(
+                        "cannot start {node} {}: {e} (Node 20 and tools/node_modules/oidc-provider \
+                         are needed: scripts/install-tools.sh)",
+                        script.display()
+                    )
+                });
+            let stdout = child.stdout.take().expect("piped stdout");
+            let events = Arc::new(Mutex::new(Vec::new()));
+            let (lines_tx, lines) = std::sync::mpsc::channel::<String>();
+            {
+                let events = events.clone();
+                std::thread::spawn(move || {
+                    for line in BufReader::new(stdout).lines() {
+                        let Ok(line) = line else { break };
+                        if let Ok(event) = serde_json::from_str::<Value>(&line) {
+                            events.lock().unwrap().push(event);
+                        } else {
+                            let _ = lines_tx.send(line);
+                        }
+                    }
+                });
+            }
+            let mut provider = OidcProvider {
+                child,
+                lines,
+                stderr_path,
+                issuer: String::new(),
+                jwks_path,
+                introspection_secret,
+                events,
+                dir,
+            };
+            provider.issuer = provider.wait_for_line("LISTENING ").await;
+            assert!(provider.jwks_path.exists(), "the provider wrote no JWKS");
+            provider
+        }
+
+        /// Names the console (its redirect and post-logout redirect URI) and waits until the
+        /// provider serves.
+        pub async fn serve_console(&mut self, console_url: &str) {
+            let stdin = self.child.stdin.as_mut().expect("piped stdin");
+            writeln!(stdin, "{console_url}")
+                .and_then(|()| stdin.flush())
+                .expect("the provider reads its redirect URI");
+            let issuer = self.wait_for_line("READY ").await;
+            assert_eq!(issuer, self.issuer);
+        }
+
+        /// The rest of the next stdout line that starts with `prefix`.
+        async fn wait_for_line(&mut self, prefix: &str) -> String {
+            let deadline = Instant::now() + WAIT;
+            loop {
+                if let Ok(line) = self.lines.try_recv() {
+                    if let Some(rest) = line.strip_prefix(prefix) {
+                        return rest.trim().to_string();
+                    }
+                    continue;
+                }
+                if let Ok(Some(status)) = self.child.try_wait() {
+                    panic!(
+                        "oidc-provider exited ({status}): {}",
+                        std::fs::read_to_string(&self.stderr_path).unwrap_or_default()
+                    );
+                }
+                assert!(
+                    Instant::now() < deadline,
+                    "oidc-provider never printed {prefix:?}: {}",
+                    std::fs::read_to_string(&self.stderr_path).unwrap_or_default()
+                );
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        }
+
+        /// Every event so far, oldest first.
+        pub fn events(&self) -> Vec<Value> {
+            self.events.lock().unwrap().clone()
+        }
+
+        /// The events called `name` (`grant.success`, `revocation`…).
+        pub fn events_named(&self, name: &str) -> Vec<Value> {
+            self.events()
+                .into_iter()
+                .filter(|e| e["event"] == name)
+                .collect()
+        }
+
+        /// Waits for an event called `name` that `matches`, among those after the first `skip`.
+        pub async fn wait_for_event(
+            &self,
+            name: &str,
+            skip: usize,
+            matches: impl Fn(&Value) -> bool,
+        ) -> Value {
+            let deadline = Instant::now() + WAIT;
+            loop {
+                if let Some(e) = self
+                    .events()
+                    .into_iter()
+                    .skip(skip)
+                    .find(|e| e["event"] == name && matches(e))
+                {
+                    return e;
+                }
+                assert!(
+                    Instant::now() < deadline,
+                    "the provider never reported {name}; events: {:#?}",
+                    self.events()
+                );
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+
+        /// Token grants of `grant_type` (`authorization_code`, `refresh_token`) so far.
+        pub fn grants(&self, grant_type: &str) -> usize {
+            self.events_named("grant.success")
+                .iter()
+                .filter(|e| e["grant_type"] == grant_type)
+                .count()
+        }
+
+        /// The refresh token the provider issued last.
+        pub fn last_refresh_token(&self) -> Option<String> {
+            self.events_named("grant.success")
+                .iter()
+                .rev()
+                .find_map(|e| e["refresh_token"].as_str().map(str::to_string))
+        }
+
+        /// The `state` of the last authorization request that needed the user (login or
+        /// consent): the console's pending sign-in.
+        pub fn last_interaction_state(&self) -> Option<String> {
+            self.events_named("interaction.started")
+                .iter()
+                .rev()
+                .find_map(|e| e["state"].as_str().map(str::to_string))
+        }
+
+        /// The provider's metadata (OpenID Connect Discovery).
+        pub async fn discovery(&self) -> Value {
+            reqwest::get(format!("{}/.well-known/openid-configuration", self.issuer))
+                .await
+                .expect("discovery answers")
+                .json()
+                .await
+                .expect("discovery is JSON")
+        }
+
+        /// Token introspection (RFC 7662) by the test's confidential client: whether the
+        /// provider still takes `token`, with its claims.
+        pub async fn introspect(&self, token: &str) -> Value {
+            let endpoint = self.discovery().await["introspection_endpoint"]
+                .as_str()
+                .expect("an introspection endpoint")
+                .to_string();
+            reqwest::Client::new()
+                .post(endpoint)
+                .basic_auth(INTROSPECTOR, Some(&self.introspection_secret))
+                .form(&[("token", token)])
+                .send()
+                .await
+                .expect("introspection answers")
+                .json()
+                .await
+                .expect("introspection is JSON")
+        }
+    }
+
+    /// The `config.json` that points a console (with the API at `api_base`) at the provider
+    /// `issuer`: the endpoints come from its discovery document.
+    pub fn console_config_json(api_base: &str, issuer: &str) -> String {
+        serde_json::to_string_pretty(&json!({
+            "apiBaseUrl": api_base,
+            "issuer": issuer,
+            "clientId": CLIENT_ID,
+            "scopes": SCOPES,
+            "redirectPath": "",
+            "accountId": null,
+            "environmentLabel": "oidc-provider"
+        }))
+        .expect("JSON")
+    }
+
+    impl Harness {
+        /// Starts oidc-provider, then a sandbox (with `config`) that serves the console a
+        /// `config.json` pointing at the provider and whose API trusts the provider's access
+        /// tokens, then the browser. `options` sets the token lifetimes.
+        pub async fn start_with_oidc_provider(
+            mut config: SandboxConfig,
+            options: impl FnOnce(&mut ProviderOptions),
+        ) -> Harness {
+            let mut provider_options = ProviderOptions::default();
+            options(&mut provider_options);
+            // The provider first (the sandbox must know its issuer and keys), then the sandbox
+            // on any free port, then the provider learns the console's URL (its client's
+            // redirect URI). `apiBaseUrl` is relative: the sandbox serves the API too.
+            let mut provider = OidcProvider::listen(&provider_options).await;
+            config.console_config_override = Some(console_config_json("/api/", &provider.issuer));
+            config.trust_issuer = Some(provider.issuer.clone());
+            config.trust_jwks = Some(provider.jwks_path.clone());
+            config.trust_audience = Some(AUDIENCE.to_string());
+            let mut h = Harness::start(config).await;
+            provider.serve_console(&h.console_url()).await;
+            h.provider = Some(provider);
+            h
+        }
+
+        /// The provider of [`Harness::start_with_oidc_provider`].
+        pub fn provider(&self) -> &OidcProvider {
+            self.provider
+                .as_ref()
+                .expect("started with Harness::start_with_oidc_provider")
+        }
+
+        /// Whether the browser is on one of the provider's pages.
+        pub async fn at_provider(&self) -> bool {
+            self.current_url()
+                .await
+                .starts_with(&format!("{}/", self.provider().issuer))
+        }
+
+        /// Waits for the browser to be back on the console, past any provider page.
+        pub async fn wait_back_in_console(&self) {
+            let deadline = Instant::now() + WAIT;
+            loop {
+                let url = self.current_url().await;
+                if url.starts_with(&self.console_url()) {
+                    return;
+                }
+                assert!(
+                    Instant::now() < deadline,
+                    "still at {url}; page: {}",
+                    self.page_text().await
+                );
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+
+        /// Signs in at oidc-provider's development pages as `login` (any name works; its
+        /// password is not checked), gives consent when asked, and waits to be back in the
+        /// console. The browser must be on its way to the provider's login form.
+        pub async fn sign_in_at_provider(&self, login: &str) {
+            self.wait_for_provider_login_form().await;
+            self.fill("input[name=login]", login).await;
+            self.fill("input[name=password]", "any password").await;
+            self.click("button.login-submit").await;
+            // The consent page (first sign-in of this user with this client), then the console.
+            let deadline = Instant::now() + WAIT;
+            loop {
+                let url = self.current_url().await;
+                if url.starts_with(&self.console_url()) {
+                    return;
+                }
+                if self.at_provider().await
+                    && self.exists("form input[name=prompt][value=consent]").await
+                {
+                    self.click("button.login-submit").await;
+                }
+                assert!(
+                    Instant::now() < deadline,
+                    "not back in the console: {url}; page: {}",
+                    self.page_text().await
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+
+        /// Waits for the provider's login form (which only shows when it has no session).
+        pub async fn wait_for_provider_login_form(&self) {
+            let deadline = Instant::now() + WAIT;
+            while !(self.at_provider().await && self.exists("input[name=login]").await) {
+                assert!(
+                    Instant::now() < deadline,
+                    "no login form at the provider: {}; page: {}",
+                    self.current_url().await,
+                    self.page_text().await
+                );
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+
+        /// At the provider's end-session page (RP-initiated logout): confirms, then waits to
+        /// be back in the console (its post-logout redirect URI).
+        pub async fn confirm_sign_out_at_provider(&self) {
+            let deadline = Instant::now() + WAIT;
+            loop {
+                if self.current_url().await.starts_with(&self.console_url())
+                    && !self.at_provider().await
+                    && !self
+                        .provider()
+                        .events_named("end_session.success")
+                        .is_empty()
+                {
+                    return;
+                }
+                if self.at_provider().await && self.exists("button[name=logout]").await {
+                    self.click("button[name=logout]").await;
+                }
+                assert!(
+                    Instant::now() < deadline,
+                    "the provider did not end the session: {}; page: {}",
+                    self.current_url().await,
+                    self.page_text().await
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn the_config_names_the_issuer_and_no_endpoint() {
+            let text = super::console_config_json("/api/", "http://127.0.0.1:2");
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(v["issuer"], "http://127.0.0.1:2");
+            assert!(v.get("authorizeUrl").is_none() && v.get("tokenUrl").is_none());
+        }
     }
 }
