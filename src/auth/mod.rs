@@ -533,6 +533,8 @@ pub async fn sign_out(why: SignOut) {
     let id_token = USER.with(|u| u.borrow().as_ref().and_then(|u| u.id_token.clone()));
     let user_prefix = user_key("");
     forget_session();
+    // The drafts are in storage (or deliberately dropped): leaving must not ask again.
+    crate::components::unsaved::set_unsaved(false);
     if why == SignOut::Requested {
         session_storage::remove_prefixed(&user_prefix);
     }
