@@ -25,7 +25,18 @@ const OVERFLOW: &str = "
             }
         }
     }
-    return { width, page, culprits: culprits.slice(0, 6) };";
+    if (page > width && culprits.length === 0) {
+        // Nothing sticks out: something positioned or hidden widens the page; name it.
+        for (const el of document.querySelectorAll('body *')) {
+            const r = el.getBoundingClientRect();
+            if (r.right > width + 1) {
+                culprits.push('(in a scroller) ' + el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+                    (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : '') +
+                    ' ' + Math.round(r.right) + ' ' + getComputedStyle(el).position);
+            }
+        }
+    }
+    return { width, page, culprits: culprits.slice(0, 8) };";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_screen_scrolls_sideways_at_390_px_or_at_200_percent_zoom() {
