@@ -108,10 +108,12 @@ fn shown(name: &str, value: Option<&Value>) -> String {
         Some(_) if spec.is_some_and(|s| s.secret) => "set".into(),
         Some(v) => {
             let text = text_of(name, v);
-            if text.is_empty() {
-                "(empty)".into()
-            } else {
-                text
+            let millis = spec.is_some_and(|s| matches!(s.kind, Kind::Millis { .. }));
+            match human_duration(&text) {
+                _ if text.is_empty() => "(empty)".into(),
+                // "300000 ms (5 min)": durations read at a glance, in the review too.
+                Some(human) if millis => format!("{text} ms ({human})"),
+                _ => text,
             }
         }
     }
@@ -850,7 +852,7 @@ mod tests {
         assert_eq!(diff.len(), 1);
         assert_eq!(
             (diff[0].old.as_str(), diff[0].new.as_str()),
-            ("300000", "60000")
+            ("300000 ms (5 min)", "60000 ms (1 min)")
         );
         assert_eq!(diff[0].label, "Session expiry");
     }
@@ -1042,6 +1044,15 @@ mod tests {
     }
 
     // ------------------------------------------------------------ display
+
+    #[test]
+    fn the_review_shows_durations_with_units() {
+        let mut d = draft();
+        d.set_text("sessionExpiry", "600000".into());
+        let row = d.diff().remove(0);
+        assert_eq!(row.old, "300000 ms (5 min)");
+        assert_eq!(row.new, "600000 ms (10 min)");
+    }
 
     #[test]
     fn durations_read_at_a_glance() {

@@ -484,3 +484,47 @@ async fn export_then_import_shows_the_diff_and_skips_only_what_the_reference_for
     let _ = std::fs::remove_dir_all(dir);
     h.finish().await;
 }
+
+async fn displayed(h: &Harness, id: &str) -> bool {
+    h.eval(&format!(
+        "const e = document.getElementById('{id}'); return !!e && e.offsetParent !== null;"
+    ))
+    .await
+        == serde_json::json!(true)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sections_filters_and_search_find_the_right_fields() {
+    let h = editor("cfg-navigate").await;
+    // The search covers help texts too, and hides every other field.
+    h.fill("#property-filter", "focus mode").await;
+    h.wait_for_text("#property-editor", "Time-sensitive").await;
+    assert!(displayed(&h, "prop-apnsTimeSensitiveInterruptionLevelEnabled").await);
+    assert!(!displayed(&h, "prop-amountFailuresAllowed").await);
+    h.fill("#property-filter", "no such thing").await;
+    h.wait_for_text("#no-property-matches", "No property matches")
+        .await;
+    h.fill("#property-filter", "").await;
+    assert!(displayed(&h, "prop-amountFailuresAllowed").await);
+
+    // "Changed only", and the section list counts the change.
+    h.fill("#prop-amountFailuresAllowed", "5").await;
+    h.set_value("#property-show", "changed").await;
+    assert!(displayed(&h, "prop-amountFailuresAllowed").await);
+    assert!(!displayed(&h, "prop-sessionExpiry").await);
+    h.wait_for_text(".section-list", "1 changed").await;
+    h.set_value("#property-show", "all").await;
+
+    // A section's entry brings focus to it.
+    h.click("#section-group-push").await;
+    assert_eq!(
+        h.eval("return document.activeElement.id").await,
+        serde_json::json!("group-push")
+    );
+    // The review shows durations with their unit.
+    h.fill("#prop-sessionExpiry", "600000").await;
+    h.click("#save-properties").await;
+    h.wait_for_text("#review-diff", "600000 ms (10 min)").await;
+    h.click("#review-cancel").await;
+    h.finish().await;
+}

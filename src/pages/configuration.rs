@@ -45,6 +45,16 @@ struct Editor {
     /// `invalidParams` of the last failed save, until the field is edited again.
     server_errors: RwSignal<BTreeMap<String, String>>,
     filter: RwSignal<String>,
+    /// Which fields show besides the search: all, the changed ones, or those with a finding.
+    show: RwSignal<ShowOnly>,
+}
+
+/// The editor's view filter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ShowOnly {
+    All,
+    Changed,
+    Flagged,
 }
 
 impl Editor {
@@ -108,7 +118,22 @@ impl Editor {
     }
 
     fn visible(&self, spec: &PropertySpec) -> bool {
-        self.matches(spec.name, spec.label)
+        self.shown_by_filter(spec.name)
+            && (self.matches(spec.name, spec.label) || self.text_matches(spec.help))
+    }
+
+    /// The view filter: every field, the changed ones, or those with an error or warning.
+    fn shown_by_filter(&self, name: &str) -> bool {
+        match self.show.get() {
+            ShowOnly::All => true,
+            ShowOnly::Changed => self.draft.with(|d| d.is_changed(name)),
+            ShowOnly::Flagged => self.message(name).is_some(),
+        }
+    }
+
+    fn text_matches(&self, text: &str) -> bool {
+        let filter = self.filter.get().trim().to_lowercase();
+        !filter.is_empty() && text.to_lowercase().contains(&filter)
     }
 
     fn matches(&self, name: &str, label: &str) -> bool {
@@ -116,6 +141,34 @@ impl Editor {
         filter.is_empty()
             || name.to_lowercase().contains(&filter)
             || label.to_lowercase().contains(&filter)
+    }
+
+    /// "2 changed · 1 to fix · 3 warnings" for a section's entry in the section list.
+    fn group_counts(&self, group: Group) -> String {
+        let mut changed = 0;
+        let mut errors = 0;
+        let mut warnings = 0;
+        for spec in group.properties() {
+            if self.draft.with(|d| d.is_changed(spec.name)) {
+                changed += 1;
+            }
+            match self.message(spec.name).map(|m| m.severity) {
+                Some(Severity::Error) => errors += 1,
+                Some(Severity::Warning) => warnings += 1,
+                None => {}
+            }
+        }
+        let mut parts = Vec::new();
+        if changed > 0 {
+            parts.push(format!("{changed} changed"));
+        }
+        if errors > 0 {
+            parts.push(format!("{errors} to fix"));
+        }
+        if warnings > 0 {
+            parts.push(format!("{warnings} with a warning"));
+        }
+        parts.join(" · ")
     }
 }
 
@@ -134,6 +187,7 @@ pub fn ConfigurationPage() -> impl IntoView {
         problems,
         server_errors: RwSignal::new(BTreeMap::new()),
         filter: RwSignal::new(String::new()),
+        show: RwSignal::new(ShowOnly::All),
     };
 
     // The storage key of the account the draft belongs to, fixed when the draft is loaded, so
@@ -548,9 +602,19 @@ fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl IntoView {
             </Show>
             <div class="editor-toolbar">
                 <label for="property-filter">"Find a property"</label>
-                <input id="property-filter" type="search" placeholder="Label or API name"
+                <input id="property-filter" type="search" placeholder="Label, API name or help"
                     prop:value=move || editor.filter.get()
                     on:input=move |ev| editor.filter.set(event_target_value(&ev)) />
+                <label for="property-show">"Show"</label>
+                <select id="property-show" on:change=move |ev| editor.show.set(match event_target_value(&ev).as_str() {
+                    "changed" => ShowOnly::Changed,
+                    "flagged" => ShowOnly::Flagged,
+                    _ => ShowOnly::All,
+                })>
+                    <option value="all">"All properties"</option>
+                    <option value="changed">"Changed only"</option>
+                    <option value="flagged">"With an error or warning"</option>
+                </select>
                 <span class="spacer"></span>
                 <span class="muted" id="warning-count">{move || match editor.warning_count() {
                     0 => String::new(),
@@ -573,6 +637,27 @@ fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl IntoView {
                     {move || if saving.get() { "Saving…" } else { "Save…" }}
                 </button>
             </div>
+            <nav class="section-list" aria-label="Sections of the properties">
+                <ul>
+                    {Group::ALL.iter().map(|group| {
+                        let group = *group;
+                        let heading = format!("group-{}", group.label().to_lowercase().replace(' ', "-"));
+                        view! {
+                            <li>
+                                <button type="button" class="link" id=format!("section-{heading}")
+                                    on:click=move |_| {
+                                        editor.filter.set(String::new());
+                                        editor.show.set(ShowOnly::All);
+                                        browser::focus(&heading);
+                                    }>
+                                    {group.label()}
+                                </button>
+                                <span class="muted section-counts">{move || editor.group_counts(group)}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </nav>
             {Group::ALL.iter().map(|group| {
                 let group = *group;
                 let specs: Vec<&'static PropertySpec> = group.properties().collect();
@@ -584,7 +669,7 @@ fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl IntoView {
                 };
                 view! {
                     <section class="property-group" aria-labelledby=labelled_by hidden=move || !any_visible()>
-                        <h3 id=heading>{group.label()}</h3>
+                        <h3 id=heading tabindex="-1">{group.label()}</h3>
                         {specs.into_iter().map(|spec| view! { <PropertyField spec=spec editor=editor /> }).collect_view()}
                     </section>
                 }
