@@ -109,3 +109,21 @@ async fn navigation_names_the_page_and_puts_focus_on_its_heading() {
     );
     h.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_of_an_account_not_yet_onboarded_leads_to_onboarding() {
+    use mobileid_e2e::mobileid_sandbox::store::NEW_ACCOUNT;
+    let mut h = Harness::start(sandbox_config("environment-onboard")).await;
+    h.open_console().await;
+    h.sign_in().await;
+    h.wait_for_text("#account-name", "Sample Account").await;
+    h.click("#change-account").await;
+    h.fill("#account-id-input", NEW_ACCOUNT).await;
+    h.click("#apply-account").await;
+    h.allow_console_error("404");
+    h.click("#nav-configuration").await;
+    h.click("#go-onboard").await;
+    h.find("#add-account").await;
+    assert!(h.current_url().await.ends_with("#/account"));
+    h.finish().await;
+}

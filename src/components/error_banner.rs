@@ -28,9 +28,24 @@ pub fn ErrorBanner(error: ApiError) -> impl IntoView {
             Vec::new(),
         ),
     };
+    // An account not yet onboarded answers 404 everywhere: the way out is onboarding.
+    let not_onboarded = error.problem().is_some_and(|p| {
+        p.status == 404
+            && [p.code.as_deref(), Some(p.title.as_str()), p.detail.as_deref()]
+                .into_iter()
+                .flatten()
+                .any(|t| t.to_lowercase().contains("onboard"))
+    });
     view! {
         <div class="banner error" role="alert">
             <strong class="error-title">{title}</strong>
+            {not_onboarded.then(|| view! {
+                <p class="onboarding-hint">
+                    "This account is not onboarded for MobileID yet. "
+                    <a href="#/account" id="go-onboard">"Add the MobileID account on the Account page"</a>
+                    " first."
+                </p>
+            })}
             {detail.map(|d| view! { <p class="error-detail">{d}</p> })}
             {(!params.is_empty()).then(|| view! {
                 <ul>{params.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
