@@ -634,7 +634,7 @@ fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl IntoView {
                 <button type="button" class="primary" id="save-properties"
                     disabled=move || invalid() || !dirty() || saving.get()
                     on:click=move |_| start_save()>
-                    {move || if saving.get() { "Saving…" } else { "Save…" }}
+                    {move || if saving.get() { "Saving…" } else { "Review and save…" }}
                 </button>
             </div>
             <nav class="section-list" aria-label="Sections of the properties">

@@ -421,7 +421,7 @@ fn RiskConfig(current: RwSignal<Option<RiskSetting>>, on_saved: Callback<()>) ->
                                     text.set(saved_text());
                                     server_error.set(None);
                                     save_error.set(None);
-                                }>"Undo changes"</button>
+                                }>"Discard changes"</button>
                             <button type="button" class="danger" id="risk-remove"
                                 disabled=move || saved_allowed().is_none() || saving.get()
                                 title=move || if saved_allowed().is_none() { NOT_SET.to_string() } else { String::new() }
@@ -430,7 +430,7 @@ fn RiskConfig(current: RwSignal<Option<RiskSetting>>, on_saved: Callback<()>) ->
                             </button>
                             <button type="submit" class="primary" id="risk-save"
                                 disabled=move || problem().is_some() || unchanged() || saving.get()>
-                                "Review and save"
+                                "Review and save…"
                             </button>
                         </div>
                     </form>
