@@ -747,8 +747,8 @@ impl PageSlice {
     }
 }
 
-/// What "lock devices by device hash" will do: the devices it locks (every device not
-/// DELETED), how many of them are locked already, and how many users they belong to.
+/// What "lock devices by device hash" will do: the devices it still has to lock (neither
+/// DELETED nor LOCKED), how many are locked already, and how many users the former belong to.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LockSummary {
     pub devices: usize,
@@ -761,14 +761,13 @@ pub fn lock_summary(users: &[UserDevices]) -> LockSummary {
     for u in users {
         let mut any = false;
         for d in &u.devices {
-            let name = d.state.as_ref().map(DeviceState::name);
-            if name.as_deref() == Some("DELETED") {
-                continue;
-            }
-            any = true;
-            summary.devices += 1;
-            if name.as_deref() == Some("LOCKED") {
-                summary.already_locked += 1;
+            match d.state.as_ref().map(DeviceState::name).as_deref() {
+                Some("DELETED") => {}
+                Some("LOCKED") => summary.already_locked += 1,
+                _ => {
+                    any = true;
+                    summary.devices += 1;
+                }
             }
         }
         summary.users += usize::from(any);
@@ -788,7 +787,11 @@ impl LockSummary {
     /// `5 devices of 3 users will be locked.`
     pub fn sentence(&self) -> String {
         if self.devices == 0 {
-            return "No device with this hash can be locked: every one is deleted.".into();
+            return if self.already_locked > 0 {
+                "Every device with this hash that is not deleted is locked already.".into()
+            } else {
+                "No device with this hash can be locked: every one is deleted.".into()
+            };
         }
         let mut text = format!(
             "{} of {} will be locked.",
@@ -797,11 +800,14 @@ impl LockSummary {
         );
         if self.already_locked > 0 {
             text.push_str(&format!(
-                " ({} already locked.)",
-                plural(self.already_locked, "is", "are")
+                " ({} locked already.)",
+                plural(self.already_locked, "other is", "others are")
             ));
         }
-        text.push_str(" Locked devices can no longer be used to authenticate.");
+        text.push_str(
+            " Locked devices can no longer be used to authenticate, and this API offers no way \
+             to unlock them (the reference has no unlock operation).",
+        );
         text
     }
 }
@@ -1586,14 +1592,21 @@ mod tests {
         assert_eq!(
             s,
             LockSummary {
-                devices: 3,
+                devices: 2,
                 already_locked: 1,
                 users: 2
             }
         );
         assert!(s
             .sentence()
-            .starts_with("3 devices of 2 users will be locked. (1 is already locked.)"));
+            .starts_with("2 devices of 2 users will be locked. (1 other is locked already.)"));
+        assert!(s.sentence().contains("no way to unlock"));
+        let done = LockSummary {
+            devices: 0,
+            already_locked: 6,
+            users: 0,
+        };
+        assert!(done.sentence().contains("locked already"));
         let one = LockSummary {
             devices: 1,
             already_locked: 0,

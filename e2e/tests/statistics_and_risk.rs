@@ -428,6 +428,7 @@ async fn suspicious_hashes_drill_in_and_locking_changes_the_devices_in_the_sandb
     h.click("#lock-devices").await;
     h.wait_for_text("#confirm-message", "2 devices of 2 users will be locked")
         .await;
+    h.wait_for_text("#confirm-message", "no way to unlock").await;
     h.click("#confirm-ok").await;
     let locked = h.wait_for_text("#locked-devices", "Locked 2 devices").await;
     assert!(
@@ -439,6 +440,10 @@ async fn suspicious_hashes_drill_in_and_locking_changes_the_devices_in_the_sandb
         "{locked}"
     );
     h.wait_for_text(active, "LOCKED").await;
+    // The counts follow: nothing is left to lock, and "Lock all…" says so by being off.
+    h.wait_for_text("#detail-summary", "0 still to lock, 2 locked already")
+        .await;
+    assert!(h.attr("#lock-devices", "disabled").await.is_some());
     assert_eq!(
         device_states(&h, SAMPLE_DEVICE_HASH),
         vec![

@@ -961,7 +961,7 @@ fn devices_view(
     view! {
         <p id="detail-summary">
             {format!(
-                "{} of {} with this hash; {} can be locked ({} locked already).",
+                "{} of {} with this hash; {} still to lock, {} locked already.",
                 plural(device_count, "device", "devices"),
                 plural(users.len(), "user", "users"),
                 format_count(summary.devices as u64),
