@@ -830,12 +830,15 @@ fn PropertyField(spec: &'static PropertySpec, editor: Editor) -> impl IntoView {
             {input}
             <div class="help" id=help_id>
                 <p>{spec.help}{duration}</p>
-                <p class="muted rule-documented">"API reference: " {documented.join(" ")}</p>
+                {example.map(|e| view! { <p class="muted">"Example in the reference: " <code>{e}</code></p> })}
+            </div>
+            <details class="rules">
+                <summary>{if chosen.is_empty() { "Rules" } else { "Rules and the console's guesses" }}</summary>
+                <p class="muted rule-documented">"API reference (blocks): " {documented.join(" ")}</p>
                 {(!chosen.is_empty()).then(|| view! {
                     <p class="muted rule-chosen">"Console's guess (warns, never blocks): " {chosen.join(" ")}</p>
                 })}
-                {example.map(|e| view! { <p class="muted">"Example in the reference: " <code>{e}</code></p> })}
-            </div>
+            </details>
             <FieldMessage editor=editor name=name.to_string() id=message_id />
             <div class="field-actions">
                 <Show when=changed>
