@@ -18,6 +18,7 @@ pub enum Page {
     SigningCertificates,
     Statistics,
     Risk,
+    Compare,
 }
 
 impl Page {
@@ -30,6 +31,7 @@ impl Page {
         Page::SigningCertificates,
         Page::Statistics,
         Page::Risk,
+        Page::Compare,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -41,6 +43,7 @@ impl Page {
             Page::SigningCertificates => "signing-certificates",
             Page::Statistics => "statistics",
             Page::Risk => "risk",
+            Page::Compare => "compare",
         }
     }
 
@@ -53,6 +56,7 @@ impl Page {
             Page::SigningCertificates => "Signing certificates",
             Page::Statistics => "Statistics",
             Page::Risk => "Risk & devices",
+            Page::Compare => "Compare accounts",
         }
     }
 

@@ -53,6 +53,34 @@ pub struct ConsoleConfig {
     /// Minutes without a click or a key before the console signs out (0: never); default 30.
     #[serde(default)]
     pub idle_timeout_minutes: Option<f64>,
+    /// The organisation's accounts, as the deployer knows them (the API cannot list them):
+    /// offered by the account chooser and the compare screen besides typing an id.
+    #[serde(default)]
+    pub accounts: Vec<KnownAccount>,
+}
+
+/// An account the console offers by name: its id, a label for people, and whether it is a
+/// production account (promotions to it are confirmed by typing the label).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KnownAccount {
+    pub id: String,
+    /// Empty: the id is shown.
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub production: bool,
+}
+
+impl KnownAccount {
+    /// The label, or the id when there is none.
+    pub fn shown(&self) -> &str {
+        if self.label.trim().is_empty() {
+            &self.id
+        } else {
+            self.label.trim()
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -90,6 +118,8 @@ pub struct ResolvedConfig {
     pub refresh_token_storage: RefreshTokenStorage,
     /// 0 means never.
     pub idle_timeout_ms: u64,
+    /// `accounts` of `config.json`: ids trimmed, each id once (the first entry wins).
+    pub accounts: Vec<KnownAccount>,
 }
 
 impl ResolvedConfig {
@@ -286,7 +316,27 @@ pub fn parse_console_config(text: &str, console_url: &str) -> Result<ResolvedCon
             .unwrap_or(DEFAULT_IDLE_MINUTES)
             .max(0.0)
             * 60_000.0) as u64,
+        accounts: known_accounts(config.accounts)?,
     })
+}
+
+/// `accounts` as the console uses them: ids trimmed and never empty, each id once.
+fn known_accounts(accounts: Vec<KnownAccount>) -> Result<Vec<KnownAccount>, ConfigError> {
+    let mut out: Vec<KnownAccount> = Vec::new();
+    for account in accounts {
+        let id = account.id.trim().to_string();
+        if id.is_empty() {
+            return Err(ConfigError::Empty("accounts[].id"));
+        }
+        if !out.iter().any(|a| a.id == id) {
+            out.push(KnownAccount {
+                id,
+                label: account.label.trim().to_string(),
+                production: account.production,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// The parts of an OpenID provider's discovery document the console uses.
@@ -554,5 +604,50 @@ mod tests {
             "another API"
         );
         assert!(production.starts_with("mobileid.") && production.len() == "mobileid.".len() + 12);
+    }
+
+    #[test]
+    fn known_accounts_are_optional_trimmed_and_listed_once() {
+        let base = "http://localhost/";
+        assert!(parse_console_config(SANDBOX, base)
+            .unwrap()
+            .accounts
+            .is_empty());
+        let listed = SANDBOX.replace(
+            "\"redirectPath\"",
+            r#""accounts":[{"id":" a-sdge-one ","label":"One"},
+                {"id":"a-spge-two","label":"Two","production":true},
+                {"id":"a-sdge-one","label":"Again"},{"id":"a-sdge-three"}],"redirectPath""#,
+        );
+        let c = parse_console_config(&listed, base).unwrap();
+        let shown: Vec<(&str, &str, bool)> = c
+            .accounts
+            .iter()
+            .map(|a| (a.id.as_str(), a.shown(), a.production))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("a-sdge-one", "One", false),
+                ("a-spge-two", "Two", true),
+                ("a-sdge-three", "a-sdge-three", false)
+            ]
+        );
+        let empty = SANDBOX.replace(
+            "\"redirectPath\"",
+            r#""accounts":[{"id":" "}],"redirectPath""#,
+        );
+        assert_eq!(
+            parse_console_config(&empty, base),
+            Err(ConfigError::Empty("accounts[].id"))
+        );
+        let typo = SANDBOX.replace(
+            "\"redirectPath\"",
+            r#""accounts":[{"id":"a","lable":"x"}],"redirectPath""#,
+        );
+        assert!(parse_console_config(&typo, base)
+            .unwrap_err()
+            .to_string()
+            .contains("lable"));
     }
 }

@@ -12,6 +12,8 @@
 //! * [`properties`]: the application-configuration property schema and its validator.
 //! * [`material`]: keys and certificates: PEM, X.509 summaries, SHA-256 fingerprints, APNs
 //!   `.p8` key checks, and the sandbox/production heuristic for E2E key names.
+//! * [`promotion`]: comparing two accounts and promoting settings from one to the other (the
+//!   diff, the plan and its checks, the record).
 //! * [`analytics`]: the pure side of the statistics and risk screens (validation, chart
 //!   scaling, percentages, sorting, paging, CSV).
 
@@ -29,6 +31,7 @@ pub mod lenient;
 pub mod login;
 pub mod material;
 pub mod models;
+pub mod promotion;
 pub mod properties;
 pub mod property_draft;
 

@@ -31,12 +31,29 @@ pub fn console_config(config: &SandboxConfig, issuer: &str) -> serde_json::Value
         "scopes": ["openid", "profile", DEFAULT_SCOPE],
         "redirectPath": "",
         "accountId": null,
-        "environmentLabel": "Sandbox"
+        "environmentLabel": "Sandbox",
+        "accounts": known_accounts()
     });
     if !config.endpoints.is_default() {
         answer["endpoints"] = serde_json::Value::Object(endpoints_json(&config.endpoints));
     }
     answer
+}
+
+/// The seeded, onboarded accounts of the organisation (the API cannot list them), the
+/// PRODUCTION ones marked.
+pub fn known_accounts() -> serde_json::Value {
+    use crate::seed::{
+        LEGACY_ACCOUNT_ID, LEGACY_ACCOUNT_NAME, PRODUCTION_COPY_ACCOUNT_ID,
+        PRODUCTION_COPY_ACCOUNT_NAME,
+    };
+    use crate::store::{PRODUCTION_ACCOUNT, SAMPLE_ACCOUNT};
+    serde_json::json!([
+        { "id": SAMPLE_ACCOUNT, "label": "Sample Account", "production": false },
+        { "id": PRODUCTION_COPY_ACCOUNT_ID, "label": PRODUCTION_COPY_ACCOUNT_NAME, "production": true },
+        { "id": PRODUCTION_ACCOUNT, "label": "Production Account", "production": true },
+        { "id": LEGACY_ACCOUNT_ID, "label": LEGACY_ACCOUNT_NAME, "production": false },
+    ])
 }
 
 /// The operations `map` moves, as `config.json`'s `endpoints` spells them.
@@ -140,6 +157,25 @@ mod tests {
         let answer = console_config(&config, issuer);
         assert!(answer.get("endpoints").is_none());
         assert_eq!(answer["issuer"], issuer);
+        assert_eq!(answer["accounts"][1]["production"], true);
+        let parsed = mobileid_admin_contract::console_config::parse_console_config(
+            &answer.to_string(),
+            "http://127.0.0.1:8080/",
+        )
+        .unwrap();
+        let production: Vec<&str> = parsed
+            .accounts
+            .iter()
+            .filter(|a| a.production)
+            .map(|a| a.id.as_str())
+            .collect();
+        assert_eq!(
+            production,
+            [
+                crate::seed::PRODUCTION_COPY_ACCOUNT_ID,
+                crate::store::PRODUCTION_ACCOUNT
+            ]
+        );
         assert_eq!(
             answer["scopes"],
             serde_json::json!(["openid", "profile", "mobileid-admin"])

@@ -15,7 +15,9 @@
 //! ([`sample_properties`]). [`LEGACY_ACCOUNT`], a sandbox account of the same organisation,
 //! holds the odd-but-legal values a real configuration can have ([`legacy_properties`]); it has
 //! 60-odd Android devices, its own signing certificates and no E2E key of its own (E2E keys and
-//! APNs tokens are the organisation's).
+//! APNs tokens are the organisation's). [`PRODUCTION_COPY_ACCOUNT_ID`] is the sample app's
+//! PRODUCTION account, whose configuration differs from the sample's in a handful of ways (the
+//! compare screen's example).
 
 use crate::api::{apns_tokens, certificates, e2e_keys};
 use crate::crypto::{self, KeyFingerprints};
@@ -38,6 +40,22 @@ const SEEDED: &str = "seeded_v1";
 const SEEDED_RESOURCES: &str = "seeded_v2";
 /// The legacy account (added to stores seeded before it).
 const SEEDED_LEGACY: &str = "seeded_v3";
+/// The sample app's production account (added to stores seeded before it).
+const SEEDED_PRODUCTION_COPY: &str = "seeded_v4";
+
+/// The sample app's PRODUCTION account, next to the sandbox [`SAMPLE_ACCOUNT`]: what a
+/// promotion from the sandbox goes to. Its configuration differs from the sample's in a handful
+/// of realistic ways ([`production_copy_properties`]): a shorter session, more failures
+/// allowed, activation geofenced to Europe, Apple's other App Attest environment and an APNs
+/// server (both of which usually differ between environments), no Firebase service account,
+/// and 3 users allowed per device hash (the sample allows 1).
+pub const PRODUCTION_COPY_ACCOUNT_ID: &str = "a-spge-SampleProduction0001";
+
+/// [`PRODUCTION_COPY_ACCOUNT_ID`]'s name.
+pub const PRODUCTION_COPY_ACCOUNT_NAME: &str = "Sample App Production";
+
+/// [`PRODUCTION_COPY_ACCOUNT_ID`]'s users allowed per device hash.
+pub const PRODUCTION_COPY_RISK_ALLOWED_USERS: u64 = 3;
 
 /// An onboarded sandbox account whose configuration holds odd-but-legal values: a method
 /// outside the sample's six, a lock scope the console does not list, Android-only native push,
@@ -93,6 +111,26 @@ pub fn legacy_properties() -> PropertyValues {
     properties
 }
 
+/// [`PRODUCTION_COPY_ACCOUNT_ID`]'s properties: the sample with its differences laid over it.
+pub fn production_copy_properties() -> PropertyValues {
+    let mut properties = sample_properties();
+    let differences = serde_json::json!({
+        "sessionExpiry": "120000",
+        "amountFailuresAllowed": "5",
+        "geofencingActivationMode": "REQUIRED",
+        "geofencingActivationAllowedContinents": "EU",
+        // Left on Apple's development environment: the compare screen flags it.
+        "attestationIosAppAttestEnvironment": "DEVELOPMENT",
+        "apnConfig": "PRODUCTION",
+    });
+    if let serde_json::Value::Object(differences) = differences {
+        properties.extend(differences);
+    }
+    // Push goes through APNs only: no Firebase service account is set.
+    properties.remove("firebaseServiceAccount");
+    properties
+}
+
 /// `createdBy` of the E2E key that onboarding creates.
 pub const ONBOARDING_CREATOR: &str = "mobileid-onboarding";
 
@@ -125,7 +163,53 @@ pub fn seed_if_empty(store: &Store) -> Result<()> {
         seed_legacy_account(store)?;
         store.set_meta(SEEDED_LEGACY, &now())?;
     }
+    if store.meta(SEEDED_PRODUCTION_COPY)?.is_none() {
+        seed_production_copy(store)?;
+        store.set_meta(SEEDED_PRODUCTION_COPY, &now())?;
+    }
     Ok(())
+}
+
+/// [`PRODUCTION_COPY_ACCOUNT_ID`]: onboarded, with [`production_copy_properties`], the sample's
+/// APNs token and its own signing certificates (no E2E key or devices of its own).
+fn seed_production_copy(store: &Store) -> Result<()> {
+    if store.account(PRODUCTION_COPY_ACCOUNT_ID)?.is_some() {
+        return Ok(());
+    }
+    let created = "2024-03-04T09:15:00.000Z";
+    let row = AccountRow {
+        id: PRODUCTION_COPY_ACCOUNT_ID.into(),
+        organisation_id: SAMPLE_ORGANISATION.into(),
+        name: PRODUCTION_COPY_ACCOUNT_NAME.into(),
+        account_type: AccountType::Production,
+        state: EnabledState::Enabled,
+        onboarded: false,
+        created: created.into(),
+        modified: created.into(),
+        device_limit: 0,
+        encap_api_key: format!(
+            "M2NhZjFmYTItNmUyMi00NGFk{}",
+            &uuid::Uuid::new_v4().simple().to_string()[..12]
+        ),
+    };
+    store.insert_account(&row)?;
+    store.insert_configuration(&ConfigurationRow {
+        account_id: row.id.clone(),
+        uuid: uuid::Uuid::new_v4().to_string(),
+        state: EnabledState::Enabled,
+        apns_uuid: SEEDED_APNS_TOKENS[0].into(),
+        properties: production_copy_properties(),
+        description: "The sample app in production.".into(),
+        risk_allowed_users: PRODUCTION_COPY_RISK_ALLOWED_USERS,
+        risk_allowed_users_set: true,
+        risk_extra: Default::default(),
+    })?;
+    for certificate in signing_certificates(OffsetDateTime::now_utc())? {
+        let json = serde_json::to_value(&certificate).unwrap_or_default();
+        let id = uuid::Uuid::new_v4().to_string();
+        store.put_resource(certificates::KIND, &id, &row.id, &json)?;
+    }
+    store.set_onboarded(&row.id)
 }
 
 /// [`LEGACY_ACCOUNT_ID`]: onboarded, with [`legacy_properties`], its signing certificates and a
@@ -606,5 +690,58 @@ fn random_state(rng: &mut StdRng) -> i64 {
         78..88 => DEVICE_DELETED,
         88..94 => DEVICE_LOCKED,
         _ => DEVICE_ACTIVATING,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_production_copy_differs_from_the_sample_in_a_handful_of_ways() {
+        let dir = std::env::temp_dir().join(format!(
+            "mobileid-seed-test-{}-{}",
+            std::process::id(),
+            uuid::Uuid::new_v4().simple()
+        ));
+        let store = Store::open(&dir).unwrap();
+        seed_if_empty(&store).unwrap();
+        let sample = store.configuration(SAMPLE_ACCOUNT).unwrap().unwrap();
+        let copy = store
+            .configuration(PRODUCTION_COPY_ACCOUNT_ID)
+            .unwrap()
+            .unwrap();
+        let account = store.account(PRODUCTION_COPY_ACCOUNT_ID).unwrap().unwrap();
+        assert_eq!(account.account_type, AccountType::Production);
+        assert!(account.onboarded);
+        assert_eq!(account.organisation_id, SAMPLE_ORGANISATION);
+        let names: std::collections::BTreeSet<&String> = sample
+            .properties
+            .keys()
+            .chain(copy.properties.keys())
+            .collect();
+        let differing: Vec<&str> = names
+            .into_iter()
+            .filter(|n| sample.properties.get(*n) != copy.properties.get(*n))
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            differing,
+            [
+                "amountFailuresAllowed",
+                "apnConfig",
+                "attestationIosAppAttestEnvironment",
+                "firebaseServiceAccount",
+                "geofencingActivationAllowedContinents",
+                "geofencingActivationMode",
+                "sessionExpiry"
+            ]
+        );
+        assert_eq!(sample.risk_allowed_users, DEFAULT_RISK_ALLOWED_USERS);
+        assert_eq!(copy.risk_allowed_users, PRODUCTION_COPY_RISK_ALLOWED_USERS);
+        assert_eq!(copy.apns_uuid, sample.apns_uuid);
+        assert_eq!(copy.state, sample.state);
+        drop(store);
+        let _ = std::fs::remove_dir_all(dir);
     }
 }

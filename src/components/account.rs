@@ -3,7 +3,10 @@
 
 use crate::auth;
 use crate::browser::session_storage;
+use crate::components::current_account::current_account_signal;
 use leptos::prelude::*;
+use mobileid_admin_contract::console_config::KnownAccount;
+use mobileid_admin_contract::promotion::{merge_known_accounts, remember_account as remember};
 use std::cell::Cell;
 
 /// Where the chosen account is kept: per deployment and user.
@@ -11,8 +14,79 @@ fn chosen_key() -> String {
     auth::user_key("accountId")
 }
 
+/// Where the accounts used in this session are kept: per deployment and user.
+fn remembered_key() -> String {
+    auth::user_key("knownAccounts")
+}
+
 thread_local! {
     static CHOSEN: Cell<Option<RwSignal<Option<String>>>> = const { Cell::new(None) };
+    static KNOWN: Cell<Option<RwSignal<Vec<KnownAccount>>>> = const { Cell::new(None) };
+}
+
+/// The accounts the console offers (the API cannot list them): `config.json`'s `accounts`,
+/// then those used in this session.
+pub fn known_accounts_signal() -> RwSignal<Vec<KnownAccount>> {
+    KNOWN.with(|k| match k.get() {
+        Some(s) => s,
+        None => {
+            let remembered: Vec<KnownAccount> =
+                session_storage::get_json(&remembered_key()).unwrap_or_default();
+            let s = RwSignal::new(merge_known_accounts(&auth::config().accounts, &remembered));
+            k.set(Some(s));
+            s
+        }
+    })
+}
+
+/// The known account with this id, if any.
+pub fn known_account(id: &str) -> Option<KnownAccount> {
+    let id = id.trim();
+    known_accounts_signal().with_untracked(|all| all.iter().find(|a| a.id == id).cloned())
+}
+
+/// Remembers an account used in this session (with its name and type once the API gave them).
+pub fn remember_account(account: KnownAccount) {
+    if account.id.trim().is_empty() {
+        return;
+    }
+    let mut remembered: Vec<KnownAccount> =
+        session_storage::get_json(&remembered_key()).unwrap_or_default();
+    remember(&mut remembered, account);
+    session_storage::set_json(&remembered_key(), &remembered);
+    known_accounts_signal().set(merge_known_accounts(&auth::config().accounts, &remembered));
+}
+
+/// The options of an account-id input: every known account, by id, labelled.
+#[component]
+pub fn KnownAccountOptions(id: &'static str) -> impl IntoView {
+    let known = known_accounts_signal();
+    view! {
+        <datalist id=id>
+            <For each=move || known.get() key=|a| (a.id.clone(), a.label.clone(), a.production) let:account>
+                <option value=account.id.clone()
+                    label=format!("{}{}", account.shown(), if account.production { " (production)" } else { "" })>
+                </option>
+            </For>
+        </datalist>
+    }
+}
+
+/// What the console knows of an account id, for a hint next to the input.
+pub fn known_account_hint(id: &str) -> Option<String> {
+    let id = id.trim();
+    let account = known_accounts_signal().with(|all| all.iter().find(|a| a.id == id).cloned());
+    account.map(|a| {
+        format!(
+            "{}{}",
+            a.shown(),
+            if a.production {
+                " — a production account"
+            } else {
+                ""
+            }
+        )
+    })
 }
 
 /// The chosen account as a signal: pages read it to reload when it changes.
@@ -57,6 +131,17 @@ pub fn AccountSwitcher() -> impl IntoView {
         None => "the account of your sign-in".into(),
     });
     let problem = move || account_id_problem(&draft.get());
+    // Every account the header loads is remembered, with its name and type.
+    Effect::new(move |_| {
+        if let Some(a) = current_account_signal().get() {
+            remember_account(KnownAccount {
+                production: a.is_production(),
+                label: a.name.clone(),
+                id: a.id,
+            });
+        }
+    });
+    let known = known_accounts_signal();
     let apply = move || {
         if problem().is_some() {
             return;
@@ -84,13 +169,19 @@ pub fn AccountSwitcher() -> impl IntoView {
                 <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); apply(); }>
                     <label for="account-id-input">"Account ID"</label>
                     <input id="account-id-input" name="accountId" autocomplete="off" spellcheck="false"
-                        placeholder="a-sdge-…"
+                        placeholder="a-sdge-…" list="known-accounts"
                         aria-invalid=move || problem().is_some().to_string()
                         aria-describedby="account-id-help"
                         prop:value=move || draft.get()
                         on:input=move |ev| draft.set(event_target_value(&ev)) />
+                    <KnownAccountOptions id="known-accounts" />
                     <span id="account-id-help" class=move || if problem().is_some() { "field-error" } else { "muted" }>
-                        {move || problem().unwrap_or("Empty uses the account of your sign-in.")}
+                        {move || match (problem(), known_account_hint(&draft.get())) {
+                            (Some(p), _) => p.to_string(),
+                            (None, Some(hint)) => hint,
+                            (None, None) if known.with(Vec::is_empty) => "Empty uses the account of your sign-in.".to_string(),
+                            (None, None) => "Pick a known account or type an id; empty uses the account of your sign-in.".to_string(),
+                        }}
                     </span>
                     <button type="submit" id="apply-account" disabled=move || problem().is_some()>"Use"</button>
                     <button type="button" on:click=move |_| editing.set(false)>"Cancel"</button>

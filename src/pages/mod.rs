@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod apns_tokens;
+pub mod compare;
 pub mod configuration;
 pub mod e2e_keys;
 mod key_common;
@@ -26,6 +27,7 @@ pub fn render(page: Option<Page>) -> AnyView {
         }
         Some(Page::Statistics) => view! { <statistics::StatisticsPage /> }.into_any(),
         Some(Page::Risk) => view! { <risk::RiskPage /> }.into_any(),
+        Some(Page::Compare) => view! { <compare::ComparePage /> }.into_any(),
         _ => view! { <not_found::NotFound /> }.into_any(),
     }
 }
