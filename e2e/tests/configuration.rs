@@ -381,20 +381,36 @@ async fn leaving_with_unsaved_edits_asks_first() {
     let h = editor("cfg-guard").await;
     h.fill("#prop-amountFailuresAllowed", "5").await;
     h.wait_for_text("#change-count", "1 unsaved change").await;
-    // The admin answers "Cancel" to "Leave this page?": nothing changes.
-    h.eval("window.confirm = () => false;").await;
+    // The console's own dialog asks; "Stay" changes nothing.
     h.click("#nav-account").await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    h.wait_for_text("#leave-title", "unsaved changes").await;
+    h.click("#leave-stay").await;
+    h.wait_gone("#leave-stay").await;
     assert!(
         h.current_url().await.ends_with("#/configuration"),
         "{}",
         h.current_url().await
     );
     assert_eq!(h.value("#prop-amountFailuresAllowed").await, "5");
-    // "OK": the account page; the draft stays in the tab for later.
-    h.eval("window.confirm = () => true;").await;
+    // Signing out asks too, and "Stay" keeps the session.
+    h.click("#sign-out").await;
+    h.wait_for_text("#leave-title", "unsaved changes").await;
+    h.click("#leave-stay").await;
+    h.wait_gone("#leave-stay").await;
+    assert!(h.exists("#prop-amountFailuresAllowed").await, "still signed in");
+    // Closing the tab would ask the browser's own question.
+    let prevented = h
+        .eval("const e = new Event('beforeunload', { cancelable: true }); window.dispatchEvent(e); return e.defaultPrevented;")
+        .await;
+    assert_eq!(prevented, serde_json::json!(true));
+    // "Leave": the account page; the draft stays in the tab for later.
     h.click("#nav-account").await;
+    h.click("#leave-go").await;
     h.wait_for_text("#account-name", "Sample Account").await;
+    let prevented = h
+        .eval("const e = new Event('beforeunload', { cancelable: true }); window.dispatchEvent(e); return e.defaultPrevented;")
+        .await;
+    assert_eq!(prevented, serde_json::json!(false), "nothing unsaved any more");
     h.click("#nav-configuration").await;
     h.find("#draft-restored").await;
     h.finish().await;

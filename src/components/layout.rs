@@ -30,9 +30,14 @@ pub fn Shell() -> impl IntoView {
     let listener = window_event_listener(leptos::ev::hashchange, move |ev| {
         let next = Route::current().page;
         let leaving = page.get_untracked() != next;
-        if leaving && !unsaved::confirm_leave() {
-            // Stay: put the old address back, without another hashchange.
+        if leaving && unsaved::has_unsaved() {
+            // Stay for now: put the old address back (no other hashchange), and go on to the
+            // new one only if the admin chooses to leave.
             crate::browser::replace_url(&ev.old_url());
+            let target = ev.new_url();
+            unsaved::leave_then(move || {
+                let _ = crate::browser::window().location().set_href(&target);
+            });
             return;
         }
         if leaving {
@@ -92,16 +97,15 @@ pub fn Shell() -> impl IntoView {
                 <span class="user">"Signed in as " <strong id="signed-in-user">{user}</strong></span>
             })}
             <button type="button" id="sign-out" disabled=move || signing_out.get() on:click=move |_| {
-                if !unsaved::confirm_leave() {
-                    return;
-                }
-                unsaved::set_unsaved(false);
-                signing_out.set(true);
-                leptos::task::spawn_local(auth::sign_out(auth::SignOut::Requested));
+                unsaved::leave_then(move || {
+                    signing_out.set(true);
+                    leptos::task::spawn_local(auth::sign_out(auth::SignOut::Requested));
+                });
             }>{move || if signing_out.get() { "Signing out…" } else { "Sign out" }}</button>
         </header>
         <StatusArea />
         <IdleWarning />
+        <unsaved::LeaveGuardDialog />
         <div class="layout">
             <nav aria-label="Main" class="sidenav">
                 <ul>
