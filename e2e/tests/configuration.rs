@@ -354,7 +354,11 @@ async fn a_server_invalid_params_error_lands_on_its_field_and_keeps_the_edit() {
     let shown = h
         .eval("return document.querySelector('main').innerText.split('not registered with Apple').length - 1")
         .await;
-    assert_eq!(shown, serde_json::json!(2), "once at the field, once in the summary");
+    assert_eq!(
+        shown,
+        serde_json::json!(2),
+        "once at the field, once in the summary"
+    );
     // Nothing is lost, nothing was stored.
     let kept = h.value("#prop-apnsBundleId").await;
     assert_eq!(kept, "com.example.bank");
@@ -397,7 +401,10 @@ async fn leaving_with_unsaved_edits_asks_first() {
     h.wait_for_text("#leave-title", "unsaved changes").await;
     h.click("#leave-stay").await;
     h.wait_gone("#leave-stay").await;
-    assert!(h.exists("#prop-amountFailuresAllowed").await, "still signed in");
+    assert!(
+        h.exists("#prop-amountFailuresAllowed").await,
+        "still signed in"
+    );
     // Closing the tab would ask the browser's own question.
     let prevented = h
         .eval("const e = new Event('beforeunload', { cancelable: true }); window.dispatchEvent(e); return e.defaultPrevented;")
@@ -410,7 +417,11 @@ async fn leaving_with_unsaved_edits_asks_first() {
     let prevented = h
         .eval("const e = new Event('beforeunload', { cancelable: true }); window.dispatchEvent(e); return e.defaultPrevented;")
         .await;
-    assert_eq!(prevented, serde_json::json!(false), "nothing unsaved any more");
+    assert_eq!(
+        prevented,
+        serde_json::json!(false),
+        "nothing unsaved any more"
+    );
     h.click("#nav-configuration").await;
     h.find("#draft-restored").await;
     h.finish().await;

@@ -44,8 +44,11 @@ async fn the_header_names_the_account_and_production_asks_for_its_name() {
     // Disabling it names the account and wants its name typed (spacing and dashes aside).
     h.wait_for_text("#account-name", "Production Account").await;
     h.click("#toggle-account-state").await;
-    h.wait_for_text("#confirm-account", "PRODUCTION account “Production Account”")
-        .await;
+    h.wait_for_text(
+        "#confirm-account",
+        "PRODUCTION account “Production Account”",
+    )
+    .await;
     assert!(
         h.attr("#confirm-ok", "disabled").await.is_some(),
         "not before the name is typed"

@@ -64,5 +64,9 @@ async fn no_screen_scrolls_sideways_at_390_px_or_at_200_percent_zoom() {
         }
     }
     h.finish().await;
-    assert!(report.is_empty(), "sideways scrolling:\n{}", report.join("\n"));
+    assert!(
+        report.is_empty(),
+        "sideways scrolling:\n{}",
+        report.join("\n")
+    );
 }

@@ -428,7 +428,8 @@ async fn suspicious_hashes_drill_in_and_locking_changes_the_devices_in_the_sandb
     h.click("#lock-devices").await;
     h.wait_for_text("#confirm-message", "2 devices of 2 users will be locked")
         .await;
-    h.wait_for_text("#confirm-message", "no way to unlock").await;
+    h.wait_for_text("#confirm-message", "no way to unlock")
+        .await;
     h.click("#confirm-ok").await;
     let locked = h.wait_for_text("#locked-devices", "Locked 2 devices").await;
     assert!(

@@ -87,8 +87,13 @@ pub fn track_current_account() {
 /// What a typed confirmation compares: dashes of any kind as `-`, runs of spaces as one,
 /// no spaces at the ends. Case still counts.
 pub fn normalise_typed_name(text: &str) -> String {
-    text.replace(['\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2212}'], "-")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    text.replace(
+        [
+            '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2212}',
+        ],
+        "-",
+    )
+    .split_whitespace()
+    .collect::<Vec<_>>()
+    .join(" ")
 }

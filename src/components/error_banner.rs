@@ -31,10 +31,14 @@ pub fn ErrorBanner(error: ApiError) -> impl IntoView {
     // An account not yet onboarded answers 404 everywhere: the way out is onboarding.
     let not_onboarded = error.problem().is_some_and(|p| {
         p.status == 404
-            && [p.code.as_deref(), Some(p.title.as_str()), p.detail.as_deref()]
-                .into_iter()
-                .flatten()
-                .any(|t| t.to_lowercase().contains("onboard"))
+            && [
+                p.code.as_deref(),
+                Some(p.title.as_str()),
+                p.detail.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|t| t.to_lowercase().contains("onboard"))
     });
     view! {
         <div class="banner error" role="alert">
@@ -83,7 +87,10 @@ pub fn describe(error: &ApiError) -> String {
         }
         None => match error {
             ApiError::Network(message) => {
-                format!("The API could not be reached. {}", plain_network_error(message))
+                format!(
+                    "The API could not be reached. {}",
+                    plain_network_error(message)
+                )
             }
             other => other.to_string(),
         },
