@@ -53,6 +53,9 @@ pub struct SandboxConfig {
     /// Server-side rules the console cannot know (e.g. "bundle id not registered with Apple"):
     /// an update of property `.0` is refused with `invalidParams` reason `.1`.
     pub property_rejections: Vec<(String, String)>,
+    /// Test hook: the API answers 401 to every token, as an API does whose audience or scopes
+    /// the sign-in does not match.
+    pub api_refuses_tokens: bool,
     /// Random failures and latency on the API (`--faults RATE`); `None` (the default) is off.
     pub faults: Option<FaultConfig>,
     /// Where each operation is served (`--endpoints FILE`): the contract's built-in table by
@@ -87,6 +90,7 @@ impl SandboxConfig {
             dist_dir: None,
             base_path: "/".into(),
             console_config_override: None,
+            api_refuses_tokens: false,
             wrong_certificate_fingerprint: false,
             property_rejections: Vec::new(),
             faults: None,

@@ -52,6 +52,11 @@ impl FromRequestParts<AppState> for Caller {
                     .or_else(|| v.strip_prefix("bearer "))
             })
             .ok_or_else(|| ApiProblem::unauthorized("A bearer access token is required."))?;
+        if state.config.api_refuses_tokens {
+            return Err(ApiProblem::unauthorized(
+                "This API does not accept tokens of this audience or scope.",
+            ));
+        }
         let claims = state
             .auth
             .verify(token.trim())
