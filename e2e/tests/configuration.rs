@@ -389,7 +389,7 @@ async fn leaving_with_unsaved_edits_asks_first() {
     h.click("#nav-account").await;
     h.wait_for_text("#leave-title", "unsaved changes").await;
     h.click("#leave-stay").await;
-    h.wait_gone("#leave-stay").await;
+    h.wait_gone("#leave-guard[open]").await;
     assert!(
         h.current_url().await.ends_with("#/configuration"),
         "{}",
@@ -400,7 +400,7 @@ async fn leaving_with_unsaved_edits_asks_first() {
     h.click("#sign-out").await;
     h.wait_for_text("#leave-title", "unsaved changes").await;
     h.click("#leave-stay").await;
-    h.wait_gone("#leave-stay").await;
+    h.wait_gone("#leave-guard[open]").await;
     assert!(
         h.exists("#prop-amountFailuresAllowed").await,
         "still signed in"
