@@ -31,6 +31,13 @@ pub fn replace_url(url: &str) {
     }
 }
 
+/// A new history entry (no reload, no `hashchange`).
+pub fn push_url(url: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(url));
+    }
+}
+
 pub fn navigate_away(url: &str) {
     let _ = window().location().assign(url);
 }

@@ -65,7 +65,7 @@ impl Page {
     pub fn follows_own_params(self) -> bool {
         matches!(
             self,
-            Page::ApnsTokens | Page::E2eKeys | Page::SigningCertificates
+            Page::ApnsTokens | Page::E2eKeys | Page::SigningCertificates | Page::Risk
         )
     }
 
@@ -125,12 +125,20 @@ impl Route {
     /// bookmarked and shared. `replaceState`: no reload, no history entry, no `hashchange`
     /// (so the page is not rendered again).
     pub fn replace(page: Page, params: &[(&str, String)]) {
-        let url = format!(
+        browser::replace_url(&Route::url(page, params));
+    }
+
+    /// Like [`Route::replace`], but as a new history entry: a drill-down that Back undoes.
+    pub fn push(page: Page, params: &[(&str, String)]) {
+        browser::push_url(&Route::url(page, params));
+    }
+
+    fn url(page: Page, params: &[(&str, String)]) -> String {
+        format!(
             "{}{}{}",
             browser::page_url(),
             browser::query(),
             Route::fragment(page, params)
-        );
-        browser::replace_url(&url);
+        )
     }
 }

@@ -130,3 +130,28 @@ async fn a_page_of_an_account_not_yet_onboarded_leads_to_onboarding() {
     assert!(h.current_url().await.ends_with("#/account"));
     h.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn back_from_a_device_hash_returns_to_the_list_where_it_was() {
+    let h = Harness::start(sandbox_config("environment-back")).await;
+    h.open_console().await;
+    h.sign_in().await;
+    h.wait_for_text("#account-name", "Sample Account").await;
+    h.click("#nav-risk").await;
+    h.find("#hash-table").await;
+    h.fill("#hash-filter", "wBHQ4HC3").await;
+    h.click("#hash-table .hash-link").await;
+    h.find("#detail-hash").await;
+    h.wait_for_url("hash=").await;
+    h.browser.back().await.unwrap();
+    h.wait_gone("#hash-detail").await;
+    assert!(!h.current_url().await.contains("hash="));
+    assert_eq!(
+        h.value("#hash-filter").await,
+        "wBHQ4HC3",
+        "the list kept its filter"
+    );
+    h.browser.forward().await.unwrap();
+    h.find("#detail-hash").await;
+    h.finish().await;
+}

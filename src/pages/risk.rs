@@ -141,11 +141,29 @@ pub fn RiskPage() -> impl IntoView {
         if !detailed.get() {
             params.push(("detailed", "false".to_string()));
         }
-        if let Some(h) = hash.get() {
-            params.push(("hash", h));
+        let shown = hash.get();
+        if let Some(h) = &shown {
+            params.push(("hash", h.clone()));
         }
-        Route::replace(Page::Risk, &params);
+        // Into or out of a hash is a step Back undoes; other changes rewrite the entry.
+        if Route::current().param("hash").map(str::to_string) != shown {
+            Route::push(Page::Risk, &params);
+        } else {
+            Route::replace(Page::Risk, &params);
+        }
     });
+    // Back and Forward between the list and a hash: the page follows the address itself
+    // (the list keeps its rows, filter, sort and page meanwhile).
+    let history = window_event_listener(leptos::ev::hashchange, move |_| {
+        let wanted = Route::current()
+            .param("hash")
+            .map(str::to_string)
+            .filter(|h| !h.trim().is_empty());
+        if hash.get_untracked() != wanted {
+            hash.set(wanted);
+        }
+    });
+    on_cleanup(move || history.remove());
 
     let on_saved = Callback::new(move |()| {
         // The account's setting is the list's default.
