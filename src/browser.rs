@@ -133,6 +133,14 @@ pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Option<Strin
 }
 
 /// Moves keyboard focus to the element with this id (error summaries link to fields).
+/// Focuses `id` once the view that is about to show it has rendered.
+pub fn focus_soon(id: &'static str) {
+    leptos::task::spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        focus(id);
+    });
+}
+
 pub fn focus(id: &str) {
     use wasm_bindgen::JsCast;
     if let Some(el) = window().document().and_then(|d| d.get_element_by_id(id)) {

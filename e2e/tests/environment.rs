@@ -155,3 +155,29 @@ async fn back_from_a_device_hash_returns_to_the_list_where_it_was() {
     h.find("#detail-hash").await;
     h.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn opening_a_form_puts_focus_in_its_first_field() {
+    let h = Harness::start(sandbox_config("environment-form-focus")).await;
+    h.open_console().await;
+    h.sign_in().await;
+    h.wait_for_text("#account-name", "Sample Account").await;
+    for (nav, opener, field) in [
+        ("#nav-e2e-keys", "#show-create-e2e-key", "e2e-name"),
+        ("#nav-apns-tokens", "#show-add-apns-token", "apns-name"),
+    ] {
+        h.click(nav).await;
+        h.click(opener).await;
+        h.find(&format!("#{field}")).await;
+        let mut focused = serde_json::Value::Null;
+        for _ in 0..40 {
+            focused = h.eval("return document.activeElement.id").await;
+            if focused == serde_json::json!(field) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert_eq!(focused, serde_json::json!(field), "{opener}");
+    }
+    h.finish().await;
+}

@@ -125,7 +125,12 @@ pub fn ApnsTokensPage() -> impl IntoView {
                 <h2>"Tokens"</h2>
                 <button type="button" class="primary" id="show-add-apns-token"
                     aria-expanded=move || adding.get().to_string() aria-controls="add-apns-token"
-                    on:click=move |_| adding.update(|a| *a = !*a)>
+                    on:click=move |_| {
+                        adding.update(|a| *a = !*a);
+                        if adding.get_untracked() {
+                            crate::browser::focus_soon("apns-name");
+                        }
+                    }>
                     "Add APNs token"
                 </button>
             </div>

@@ -217,7 +217,12 @@ pub fn E2eKeysPage() -> impl IntoView {
                 <h2>"Keys"</h2>
                 <button type="button" class="primary" id="show-create-e2e-key"
                     aria-expanded=move || creating.get().to_string() aria-controls="create-e2e-key"
-                    on:click=move |_| creating.update(|c| *c = !*c)>
+                    on:click=move |_| {
+                        creating.update(|c| *c = !*c);
+                        if creating.get_untracked() {
+                            crate::browser::focus_soon("e2e-name");
+                        }
+                    }>
                     "Create E2E key"
                 </button>
             </div>

@@ -580,12 +580,7 @@ fn HashLookup(hash: RwSignal<Option<String>>) -> impl IntoView {
 }
 
 /// Focuses an element once the view that holds it has been rendered.
-fn focus_soon(id: &'static str) {
-    spawn_local(async move {
-        gloo_timers::future::TimeoutFuture::new(0).await;
-        browser::focus(id);
-    });
-}
+use browser::focus_soon;
 
 // ---------------------------------------------------------------- suspicious hashes
 
