@@ -579,7 +579,13 @@ fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl IntoView {
                     }.into_any()
                 }
             })}
-            {move || save_error.get().map(|e| view! { <div id="save-error" tabindex="-1"><ErrorBanner error=e /></div> })}
+            {move || save_error.get().map(|e| view! {
+                <div id="save-error" tabindex="-1">
+                    <ErrorBanner error=e />
+                    // The edits are kept: trying again re-reads the server and reviews them anew.
+                    <button type="button" id="save-retry" on:click=move |_| start_save()>"Try again"</button>
+                </div>
+            })}
             <Show when=move || { error_count() > 0 }>
                 <div class="banner error" role="alert" id="error-summary" tabindex="-1">
                     <strong>{move || format!("{} to fix before saving:", match error_count() { 1 => "1 problem".to_string(), n => format!("{n} problems") })}</strong>

@@ -269,7 +269,9 @@ fn RiskConfig(current: RwSignal<Option<RiskSetting>>, on_saved: Callback<()>) ->
         }
     };
     // Sets (`Some`) or removes (`None`) the setting.
+    let last_target = StoredValue::new(None::<Option<u64>>);
     let send = Callback::new(move |target: Option<u64>| {
+        last_target.set_value(Some(target));
         review_open.set(false);
         remove_open.set(false);
         saving.set(true);
@@ -424,7 +426,17 @@ fn RiskConfig(current: RwSignal<Option<RiskSetting>>, on_saved: Callback<()>) ->
                                 </div>
                             })
                         }}
-                        {move || save_error.get().map(|e| view! { <ErrorBanner error=e /> })}
+                        {move || save_error.get().map(|e| view! {
+                            <div id="risk-save-error">
+                                <ErrorBanner error=e />
+                                // A failed write keeps the value; one click sends it again.
+                                <button type="button" id="risk-retry" on:click=move |_| {
+                                    if let Some(target) = last_target.get_value() {
+                                        send.run(target);
+                                    }
+                                }>"Try again"</button>
+                            </div>
+                        })}
                         {move || conflict.get().map(|n| view! {
                             <p class="banner error" role="alert" id="risk-conflict">
                                 {match n {
