@@ -7,6 +7,7 @@ pub mod api;
 pub mod auth;
 pub mod browser;
 pub mod components;
+pub mod embed;
 pub mod pages;
 pub mod router;
 
@@ -32,17 +33,38 @@ enum Phase {
     Redirecting,
     /// Signed in, but the API refuses the sign-in: another login would loop.
     Refused(String),
+    /// Framed by a page that may not embed the console.
+    FrameRefused(String),
 }
 
 #[component]
 pub fn App() -> impl IntoView {
+    // The sign-in popup of a framed console: it only hands the callback back.
+    if let Some(note) = embed::hand_back_popup_callback() {
+        return view! {
+            <main class="center">
+                <p class="card" id="sign-in-window">{note}</p>
+            </main>
+        }
+        .into_any();
+    }
     let (phase, set_phase) = signal(Phase::Starting);
     auth::on_refused(move |message| set_phase.set(Phase::Refused(message)));
+    embed::on_sign_in_needed(move || {
+        set_phase.set(Phase::SignedOut {
+            message: Some("Sign in again to continue.".into()),
+        })
+    });
     spawn_local(async move {
         let next = match auth::start().await {
-            Ok(auth::StartOutcome::SignedIn) => Phase::SignedIn,
-            Ok(auth::StartOutcome::SignedOut(message)) => Phase::SignedOut { message },
-            Ok(auth::StartOutcome::Redirecting) => Phase::Redirecting,
+            Ok(outcome) => match embed::start() {
+                Err(refused) => Phase::FrameRefused(refused),
+                Ok(()) => match outcome {
+                    auth::StartOutcome::SignedIn => Phase::SignedIn,
+                    auth::StartOutcome::SignedOut(message) => Phase::SignedOut { message },
+                    auth::StartOutcome::Redirecting => Phase::Redirecting,
+                },
+            },
             Err(auth::StartError::Config(e)) => Phase::BadConfig(e.to_string()),
         };
         set_phase.set(next);
@@ -53,7 +75,14 @@ pub fn App() -> impl IntoView {
             }
         });
     });
-    move || {
+    // The host hears when the console is ready, signed in or not.
+    Effect::new(move |_| match phase.get() {
+        Phase::SignedIn => embed::announce_ready(true),
+        Phase::SignedOut { .. } => embed::announce_ready(false),
+        _ => {}
+    });
+    let framed = embed::is_framed();
+    (move || {
         match phase.get() {
         Phase::Starting => view! {
             <main class="center" aria-busy="true">
@@ -73,7 +102,22 @@ pub fn App() -> impl IntoView {
             </main>
         }
         .into_any(),
+        Phase::SignedOut { message } if framed => view! {
+            <embed::FramedSignIn message=message
+                on_signed_in=Callback::new(move |_| set_phase.set(Phase::SignedIn)) />
+        }
+        .into_any(),
         Phase::SignedOut { message } => view! { <SignedOut message=message /> }.into_any(),
+        Phase::FrameRefused(message) => view! {
+            <main class="center">
+                <section class="card error-screen" role="alert" id="frame-refused">
+                    <h1>"The console cannot be shown here"</h1>
+                    <p>{message}</p>
+                </section>
+            </main>
+        }
+        .into_any(),
+
         Phase::SignedIn => view! { <Shell /> }.into_any(),
         Phase::Redirecting => view! {
             <main class="center" aria-busy="true">
@@ -94,5 +138,6 @@ pub fn App() -> impl IntoView {
         }
         .into_any(),
     }
-    }
+    })
+    .into_any()
 }

@@ -609,6 +609,8 @@ pub struct HashRow {
     pub users: usize,
     /// Devices listed for the hash (0 when the list is not detailed).
     pub devices: usize,
+    /// Of those, the locked ones.
+    pub locked: usize,
     /// The latest `lastUsed` of its devices, normalised (`YYYY-MM-DD HH:MM:SS UTC`).
     pub last_used: Option<String>,
     /// Lower-case hash and user ids: what the filter searches.
@@ -620,6 +622,12 @@ pub fn hash_rows(list: &[SuspiciousDeviceHash]) -> Vec<HashRow> {
     list.iter()
         .map(|h| {
             let devices = h.users.iter().map(|u| u.devices.len()).sum();
+            let locked = h
+                .users
+                .iter()
+                .flat_map(|u| &u.devices)
+                .filter(|d| d.state.as_ref().map(DeviceState::name).as_deref() == Some("LOCKED"))
+                .count();
             let last_used = h
                 .users
                 .iter()
@@ -635,6 +643,7 @@ pub fn hash_rows(list: &[SuspiciousDeviceHash]) -> Vec<HashRow> {
                 device_hash: h.device_hash.clone(),
                 users: h.users.len(),
                 devices,
+                locked,
                 last_used,
                 search,
             }
@@ -647,6 +656,7 @@ pub enum HashColumn {
     Hash,
     Users,
     Devices,
+    Locked,
     LastUsed,
 }
 
@@ -655,6 +665,7 @@ impl HashColumn {
         HashColumn::Hash,
         HashColumn::Users,
         HashColumn::Devices,
+        HashColumn::Locked,
         HashColumn::LastUsed,
     ];
 
@@ -663,6 +674,7 @@ impl HashColumn {
             HashColumn::Hash => "hash",
             HashColumn::Users => "users",
             HashColumn::Devices => "devices",
+            HashColumn::Locked => "locked",
             HashColumn::LastUsed => "lastUsed",
         }
     }
@@ -693,6 +705,7 @@ pub fn select_hash_rows(
             HashColumn::Hash => Ordering::Equal,
             HashColumn::Users => x.users.cmp(&y.users),
             HashColumn::Devices => x.devices.cmp(&y.devices),
+            HashColumn::Locked => x.locked.cmp(&y.locked),
             HashColumn::LastUsed => x.last_used.cmp(&y.last_used),
         };
         let by_hash = x.device_hash.cmp(&y.device_hash);

@@ -23,6 +23,7 @@ use mobileid_admin_contract::console_config::{
     apply_discovery, parse_console_config, short_hash, ConfigError, RefreshTokenStorage,
     ResolvedConfig,
 };
+use mobileid_admin_contract::embedding::POPUP_STATE_PREFIX;
 use mobileid_admin_contract::login::{
     check_id_token, verify_callback, CallbackParams, IdClaims, PendingLogin, Tokens,
 };
@@ -247,7 +248,7 @@ pub async fn start() -> Result<StartOutcome, StartError> {
             return Ok(StartOutcome::SignedIn);
         }
     }
-    if session_storage::get(&key(SIGNED_IN_MARK)).is_some() {
+    if session_storage::get(&key(SIGNED_IN_MARK)).is_some() && !crate::embed::is_framed() {
         // The tab was signed in: back through the provider to the same page.
         begin_login(browser::hash());
         return Ok(StartOutcome::Redirecting);
@@ -265,23 +266,46 @@ fn oauth_client(config: &ResolvedConfig) -> Result<ConsoleOAuthClient, String> {
 }
 
 /// Leaves for the provider; `return_to` is the route to show afterwards. Once the browser is
-/// leaving, later calls do nothing (one login at a time).
+/// leaving, later calls do nothing (one login at a time). Inside a portal's frame, where the
+/// provider's page cannot show, the sign-in screen offers the popup instead.
 pub fn begin_login(return_to: String) {
+    if crate::embed::is_framed() {
+        crate::embed::sign_in_needed();
+        return;
+    }
     if LEAVING.with(|l| l.replace(true)) {
         return;
     }
-    let config = config();
-    let client = match oauth_client(&config) {
-        Ok(c) => c,
+    let (url, pending) = match authorization_request(&config(), return_to, false) {
+        Ok(x) => x,
         Err(e) => {
             LEAVING.with(|l| l.set(false));
             web_sys::console::error_1(&format!("cannot start sign-in: {e}").into());
             return;
         }
     };
+    session_storage::set_json(&key(PENDING), &pending);
+    browser::navigate_away(&url);
+}
+
+/// The authorization request (URL) and what the callback is checked against. A popup's
+/// `state` carries [`POPUP_STATE_PREFIX`], so its callback page hands the code back.
+fn authorization_request(
+    config: &ResolvedConfig,
+    return_to: String,
+    popup: bool,
+) -> Result<(String, PendingLogin), String> {
+    let client = oauth_client(config)?;
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let mut request = client
-        .authorize_url(CsrfToken::new_random)
+        .authorize_url(move || {
+            let random = CsrfToken::new_random();
+            if popup {
+                CsrfToken::new(format!("{POPUP_STATE_PREFIX}{}", random.secret()))
+            } else {
+                random
+            }
+        })
         .set_pkce_challenge(challenge);
     for scope in &config.scopes {
         request = request.add_scope(Scope::new(scope.clone()));
@@ -295,16 +319,48 @@ pub fn begin_login(return_to: String) {
         request = request.add_extra_param("nonce", nonce.clone());
     }
     let (url, state) = request.url();
-    session_storage::set_json(
-        &key(PENDING),
-        &PendingLogin {
+    Ok((
+        url.to_string(),
+        PendingLogin {
             state: state.secret().clone(),
             code_verifier: verifier.secret().clone(),
             return_to,
             nonce,
         },
-    );
-    browser::navigate_away(url.as_str());
+    ))
+}
+
+/// Sign-in from a portal's frame, step 1: the authorization request to open in a popup and the
+/// pending sign-in, which the framed console keeps in memory (never in storage, which the
+/// popup does not share).
+pub fn popup_authorization(return_to: String) -> Result<(String, PendingLogin), String> {
+    authorization_request(&config(), return_to, true)
+}
+
+/// Step 2: the popup handed back its callback (`?code=…&state=…&iss=…`): checked against the
+/// pending sign-in (`state` in constant time, `iss`), then the code is exchanged with this
+/// console's own verifier.
+pub async fn finish_popup_login(pending: PendingLogin, query: &str) -> Result<(), String> {
+    let config = config();
+    let params = CallbackParams::from_query(query);
+    let verified = verify_callback(
+        Some(&pending),
+        &params,
+        config.issuer.as_deref(),
+        config.require_iss,
+    )
+    .map_err(|refused| refused.to_string())?;
+    exchange_code(
+        &config,
+        verified.code,
+        verified.code_verifier,
+        verified.nonce,
+    )
+    .await?;
+    if !pending.return_to.is_empty() {
+        browser::replace_url(&format!("{}{}", browser::page_url(), pending.return_to));
+    }
+    Ok(())
 }
 
 /// A 401 the refresh could not cure: sign in again and come back to the same page. Right
@@ -553,7 +609,8 @@ pub async fn sign_out(why: SignOut) {
     };
     session_storage::set(&key(SIGNED_OUT_NOTE), note);
     match &config.end_session_url {
-        Some(end_session) => {
+        // In a portal's frame the provider's page cannot show: the console starts afresh.
+        Some(end_session) if !crate::embed::is_framed() => {
             let mut url = match url::Url::parse(end_session) {
                 Ok(url) => url,
                 Err(_) => return browser::navigate_away(&config.console_url),
@@ -568,7 +625,7 @@ pub async fn sign_out(why: SignOut) {
             }
             browser::navigate_away(url.as_str());
         }
-        None => browser::navigate_away(&config.console_url),
+        _ => browser::navigate_away(&config.console_url),
     }
 }
 

@@ -107,6 +107,17 @@ pub fn chosen_account() -> Option<String> {
     chosen_account_signal().get_untracked()
 }
 
+/// Chooses the account to send (`None`: the sign-in's own), as the header's "Use" does; for
+/// the host's `mobileid-console:choose-account`.
+pub fn choose_account(id: Option<String>) {
+    let id = id.filter(|i| account_id_problem(i).is_none() && !i.trim().is_empty());
+    match &id {
+        Some(id) => session_storage::set(&chosen_key(), id.trim()),
+        None => session_storage::remove(&chosen_key()),
+    }
+    chosen_account_signal().set(id.map(|i| i.trim().to_string()));
+}
+
 /// Account ids look like `a-sdge-abcdefghijk123456789`; be lenient but refuse obvious junk.
 pub fn account_id_problem(text: &str) -> Option<&'static str> {
     let t = text.trim();

@@ -70,6 +70,7 @@ pub fn Shell() -> impl IntoView {
         if let Some(document) = crate::browser::window().document() {
             document.set_title(&title);
         }
+        crate::embed::announce_route(Some(&title));
         if previous.is_some() {
             request_animation_frame(focus_page_heading);
         }

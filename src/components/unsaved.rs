@@ -16,6 +16,8 @@ thread_local! {
 
 pub fn set_unsaved(unsaved: bool) {
     UNSAVED.with(|u| u.set(unsaved));
+    // A portal embedding the console hears of it (`mobileid-console:unsaved`).
+    crate::embed::announce_unsaved(unsaved);
 }
 
 pub fn has_unsaved() -> bool {

@@ -36,7 +36,7 @@ use mobileid_admin_contract::models::{
     Extra, RiskIndicators, SuspiciousCount, SuspiciousDeviceHash, UserDevices,
 };
 use mobileid_admin_contract::ApiError;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// Rows of the flagged-hash table on one page.
@@ -611,6 +611,42 @@ fn SuspiciousList(
     let sort = RwSignal::new((HashColumn::Users, SortDir::Descending));
     let page = RwSignal::new(0usize);
     let latest = Latest::new();
+    // Several hashes locked in one reviewed step.
+    let selected = RwSignal::new(BTreeSet::<String>::new());
+    let lock_open = RwSignal::new(false);
+    let locking = RwSignal::new(false);
+    let lock_selected = Callback::new(move |()| {
+        let hashes: Vec<String> = selected.get_untracked().into_iter().collect();
+        locking.set(true);
+        spawn_local(async move {
+            let mut locked = 0usize;
+            let mut failed = Vec::new();
+            for h in &hashes {
+                match api::send(api::client().lock_devices(h)).await {
+                    Ok(answer) => locked += answer.locked_devices.len(),
+                    Err(e) => failed.push(format!("{h}: {}", describe(&e))),
+                }
+            }
+            if failed.is_empty() {
+                notify(
+                    format!(
+                        "Locked {} of {}.",
+                        plural(locked, "device", "devices"),
+                        plural(hashes.len(), "hash", "hashes")
+                    ),
+                    false,
+                );
+                selected.try_set(BTreeSet::new());
+            } else {
+                notify(
+                    format!("Some hashes could not be locked: {}", failed.join("; ")),
+                    true,
+                );
+            }
+            locking.try_set(false);
+            reload.try_update(|n| *n += 1);
+        });
+    });
 
     Effect::new(move |_| {
         chosen.track();
@@ -753,12 +789,24 @@ fn SuspiciousList(
                         }}
                     </span>
                 </div>
+                <div class="table-tools">
+                    <button type="button" class="danger" id="lock-selected"
+                        disabled=move || selected.with(BTreeSet::is_empty) || locking.get()
+                        on:click=move |_| lock_open.set(true)>
+                        {move || match selected.with(BTreeSet::len) {
+                            0 => "Lock the devices of selected hashes…".to_string(),
+                            n => format!("Lock the devices of {}…", plural(n, "selected hash", "selected hashes")),
+                        }}
+                    </button>
+                </div>
                 <table class="table" id="hash-table">
                     <caption class="visually-hidden">"Flagged device hashes, sortable; one page at a time"</caption>
                     <thead><tr>
+                        <th scope="col"><span class="visually-hidden">"Select"</span></th>
                         <SortHeader label="Device hash" column=HashColumn::Hash sort=sort id="sort-hash" />
                         <SortHeader label="Users" column=HashColumn::Users sort=sort numeric=true id="sort-users" />
                         <SortHeader label="Devices" column=HashColumn::Devices sort=sort numeric=true id="sort-devices" />
+                        <SortHeader label="Locked" column=HashColumn::Locked sort=sort numeric=true id="sort-locked" />
                         <SortHeader label="Last used" column=HashColumn::LastUsed sort=sort desc_first=true id="sort-last-used" />
                     </tr></thead>
                     <tbody>
@@ -770,13 +818,24 @@ fn SuspiciousList(
                                 order.with(|o| o[s.start..s.end].iter().map(|&i| {
                                     let r = &d.rows[i];
                                     let h = r.device_hash.clone();
+                                    let key = r.device_hash.clone();
+                                    let toggle_key = key.clone();
                                     view! {
                                         <tr data-hash=r.device_hash.clone()>
+                                            <td><input type="checkbox" class="select-hash"
+                                                aria-label=format!("Select hash {}", r.device_hash)
+                                                prop:checked=move || selected.with(|s| s.contains(&key))
+                                                on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    let k = toggle_key.clone();
+                                                    selected.update(|s| { if on { s.insert(k); } else { s.remove(&k); } });
+                                                } /></td>
                                             <td><button type="button" class="link hash-link" on:click=move |_| drill(h.clone())>
                                                 <code>{r.device_hash.clone()}</code>
                                             </button></td>
                                             <td class="numeric">{r.users}</td>
                                             <td class="numeric">{if detailed { r.devices.to_string() } else { "—".into() }}</td>
+                                            <td class="numeric">{if detailed { r.locked.to_string() } else { "—".into() }}</td>
                                             <td>{r.last_used.clone().unwrap_or_else(|| "—".into())}</td>
                                         </tr>
                                     }
@@ -797,6 +856,15 @@ fn SuspiciousList(
                     <button type="button" id="page-next" disabled=move || { let s = slice(); s.page + 1 >= s.pages }
                         on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
                 </nav>
+                <Show when=move || lock_open.get()>
+                    <ConfirmDialog open=lock_open
+                        title=Signal::derive(move || format!("Lock the devices of {}?", plural(selected.with(BTreeSet::len), "hash", "hashes")))
+                        message=Signal::derive(move || format!(
+                            "Every device that is not deleted of these hashes will be locked: {}. Locked devices can no longer be used to authenticate, and this API offers no way to unlock them.",
+                            selected.with(|s| s.iter().cloned().collect::<Vec<_>>().join(", "))
+                        ))
+                        confirm_label="Lock devices".to_string() on_confirm=lock_selected danger=true />
+                </Show>
             </Show>
         </section>
     }
