@@ -127,7 +127,7 @@ fn flagged(h: &Harness, allowed: u64) -> (usize, usize, usize) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_overview_shows_the_sandbox_totals_and_the_range_lives_in_the_url() {
-    let mut h = signed_in("stats-overview").await;
+    let h = signed_in("stats-overview").await;
     let today = today_utc();
     go(&h, "#/statistics").await;
 
@@ -250,7 +250,6 @@ async fn the_overview_shows_the_sandbox_totals_and_the_range_lives_in_the_url() 
     go(&h, "#/statistics?tab=overview&days=0").await;
     h.wait_for_text("#url-problem", "1 or more").await;
     h.wait_for_url("days=30").await;
-    h.allow_console_error("favicon");
     h.finish().await;
 }
 
@@ -392,12 +391,12 @@ async fn suspicious_hashes_drill_in_and_locking_changes_the_devices_in_the_sandb
     );
     // Most users first.
     assert_eq!(
-        h.attr("#hash-table th:nth-child(2)", "aria-sort")
+        h.attr("#hash-table th:nth-child(3)", "aria-sort")
             .await
             .as_deref(),
         Some("descending")
     );
-    let users_col: Vec<usize> = texts(&h, "#hash-table tbody td:nth-child(2)")
+    let users_col: Vec<usize> = texts(&h, "#hash-table tbody td:nth-child(3)")
         .await
         .iter()
         .map(|t| t.parse().unwrap())
@@ -547,7 +546,7 @@ async fn the_risk_setting_is_reviewed_saved_and_server_errors_show_at_the_field(
 
     // The server refuses what the console cannot know (its maximum): the reason is shown at
     // the field and the edit stays.
-    h.allow_console_error("400");
+    h.allow_failed_request("/api/risk-indicators-configuration", 400);
     h.fill("#risk-allowed-users", "99999999999").await;
     h.click("#risk-save").await;
     h.click("#risk-review-confirm").await;
