@@ -69,6 +69,57 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
+/// A nonce for the console canary (unique per call in this process).
+fn canary_nonce() -> String {
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    format!("{}-{nanos}-{n}", std::process::id())
+}
+
+/// The URL and status of Chromium's "failed to load resource" console error:
+/// `URL - Failed to load resource: the server responded with a status of 401 (Unauthorized)`.
+pub fn failed_request(message: &str) -> Option<(&str, u16)> {
+    let (url, rest) = message.split_once(" - Failed to load resource: ")?;
+    let status = rest
+        .strip_prefix("the server responded with a status of ")?
+        .split(' ')
+        .next()?
+        .parse()
+        .ok()?;
+    Some((url, status))
+}
+
+/// Whether `message` is the failed-request error of an allowed `(url, status)`: the URL
+/// exactly (a path is taken on `origin`), the status exactly.
+pub fn is_allowed_failure(message: &str, origin: &str, allowed: &[(String, u16)]) -> bool {
+    let Some((url, status)) = failed_request(message) else {
+        return false;
+    };
+    allowed.iter().any(|(allowed_url, allowed_status)| {
+        let absolute = if allowed_url.starts_with('/') {
+            format!("{origin}{allowed_url}")
+        } else {
+            allowed_url.clone()
+        };
+        *allowed_status == status && absolute == url
+    })
+}
+
+/// Whether `message` is Chromium's refusal to frame one of `urls` (exactly) for the CSP's
+/// `frame-ancestors`.
+pub fn is_allowed_frame_refusal(message: &str, urls: &[String]) -> bool {
+    message.contains("frame-ancestors")
+        && urls.iter().any(|url| {
+            message.contains(&format!(
+                "Framing '{url}' violates the following Content Security Policy directive"
+            ))
+        })
+}
+
 /// A sandbox configuration for a test, serving the built console.
 pub fn sandbox_config(label: &str) -> SandboxConfig {
     let mut config = SandboxConfig::new(0, temp_dir(label));
@@ -76,20 +127,74 @@ pub fn sandbox_config(label: &str) -> SandboxConfig {
     config
 }
 
-struct Driver(Child);
+/// chromedriver in a process group of its own, with the Chromium it starts: dropping it kills
+/// the whole group, so a test that panics before closing the browser leaves no Chromium behind.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    /// Starts chromedriver on a free port and waits until it accepts connections. The port is
+    /// chosen before chromedriver binds it, so another process may take it first: chromedriver
+    /// then exits, and the start is tried again on another port.
+    async fn start() -> Driver {
+        use std::os::unix::process::CommandExt;
+        let chromedriver =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let mut last_failure = String::new();
+        for _attempt in 0..5 {
+            let port = free_port();
+            let mut driver = Driver {
+                child: Command::new(&chromedriver)
+                    .arg(format!("--port={port}"))
+                    .process_group(0)
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .unwrap_or_else(|e| panic!("cannot start {chromedriver}: {e}")),
+                port,
+            };
+            let deadline = Instant::now() + WAIT;
+            loop {
+                if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                    // Ours, not a process that took the port: chromedriver is still running.
+                    if let Ok(None) = driver.child.try_wait() {
+                        return driver;
+                    }
+                }
+                if let Ok(Some(status)) = driver.child.try_wait() {
+                    last_failure = format!("chromedriver exited ({status}) on port {port}");
+                    break;
+                }
+                assert!(Instant::now() < deadline, "chromedriver did not start");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+        panic!("chromedriver did not start: {last_failure}");
+    }
+}
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        // The group's id is chromedriver's pid (`process_group(0)`).
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
 pub struct Harness {
     pub sandbox: Sandbox,
     pub browser: Client,
-    /// Console messages already checked by [`Harness::take_console_errors`].
-    allowed_errors: Vec<String>,
+    /// Failed requests a test provokes (exact URL, status), which Chromium logs as errors.
+    allowed_failures: Vec<(String, u16)>,
+    /// Framed URLs whose refusal by `frame-ancestors` a test provokes.
+    allowed_frame_refusals: Vec<String>,
     _driver: Driver,
     profile: PathBuf,
     /// The OpenID Provider the console signs in with, when started with
@@ -124,22 +229,8 @@ impl Harness {
         let sandbox = mobileid_sandbox::start(config)
             .await
             .expect("sandbox starts");
-        let port = free_port();
-        let chromedriver =
-            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-        let driver = Driver(
-            Command::new(&chromedriver)
-                .arg(format!("--port={port}"))
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap_or_else(|e| panic!("cannot start {chromedriver}: {e}")),
-        );
-        let deadline = Instant::now() + WAIT;
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not start");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        let driver = Driver::start().await;
+        let port = driver.port;
         let profile = temp_dir("chromium-profile");
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let mut caps = Capabilities::new();
@@ -173,7 +264,8 @@ impl Harness {
         Harness {
             sandbox,
             browser,
-            allowed_errors: Vec::new(),
+            allowed_failures: Vec::new(),
+            allowed_frame_refusals: Vec::new(),
             _driver: driver,
             profile,
             provider: None,
@@ -320,33 +412,87 @@ impl Harness {
         self.click("#sign-in").await;
     }
 
-    /// Console messages at error level (uncaught exceptions, panics, CSP violations…).
-    pub async fn take_console_errors(&mut self) -> Vec<String> {
+    /// Chromium's console log since the last read, as `(level, message)`. Fails the test when
+    /// the log cannot be read: a check that cannot see errors must not pass.
+    async fn read_browser_log(&self) -> Vec<(String, String)> {
         let log = self
             .browser
             .issue_cmd(BrowserLog)
             .await
-            .unwrap_or(Value::Null);
-        let errors: Vec<String> = log
+            .unwrap_or_else(|e| panic!("the browser's console log cannot be read: {e}"));
+        let entries = log
             .as_array()
-            .map(|entries| {
-                entries
-                    .iter()
-                    .filter(|e| e["level"] == "SEVERE")
-                    .filter_map(|e| e["message"].as_str().map(str::to_string))
-                    .collect()
+            .unwrap_or_else(|| panic!("the browser's console log is not a list: {log}"));
+        entries
+            .iter()
+            .map(|e| {
+                (
+                    e["level"].as_str().unwrap_or_default().to_string(),
+                    e["message"].as_str().unwrap_or_default().to_string(),
+                )
             })
-            .unwrap_or_default();
-        errors
-            .into_iter()
-            .filter(|e| !self.allowed_errors.iter().any(|a| e.contains(a)))
             .collect()
     }
 
-    /// Console errors containing `fragment` are expected from now on (e.g. a 401 the test
-    /// provokes, which Chromium logs as a failed resource load).
-    pub fn allow_console_error(&mut self, fragment: &str) {
-        self.allowed_errors.push(fragment.to_string());
+    /// Console messages at error level (uncaught exceptions, panics, CSP violations…) that
+    /// are not an allowed failed request ([`Harness::allow_failed_request`]).
+    ///
+    /// Fails closed: it first logs a canary (`console.error` with a fresh nonce) and reads the
+    /// log until the canary shows, so messages logged before it are all in, and a log that
+    /// does not show errors fails the test instead of passing it.
+    pub async fn take_console_errors(&mut self) -> Vec<String> {
+        let canary = format!("mobileid-e2e-canary-{}", canary_nonce());
+        self.browser
+            .execute("console.error(arguments[0]);", vec![json!(canary)])
+            .await
+            .unwrap_or_else(|e| panic!("cannot log the console canary: {e}"));
+        let deadline = Instant::now() + WAIT;
+        let mut errors = Vec::new();
+        loop {
+            let mut seen = false;
+            for (level, message) in self.read_browser_log().await {
+                if message.contains(&canary) {
+                    assert_eq!(level, "SEVERE", "the canary was logged as {level}");
+                    seen = true;
+                } else if level == "SEVERE" {
+                    errors.push(message);
+                }
+            }
+            if seen {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the console canary never reached the log: console errors cannot be checked"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let origin = self.console_origin();
+        errors
+            .into_iter()
+            .filter(|e| !is_allowed_failure(e, &origin, &self.allowed_failures))
+            .filter(|e| !is_allowed_frame_refusal(e, &self.allowed_frame_refusals))
+            .collect()
+    }
+
+    /// From now on, Chromium's error for refusing to frame exactly `url` (the CSP's
+    /// `frame-ancestors` does not list the parent) is expected.
+    pub fn allow_frame_refusal(&mut self, url: &str) {
+        self.allowed_frame_refusals.push(url.to_string());
+    }
+
+    /// `http://127.0.0.1:PORT` (the console's and the sandbox API's origin).
+    fn console_origin(&self) -> String {
+        let url = url::Url::parse(&self.console_url()).expect("the console URL");
+        url.origin().ascii_serialization()
+    }
+
+    /// From now on, Chromium's "failed to load resource" error for exactly this request is
+    /// expected (a 401 or 404 the test provokes). `url` is absolute or a path (with its
+    /// query) on the sandbox's origin, and must match the logged URL exactly, as must
+    /// `status`. Nothing else a test can allow: any other console error fails it.
+    pub fn allow_failed_request(&mut self, url: &str, status: u16) {
+        self.allowed_failures.push((url.to_string(), status));
     }
 
     /// Ends the test: fails on any console error, closes the browser, stops the sandbox.
@@ -489,24 +635,7 @@ impl Harness {
     /// empties it: check errors in what this returns (and [`Harness::finish`] still checks the
     /// messages that come after).
     pub async fn console_messages(&mut self) -> Vec<(String, String)> {
-        let log = self
-            .browser
-            .issue_cmd(BrowserLog)
-            .await
-            .unwrap_or(Value::Null);
-        log.as_array()
-            .map(|entries| {
-                entries
-                    .iter()
-                    .map(|e| {
-                        (
-                            e["level"].as_str().unwrap_or_default().to_string(),
-                            e["message"].as_str().unwrap_or_default().to_string(),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+        self.read_browser_log().await
     }
 
     /// The whole DOM as HTML, plus the current value of every input and textarea (which the
@@ -982,5 +1111,55 @@ pub mod oidc {
             assert_eq!(v["issuer"], "http://127.0.0.1:2");
             assert!(v.get("authorizeUrl").is_none() && v.get("tokenUrl").is_none());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{failed_request, is_allowed_failure};
+
+    const ORIGIN: &str = "http://127.0.0.1:4000";
+
+    fn failure(url: &str, status: &str) -> String {
+        format!("{url} - Failed to load resource: the server responded with a status of {status}")
+    }
+
+    #[test]
+    fn a_failed_request_is_read_from_chromiums_message() {
+        let m = failure("http://127.0.0.1:4000/api/x?a=1", "401 (Unauthorized)");
+        assert_eq!(
+            failed_request(&m),
+            Some(("http://127.0.0.1:4000/api/x?a=1", 401))
+        );
+        assert_eq!(failed_request("Uncaught TypeError: 401"), None);
+        assert_eq!(failed_request("console-api 1:2 \"401\""), None);
+    }
+
+    #[test]
+    fn only_the_exact_framed_url_is_allowed() {
+        let m = "security - Framing 'http://127.0.0.1:4000/' violates the following Content \
+                 Security Policy directive: \"frame-ancestors https://p.example\".";
+        let allowed = vec!["http://127.0.0.1:4000/".to_string()];
+        assert!(super::is_allowed_frame_refusal(m, &allowed));
+        let other = vec!["http://127.0.0.1:4000/x".to_string()];
+        assert!(!super::is_allowed_frame_refusal(m, &other));
+    }
+
+    #[test]
+    fn only_the_exact_url_and_status_are_allowed() {
+        let allowed = vec![("/api/x".to_string(), 401)];
+        let ok = failure("http://127.0.0.1:4000/api/x", "401 (Unauthorized)");
+        assert!(is_allowed_failure(&ok, ORIGIN, &allowed));
+        for other in [
+            failure("http://127.0.0.1:4000/api/x", "400 (Bad Request)"),
+            failure("http://127.0.0.1:4000/api/x?y=1", "401 (Unauthorized)"),
+            failure("http://127.0.0.1:4000/api/xy", "401 (Unauthorized)"),
+            failure("http://127.0.0.1:4001/api/x", "401 (Unauthorized)"),
+            "Uncaught Error: /api/x 401".to_string(),
+        ] {
+            assert!(!is_allowed_failure(&other, ORIGIN, &allowed), "{other}");
+        }
+        let absolute = vec![("http://127.0.0.1:4000/api/x".to_string(), 401)];
+        assert!(is_allowed_failure(&ok, ORIGIN, &absolute));
     }
 }

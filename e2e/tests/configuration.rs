@@ -329,7 +329,7 @@ async fn a_server_invalid_params_error_lands_on_its_field_and_keeps_the_edit() {
     h.fill("#prop-amountFailuresAllowed", "4").await;
     h.click("#save-properties").await;
     h.find("#review-confirm").await;
-    // ALLOW-TODO
+    h.allow_failed_request("/api/application-configuration/properties", 400);
     h.click("#review-confirm").await;
 
     h.wait_for_text("#prop-apnsBundleId-message", "not registered with Apple")
@@ -434,8 +434,8 @@ async fn an_expired_login_sends_the_admin_through_login_back_to_the_editor_with_
     h.wait_for_text("#change-count", "1 unsaved change").await;
     // The server ends every session: access and refresh tokens.
     h.sandbox.state.auth.end_all_sessions();
-    // ALLOW-TODO
-    // ALLOW-TODO
+    h.allow_failed_request("/api/application-configuration/properties", 401);
+    h.allow_failed_request("/oauth/token", 400);
     h.click("#save-properties").await; // re-reads the properties first: 401
     h.find("input[name=username]").await;
     h.submit_login_form(mobileid_e2e::USER, mobileid_e2e::PASSWORD)
@@ -569,7 +569,7 @@ async fn a_failed_save_keeps_the_edits_and_offers_to_try_again() {
         .lock()
         .unwrap()
         .push_back(503);
-    h.allow_console_error("503");
+    h.allow_failed_request("/api/application-configuration/properties", 503);
     h.click("#review-confirm").await;
     h.wait_for_text("#save-error", "503").await;
     assert_eq!(property_updates(&h), 0);

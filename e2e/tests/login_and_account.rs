@@ -85,7 +85,7 @@ async fn login_shows_the_account_disable_survives_reload_enable_and_sign_out() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_callback_with_a_wrong_state_is_refused_and_stores_no_token() {
-    let mut h = Harness::start(sandbox_config("state")).await;
+    let h = Harness::start(sandbox_config("state")).await;
     h.open_console().await;
     h.click("#sign-in").await;
     // At the authorization server: tamper with the state the server will send back.
@@ -112,7 +112,6 @@ async fn a_callback_with_a_wrong_state_is_refused_and_stores_no_token() {
         0,
         "no code was exchanged"
     );
-    h.allow_console_error("favicon");
     h.finish().await;
 }
 
@@ -151,8 +150,8 @@ async fn a_401_sends_the_user_through_login_and_back_to_the_same_page() {
     // The server ends every session: access tokens and refresh tokens.
     h.sandbox.state.auth.end_all_sessions();
     // Chromium logs the refused requests; they are what this test provokes.
-    h.allow_console_error("401");
-    h.allow_console_error("400");
+    h.allow_failed_request("/api/accounts?statistics=false&", 401);
+    h.allow_failed_request("/oauth/token", 400);
 
     h.click("#with-statistics").await;
     h.find("input[name=username]").await; // at the authorization server
@@ -207,7 +206,8 @@ async fn another_account_is_chosen_by_header_and_onboarded() {
     h.fill("#account-id-input", NEW_ACCOUNT).await;
     h.click("#apply-account").await;
     // The API answers 404 "not onboarded" for this account (Chromium logs the 404).
-    h.allow_console_error("404");
+    h.allow_failed_request("/api/accounts?statistics=true&", 404);
+    h.allow_failed_request("/api/accounts?statistics=false&", 404);
     h.wait_for_text("#onboarding", "Not onboarded for MobileID")
         .await;
     h.click("#add-account").await;
@@ -229,8 +229,10 @@ async fn busy_and_unavailable_answers_are_retried_as_the_server_asks() {
         .lock()
         .unwrap()
         .extend([429, 503]);
-    h.allow_console_error("429");
-    h.allow_console_error("503");
+    // Chromium logs each refused request: exactly these.
+    h.allow_failed_request("/api/accounts?statistics=false&", 429);
+    h.allow_failed_request("/api/accounts?statistics=false&", 503);
+    h.allow_failed_request("/api/accounts?statistics=true&", 503);
     let started = std::time::Instant::now();
     h.click("#with-statistics").await;
     h.wait_for_text("main", "Statistics not requested").await;

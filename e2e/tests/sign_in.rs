@@ -71,7 +71,8 @@ async fn an_api_that_refuses_a_fresh_sign_in_gets_an_error_screen_not_a_loop() {
     let mut config = sandbox_config("refused");
     config.api_refuses_tokens = true;
     let mut h = Harness::start(config).await;
-    h.allow_console_error("401");
+    h.allow_failed_request("/api/accounts?statistics=false&", 401);
+    h.allow_failed_request("/api/accounts?statistics=true&", 401);
     h.open_console().await;
     h.sign_in().await;
     h.wait_for_text("#sign-in-refused", "refuses this sign-in")
