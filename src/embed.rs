@@ -78,8 +78,9 @@ pub fn hand_back_popup_callback() -> Option<String> {
     let opener = window
         .opener()
         .ok()
-        .filter(|o| !o.is_null() && !o.is_undefined())
-        .and_then(|o| o.dyn_into::<web_sys::Window>().ok());
+        .filter(|o| o.is_object())
+        // The opener's window belongs to another realm: `instanceof Window` is false there.
+        .map(|o| o.unchecked_into::<web_sys::Window>());
     match opener {
         Some(opener) => {
             // Delivered only if the opener is on this very origin (the framed console).

@@ -1,6 +1,7 @@
 //! The console's runtime configuration (`config.json`, fetched at start), so one build deploys
 //! anywhere: which API, which authorization server, which client id and scopes.
 
+pub use crate::embedding::{EmbeddingConfig, Scheme, SignInMode, ThemeConfig, ThemeTokens};
 use crate::endpoints::{EndpointMap, EndpointMapError};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -57,6 +58,13 @@ pub struct ConsoleConfig {
     /// offered by the account chooser and the compare screen besides typing an id.
     #[serde(default)]
     pub accounts: Vec<KnownAccount>,
+    /// Running inside a portal's frame: which origins may frame and talk to the console, and
+    /// how it signs in there (see `embedding`).
+    #[serde(default)]
+    pub embedding: EmbeddingConfig,
+    /// Colour scheme and the few tokens a deployer may override (checked, no free CSS).
+    #[serde(default)]
+    pub theme: ThemeConfig,
 }
 
 /// An account the console offers by name: its id, a label for people, and whether it is a
@@ -120,6 +128,11 @@ pub struct ResolvedConfig {
     pub idle_timeout_ms: u64,
     /// `accounts` of `config.json`: ids trimmed, each id once (the first entry wins).
     pub accounts: Vec<KnownAccount>,
+    /// `embedding.parentOrigins`, checked and serialised as origins.
+    pub parent_origins: Vec<String>,
+    pub sign_in: SignInMode,
+    /// `theme`, checked: the scheme and the custom properties to set.
+    pub theme: ThemeTokens,
 }
 
 impl ResolvedConfig {
@@ -182,6 +195,10 @@ pub enum ConfigError {
     Endpoints(EndpointMapError),
     #[error("The identity provider's discovery document could not be used: {0}")]
     Discovery(String),
+    #[error("config.json: {0}")]
+    Embedding(String),
+    #[error("config.json: theme: {0}")]
+    Theme(String),
 }
 
 /// `https`, or `http` on a loopback host only (a local sandbox or provider): tokens must never
@@ -317,7 +334,23 @@ pub fn parse_console_config(text: &str, console_url: &str) -> Result<ResolvedCon
             .max(0.0)
             * 60_000.0) as u64,
         accounts: known_accounts(config.accounts)?,
+        parent_origins: parent_origins(&config.embedding)?,
+        sign_in: config.embedding.sign_in,
+        theme: config.theme.tokens().map_err(ConfigError::Theme)?,
     })
+}
+
+/// `embedding.parentOrigins`: each an origin (https, http only on loopback), never `*`.
+fn parent_origins(embedding: &EmbeddingConfig) -> Result<Vec<String>, ConfigError> {
+    let mut out: Vec<String> = Vec::new();
+    for origin in &embedding.parent_origins {
+        let origin =
+            crate::embedding::check_parent_origin(origin).map_err(ConfigError::Embedding)?;
+        if !out.contains(&origin) {
+            out.push(origin);
+        }
+    }
+    Ok(out)
 }
 
 /// `accounts` as the console uses them: ids trimmed and never empty, each id once.
@@ -649,5 +682,48 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("lable"));
+    }
+
+    #[test]
+    fn embedding_and_theme_are_optional_and_checked() {
+        let base = "http://127.0.0.1:8080/";
+        let plain = parse_console_config(SANDBOX, base).unwrap();
+        assert!(plain.parent_origins.is_empty());
+        assert_eq!(plain.sign_in, SignInMode::Popup);
+        assert_eq!(plain.theme, ThemeTokens::default());
+        let with = |extra: &str| {
+            parse_console_config(
+                &SANDBOX.replace("\"redirectPath\"", &format!("{extra},\"redirectPath\"")),
+                base,
+            )
+        };
+        let c = with(
+            r##""embedding":{"parentOrigins":["https://portal.example.com","http://127.0.0.1:9000"],"signIn":"redirect"},
+               "theme":{"scheme":"dark","accent":"#aa0000","fontFamily":"Inter","radius":"0.25rem"}"##,
+        )
+        .unwrap();
+        assert_eq!(
+            c.parent_origins,
+            ["https://portal.example.com", "http://127.0.0.1:9000"]
+        );
+        assert_eq!(c.sign_in, SignInMode::Redirect);
+        assert_eq!(c.theme.scheme, Some(Scheme::Dark));
+        assert!(c
+            .theme
+            .properties
+            .contains(&("--theme-radius", "0.25rem".to_string())));
+        for bad in [
+            r#""embedding":{"parentOrigins":["*"]}"#,
+            r#""embedding":{"parentOrigins":["http://portal.example.com"]}"#,
+            r#""embedding":{"signIn":"iframe"}"#,
+            r#""embedding":{"other":1}"#,
+            r#""theme":{"accent":"red"}"#,
+            r#""theme":{"fontFamily":"x;}body{display:none"}"#,
+            r#""theme":{"radius":"10vw"}"#,
+            r#""theme":{"scheme":"sepia"}"#,
+            r#""theme":{"css":"body{}"}"#,
+        ] {
+            assert!(with(bad).is_err(), "{bad}");
+        }
     }
 }

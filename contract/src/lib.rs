@@ -25,6 +25,7 @@ pub mod account_id;
 pub mod analytics;
 pub mod client;
 pub mod console_config;
+pub mod embedding;
 pub mod endpoints;
 pub mod error;
 pub mod lenient;

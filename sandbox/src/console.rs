@@ -34,6 +34,9 @@ pub fn console_config(config: &SandboxConfig, issuer: &str) -> serde_json::Value
         "environmentLabel": "Sandbox",
         "accounts": known_accounts()
     });
+    if !config.frame_ancestors.is_empty() {
+        answer["embedding"] = serde_json::json!({ "parentOrigins": config.frame_ancestors });
+    }
     if !config.endpoints.is_default() {
         answer["endpoints"] = serde_json::Value::Object(endpoints_json(&config.endpoints));
     }
@@ -156,6 +159,7 @@ mod tests {
         let issuer = "http://127.0.0.1:8080";
         let answer = console_config(&config, issuer);
         assert!(answer.get("endpoints").is_none());
+        assert!(answer.get("embedding").is_none());
         assert_eq!(answer["issuer"], issuer);
         assert_eq!(answer["accounts"][1]["production"], true);
         let parsed = mobileid_admin_contract::console_config::parse_console_config(
@@ -193,6 +197,20 @@ mod tests {
                 "updateAccount": "PUT accounts"
             })
         );
+    }
+
+    #[test]
+    fn frame_ancestors_reach_config_json() {
+        use super::*;
+        let mut config = SandboxConfig::new(0, "unused".into());
+        config.frame_ancestors = vec!["http://127.0.0.1:9000".into()];
+        let answer = console_config(&config, "http://127.0.0.1:8080");
+        let parsed = mobileid_admin_contract::console_config::parse_console_config(
+            &answer.to_string(),
+            "http://127.0.0.1:8080/",
+        )
+        .unwrap();
+        assert_eq!(parsed.parent_origins, ["http://127.0.0.1:9000"]);
     }
 
     #[test]

@@ -71,6 +71,10 @@ pub struct SandboxConfig {
     /// The `aud` the provider's tokens must contain (`--trust-audience`); `None` is
     /// [`DEFAULT_TRUST_AUDIENCE`].
     pub trust_audience: Option<String>,
+    /// The portal origins that may frame the console (`--frame-ancestors`): the console's
+    /// files get `frame-ancestors` with these (empty: `'none'`), and its `config.json` lists
+    /// them as `embedding.parentOrigins`. The API and the sign-in pages keep `'none'`.
+    pub frame_ancestors: Vec<String>,
 }
 
 /// Fault injection on the `/api` routes: see [`api::faults`].
@@ -98,6 +102,7 @@ impl SandboxConfig {
             trust_issuer: None,
             trust_jwks: None,
             trust_audience: None,
+            frame_ancestors: Vec::new(),
             oauth: OAuthSettings {
                 client_id: DEFAULT_CLIENT_ID.into(),
                 users: vec![DemoUser {
@@ -367,6 +372,19 @@ pub fn content_security_policy(state: &AppState) -> String {
     )
 }
 
+/// [`content_security_policy`] for the console's own files: `frame-ancestors` lists the portal
+/// origins of `--frame-ancestors` (`'none'` without any). Nothing else changes.
+pub fn console_content_security_policy(state: &AppState) -> String {
+    let policy = content_security_policy(state);
+    if state.config.frame_ancestors.is_empty() {
+        return policy;
+    }
+    policy.replace(
+        "frame-ancestors 'none'",
+        &format!("frame-ancestors {}", state.config.frame_ancestors.join(" ")),
+    )
+}
+
 /// Refuses requests whose Host is not this sandbox (421): see [`AppState::host_allowed`].
 async fn check_host(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let host = request
@@ -418,11 +436,18 @@ pub fn router(state: AppState) -> Router {
         .layer(cors);
     let csp = HeaderValue::from_str(&content_security_policy(&state))
         .unwrap_or(HeaderValue::from_static(CONTENT_SECURITY_POLICY));
+    let console_csp = HeaderValue::from_str(&console_content_security_policy(&state))
+        .unwrap_or(HeaderValue::from_static(CONTENT_SECURITY_POLICY));
     Router::new()
         .nest("/api", api)
         .nest("/oauth", oauth)
         .nest("/.well-known", well_known)
-        .merge(console::routes(&state.config))
+        .merge(
+            console::routes(&state.config).layer(SetResponseHeaderLayer::overriding(
+                header::CONTENT_SECURITY_POLICY,
+                console_csp,
+            )),
+        )
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             check_host,

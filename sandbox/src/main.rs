@@ -10,7 +10,7 @@ const USAGE: &str = "mobileid-sandbox [--port N] [--data-dir DIR] [--dist DIR] [
                  [--wrong-certificate-fingerprint] [--print-access-token]
                  [--reject-property NAME=REASON]... [--endpoints FILE]
                  [--session-ttl SECONDS] [--trust-issuer URL --trust-jwks FILE]
-                 [--trust-audience AUD]
+                 [--trust-audience AUD] [--frame-ancestors ORIGIN...]
   --redirect-uri URI  also accept URI as a redirect URI and post-logout redirect URI (besides
                       the console's own URL at 127.0.0.1 and localhost)
   --session-ttl SECONDS
@@ -22,6 +22,11 @@ const USAGE: &str = "mobileid-sandbox [--port N] [--data-dir DIR] [--dist DIR] [
                       for RS256), re-read when a token names an unknown key
   --trust-audience AUD
                       the `aud` the provider's tokens must contain (default mobileid-admin)
+  --frame-ancestors ORIGIN...
+                      let these portal origins frame the console (CSP frame-ancestors on the
+                      console's files; default 'none'); repeatable, or several separated by
+                      commas or spaces; the console's config.json lists them as
+                      embedding.parentOrigins. https, or http on loopback; never *
   --endpoints FILE    serve the operations where FILE puts them: a JSON object
                       {\"operationId\": \"METHOD path\"} (paths relative to the API base; what
                       endpoints-from-openapi prints); the console's config.json gets the same map
@@ -76,6 +81,17 @@ fn main() {
             "--trust-issuer" => config.trust_issuer = Some(value()),
             "--trust-jwks" => config.trust_jwks = Some(value().into()),
             "--trust-audience" => config.trust_audience = Some(value()),
+            "--frame-ancestors" => {
+                for origin in value().split([',', ' ']).filter(|o| !o.is_empty()) {
+                    match mobileid_admin_contract::embedding::check_parent_origin(origin) {
+                        Ok(origin) => config.frame_ancestors.push(origin),
+                        Err(e) => {
+                            eprintln!("--frame-ancestors: {e}\n{USAGE}");
+                            std::process::exit(2);
+                        }
+                    }
+                }
+            }
             "--faults" => {
                 let rate: f64 = value().parse().expect("--faults takes a rate from 0 to 1");
                 if !(0.0..=1.0).contains(&rate) {
