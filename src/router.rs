@@ -128,6 +128,21 @@ impl Route {
         browser::replace_url(&Route::url(page, params));
     }
 
+    /// Sets some parameters of the current address, keeping the others (e.g. a list's filter
+    /// while a detail's `id` stays), without a history entry.
+    pub fn update_params(page: Page, changes: &[(&str, String)]) {
+        let current = Route::current();
+        let mut params: Vec<(String, String)> = current
+            .params
+            .into_iter()
+            .filter(|(k, _)| !changes.iter().any(|(c, _)| c == k))
+            .collect();
+        params.extend(changes.iter().map(|(k, v)| ((*k).to_string(), v.clone())));
+        let borrowed: Vec<(&str, String)> =
+            params.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+        Route::replace(page, &borrowed);
+    }
+
     /// Like [`Route::replace`], but as a new history entry: a drill-down that Back undoes.
     pub fn push(page: Page, params: &[(&str, String)]) {
         browser::push_url(&Route::url(page, params));

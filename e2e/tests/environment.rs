@@ -183,3 +183,28 @@ async fn opening_a_form_puts_focus_in_its_first_field() {
     }
     h.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_e2e_key_filters_live_in_the_address() {
+    let h = Harness::start(sandbox_config("environment-filters")).await;
+    h.open_console().await;
+    h.sign_in().await;
+    h.wait_for_text("#account-name", "Sample Account").await;
+    h.click("#nav-e2e-keys").await;
+    h.find("main table").await;
+    h.set_value("#e2e-state-filter", "ENABLED").await;
+    h.fill("#e2e-search", "Default").await;
+    h.wait_for_url("state=ENABLED").await;
+    h.wait_for_url("q=Default").await;
+    h.browser.refresh().await.unwrap();
+    h.find("#e2e-search").await;
+    for _ in 0..50 {
+        if h.value("#e2e-search").await == "Default" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(h.value("#e2e-search").await, "Default");
+    assert_eq!(h.value("#e2e-state-filter").await, "ENABLED");
+    h.finish().await;
+}

@@ -59,8 +59,15 @@ pub fn E2eKeysPage() -> impl IntoView {
     // after a delete (its key is gone).
     let reload = RwSignal::new(0u32);
     let detail_reload = RwSignal::new(0u32);
-    let state_filter = RwSignal::new(None::<EnabledState>);
-    let search = RwSignal::new(String::new());
+    // The list's filters live in the address too, so a reload, a bookmark or Back keeps them.
+    let start = crate::router::Route::current();
+    let state_filter = RwSignal::new(start.param("state").and_then(EnabledState::parse));
+    let search = RwSignal::new(start.param("q").unwrap_or_default().to_string());
+    Effect::new(move |_| {
+        let state = state_filter.get().map(|s| s.to_string()).unwrap_or_default();
+        let q = search.get().trim().to_string();
+        crate::router::Route::update_params(Page::E2eKeys, &[("state", state), ("q", q)]);
+    });
     let list = RwSignal::new(Load::<Vec<E2eKey>>::Loading);
     let account: AccountSignal = RwSignal::new(None);
     let latest = Latest::new();
@@ -234,8 +241,9 @@ pub fn E2eKeysPage() -> impl IntoView {
                 <div class="form-field">
                     <label for="e2e-state-filter">"State"</label>
                     <select id="e2e-state-filter" name="state"
+                        prop:value=move || state_filter.get().map(|s| s.to_string()).unwrap_or_default()
                         on:change=move |ev| state_filter.set(EnabledState::parse(&event_target_value(&ev)))>
-                        <option value="" selected=true>"All"</option>
+                        <option value="">"All"</option>
                         <option value="ENABLED">"ENABLED"</option>
                         <option value="DISABLED">"DISABLED"</option>
                     </select>
