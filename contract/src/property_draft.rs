@@ -531,6 +531,26 @@ pub fn widget(spec: &PropertySpec) -> Widget {
     }
 }
 
+/// A duration typed with a unit ("5 min", "1.5 h", "30 s", "250 ms", "2 d") in whole
+/// milliseconds; `None` for anything else (plain digits are milliseconds already).
+pub fn duration_to_millis(text: &str) -> Option<u64> {
+    let text = text.trim().to_lowercase();
+    let split = text.find(|c: char| c.is_ascii_alphabetic())?;
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number.trim().parse().ok()?;
+    let factor = match unit.trim() {
+        "ms" => 1.0,
+        "s" | "sec" | "secs" | "second" | "seconds" => 1_000.0,
+        "m" | "min" | "mins" | "minute" | "minutes" => 60_000.0,
+        "h" | "hour" | "hours" => 3_600_000.0,
+        "d" | "day" | "days" => 86_400_000.0,
+        _ => return None,
+    };
+    let millis = number * factor;
+    (number >= 0.0 && millis.is_finite() && millis.fract() == 0.0 && millis <= u64::MAX as f64)
+        .then_some(millis as u64)
+}
+
 /// "300000" ms → "5 min", to read a duration at a glance.
 pub fn human_duration(text: &str) -> Option<String> {
     let ms: u64 = text.trim().parse().ok()?;
@@ -1052,6 +1072,19 @@ mod tests {
         let row = d.diff().remove(0);
         assert_eq!(row.old, "300000 ms (5 min)");
         assert_eq!(row.new, "600000 ms (10 min)");
+    }
+
+    #[test]
+    fn durations_are_typed_with_units() {
+        assert_eq!(duration_to_millis("5 min"), Some(300_000));
+        assert_eq!(duration_to_millis("1.5h"), Some(5_400_000));
+        assert_eq!(duration_to_millis(" 30 s "), Some(30_000));
+        assert_eq!(duration_to_millis("250 ms"), Some(250));
+        assert_eq!(duration_to_millis("2 days"), Some(172_800_000));
+        assert_eq!(duration_to_millis("300000"), None, "digits are ms already");
+        assert_eq!(duration_to_millis("0.0001 s"), None, "not whole milliseconds");
+        assert_eq!(duration_to_millis("-1 s"), None);
+        assert_eq!(duration_to_millis("5 weeks"), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The application-configuration editor in a real browser against the sandbox.
 
 use mobileid_e2e::mobileid_sandbox::store::SAMPLE_ACCOUNT;
+use mobileid_e2e::mobileid_sandbox::ScriptedFault;
 use mobileid_e2e::{sandbox_config, Harness};
 use serde_json::Value;
 
@@ -568,7 +569,8 @@ async fn a_failed_save_keeps_the_edits_and_offers_to_try_again() {
         .scripted_faults
         .lock()
         .unwrap()
-        .push_back(503);
+        .faults
+        .push_back(ScriptedFault::unavailable());
     h.allow_failed_request("/api/application-configuration/properties", 503);
     h.click("#review-confirm").await;
     h.wait_for_text("#save-error", "503").await;
@@ -581,5 +583,20 @@ async fn a_failed_save_keeps_the_edits_and_offers_to_try_again() {
         stored_property(&h, "amountFailuresAllowed"),
         Some(Value::from("6"))
     );
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_duration_may_be_typed_with_its_unit() {
+    let h = editor("cfg-duration-units").await;
+    h.set_value("#prop-sessionExpiry", "10 min").await;
+    for _ in 0..50 {
+        if h.value("#prop-sessionExpiry").await == "600000" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(h.value("#prop-sessionExpiry").await, "600000");
+    h.wait_for_text("#change-count", "1 unsaved change").await;
     h.finish().await;
 }

@@ -20,7 +20,8 @@ use mobileid_admin_contract::properties::{
     rules_of, FieldProblem, Group, Kind, PropertySpec, Severity, NULL_TEXT, PROPERTIES,
 };
 use mobileid_admin_contract::property_draft::{
-    human_duration, label_of, widget, Conflict, DiffRow, ImportReport, PropertyDraft, Widget,
+    duration_to_millis, human_duration, label_of, widget, Conflict, DiffRow, ImportReport,
+    PropertyDraft, Widget,
 };
 use mobileid_admin_contract::ApiError;
 use std::collections::BTreeMap;
@@ -759,11 +760,18 @@ fn PropertyField(spec: &'static PropertySpec, editor: Editor) -> impl IntoView {
         .into_any(),
         Widget::Number | Widget::Text => {
             let numeric = widget(spec) == Widget::Number;
+            let millis = spec.kind.unit() == Some("ms");
             view! {
                 <input id=id.clone() name=name autocomplete="off" spellcheck="false"
-                    inputmode=if numeric { "numeric" } else { "text" }
+                    inputmode=if numeric && !millis { "numeric" } else { "text" }
                     prop:value=text
                     on:input=move |ev| editor.edit(name, |d| d.set_text(name, event_target_value(&ev)))
+                    // A duration may be typed with its unit ("5 min"): kept in milliseconds.
+                    on:change=move |ev| {
+                        if let Some(ms) = millis.then(|| duration_to_millis(&event_target_value(&ev))).flatten() {
+                            editor.edit(name, |d| d.set_text(name, ms.to_string()));
+                        }
+                    }
                     aria-invalid=invalid aria-describedby=described_by.clone() />
             }
             .into_any()
