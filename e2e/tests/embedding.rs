@@ -1,8 +1,9 @@
 //! Embedded in a portal: a portal page on a second origin (served here, on another port) frames
 //! the console; the admin signs in through a popup, edits and saves; the portal hears the
 //! console's height and route and drives it; a third origin is ignored; a portal the sandbox's
-//! `frame-ancestors` does not list gets no console. And the themes: axe in the light and dark
-//! schemes, at 1280 and 360 px.
+//! `frame-ancestors` does not list gets no console; a blocked or closed sign-in popup says so
+//! and "Try again" signs in. And the themes: axe in the light and dark schemes, at 1280 and
+//! 360 px.
 
 use mobileid_admin_contract::console_config::parse_console_config;
 use mobileid_e2e::{sandbox_config, Harness, PASSWORD, USER};
@@ -257,6 +258,129 @@ async fn a_portal_frames_the_console_which_signs_in_by_popup_and_talks_only_to_i
         .eval("return getComputedStyle(document.documentElement).getPropertyValue('--theme-accent-dark');")
         .await;
     assert!(accent.as_str().unwrap_or("").starts_with('#'), "{accent}");
+    h.browser.enter_parent_frame().await.unwrap();
+    h.finish().await;
+}
+
+/// Clicks the framed console's "Sign in" (or "Try again") and switches to the popup it opens.
+async fn click_and_switch_to_popup(
+    h: &Harness,
+    main_window: &fantoccini::wd::WindowHandle,
+) -> fantoccini::wd::WindowHandle {
+    enter_console(h).await;
+    h.click("#sign-in").await;
+    let mut popup = None;
+    wait_until("the sign-in popup", async || {
+        let windows = h.browser.windows().await.unwrap_or_default();
+        popup = windows.into_iter().find(|w| w != main_window);
+        popup.is_some()
+    })
+    .await;
+    let popup = popup.unwrap();
+    h.browser.switch_to_window(popup.clone()).await.unwrap();
+    popup
+}
+
+/// Signs in at the provider in the popup, waits for it to close and for the framed console to
+/// show the account.
+async fn sign_in_in_popup(h: &Harness, main_window: &fantoccini::wd::WindowHandle) {
+    h.submit_login_form(USER, PASSWORD).await;
+    wait_until("the popup closes", async || {
+        h.browser.windows().await.map(|w| w.len()).unwrap_or(2) == 1
+    })
+    .await;
+    h.browser
+        .switch_to_window(main_window.clone())
+        .await
+        .unwrap();
+    enter_console(h).await;
+    h.wait_for_text("#account-name", "Sample Account").await;
+}
+
+/// The framed console's sign-in message, once shown, and the button's label.
+async fn popup_error_and_button(h: &Harness) -> (String, String) {
+    enter_console(h).await;
+    let mut shown = (String::new(), String::new());
+    wait_until("the sign-in message", async || {
+        let v = h
+            .eval(
+                "const e = document.getElementById('popup-error');
+                 const b = document.getElementById('sign-in');
+                 return [e && !e.hidden ? e.textContent : '', b ? b.textContent : '',
+                         b ? String(b.disabled) : ''];",
+            )
+            .await;
+        let text = |i: usize| v[i].as_str().unwrap_or("").trim().to_string();
+        shown = (text(0), text(1));
+        !shown.0.is_empty() && text(2) == "false"
+    })
+    .await;
+    shown
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_blocked_sign_in_popup_says_so_and_try_again_signs_in() {
+    let (h, port) = start_with_portal("embed-blocked", None).await;
+    h.browser
+        .goto(&format!("http://127.0.0.1:{port}/portal.html"))
+        .await
+        .unwrap();
+    let main_window = h.browser.window().await.unwrap();
+    enter_console(&h).await;
+    h.find("#sign-in").await;
+    // A popup blocker: window.open gives no window.
+    h.eval("window.realOpen = window.open; window.open = () => null; return true;")
+        .await;
+    h.click("#sign-in").await;
+    let (message, button) = popup_error_and_button(&h).await;
+    assert!(
+        message.contains("blocked") && message.contains("Allow pop-ups"),
+        "{message}"
+    );
+    assert_eq!(button, "Try again");
+    assert_eq!(
+        h.browser.windows().await.unwrap().len(),
+        1,
+        "no window opened"
+    );
+    assert_eq!(
+        h.attr("#popup-error", "role").await.as_deref(),
+        Some("alert")
+    );
+    // The user allows pop-ups and tries again.
+    h.eval("window.open = window.realOpen; return true;").await;
+    click_and_switch_to_popup(&h, &main_window).await;
+    sign_in_in_popup(&h, &main_window).await;
+    assert!(!h.exists("#popup-error").await, "the message is gone");
+    h.browser.enter_parent_frame().await.unwrap();
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sign_in_popup_closed_too_early_says_so_and_try_again_signs_in() {
+    let (h, port) = start_with_portal("embed-closed", None).await;
+    h.browser
+        .goto(&format!("http://127.0.0.1:{port}/portal.html"))
+        .await
+        .unwrap();
+    let main_window = h.browser.window().await.unwrap();
+    enter_console(&h).await;
+    h.find("#sign-in").await;
+    click_and_switch_to_popup(&h, &main_window).await;
+    // The provider's form is there; the user closes the window instead of signing in.
+    h.find("input[name=username]").await;
+    h.browser.close_window().await.unwrap();
+    h.browser
+        .switch_to_window(main_window.clone())
+        .await
+        .unwrap();
+    let (message, button) = popup_error_and_button(&h).await;
+    assert!(message.contains("closed before"), "{message}");
+    assert_eq!(button, "Try again");
+    assert!(!h.exists("#account-name").await, "not signed in");
+    click_and_switch_to_popup(&h, &main_window).await;
+    sign_in_in_popup(&h, &main_window).await;
+    assert!(!h.exists("#popup-error").await, "the message is gone");
     h.browser.enter_parent_frame().await.unwrap();
     h.finish().await;
 }

@@ -1,9 +1,10 @@
 //! Screenshots of every screen (a look at the product, not a test):
 //! `cargo run -p mobileid-e2e --bin screenshots` writes target/screenshots/*.png
 //! (build the console first: scripts/build-console.sh): every screen at 1280 and 360 px wide,
-//! in the light and the dark scheme. `MOBILEID_E2E_DARK=1` also makes the sign-in screen dark.
+//! in the light and the dark scheme, and the review dialog of an edit. `MOBILEID_E2E_DARK=1`
+//! also makes the sign-in screen dark (the browser's preference).
 
-use mobileid_e2e::{sandbox_config, Harness};
+use mobileid_e2e::{sandbox_config, Harness, SCREENS};
 use std::path::PathBuf;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -29,7 +30,7 @@ async fn main() {
                 "document.documentElement.dataset.scheme = '{scheme}'; return true;"
             ))
             .await;
-            for (i, (slug, ready)) in mobileid_e2e::SCREENS.iter().enumerate() {
+            for (i, (slug, ready)) in SCREENS.iter().enumerate() {
                 h.click(&format!("#nav-{slug}")).await;
                 h.find(ready).await;
                 tokio::time::sleep(std::time::Duration::from_millis(400)).await;
@@ -46,6 +47,20 @@ async fn main() {
                     h.browser.screenshot().await.unwrap(),
                 );
             }
+            // A dialog: the review of an edit before saving (then the edit is undone).
+            h.click("#nav-configuration").await;
+            let field = "#prop-amountFailuresAllowed";
+            let original = h.value(field).await;
+            h.fill(field, if original == "7" { "8" } else { "7" }).await;
+            h.wait_for_text("#change-count", "1 unsaved change").await;
+            h.click("#save-properties").await;
+            h.find("#review-diff").await;
+            tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+            let name = format!("{:02}-review-dialog-{width}-{scheme}", SCREENS.len() + 1);
+            save(&name, h.browser.screenshot().await.unwrap());
+            h.click("#review-cancel").await;
+            h.fill(field, &original).await;
+            h.wait_for_text("#change-count", "No unsaved changes").await;
         }
     }
     h.finish().await;
