@@ -138,8 +138,10 @@ impl Route {
             .filter(|(k, _)| !changes.iter().any(|(c, _)| c == k))
             .collect();
         params.extend(changes.iter().map(|(k, v)| ((*k).to_string(), v.clone())));
-        let borrowed: Vec<(&str, String)> =
-            params.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+        let borrowed: Vec<(&str, String)> = params
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect();
         Route::replace(page, &borrowed);
     }
 

@@ -1082,7 +1082,11 @@ mod tests {
         assert_eq!(duration_to_millis("250 ms"), Some(250));
         assert_eq!(duration_to_millis("2 days"), Some(172_800_000));
         assert_eq!(duration_to_millis("300000"), None, "digits are ms already");
-        assert_eq!(duration_to_millis("0.0001 s"), None, "not whole milliseconds");
+        assert_eq!(
+            duration_to_millis("0.0001 s"),
+            None,
+            "not whole milliseconds"
+        );
         assert_eq!(duration_to_millis("-1 s"), None);
         assert_eq!(duration_to_millis("5 weeks"), None);
     }

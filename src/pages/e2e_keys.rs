@@ -64,7 +64,10 @@ pub fn E2eKeysPage() -> impl IntoView {
     let state_filter = RwSignal::new(start.param("state").and_then(EnabledState::parse));
     let search = RwSignal::new(start.param("q").unwrap_or_default().to_string());
     Effect::new(move |_| {
-        let state = state_filter.get().map(|s| s.to_string()).unwrap_or_default();
+        let state = state_filter
+            .get()
+            .map(|s| s.to_string())
+            .unwrap_or_default();
         let q = search.get().trim().to_string();
         crate::router::Route::update_params(Page::E2eKeys, &[("state", state), ("q", q)]);
     });
