@@ -153,6 +153,20 @@ TAGS = [
                    "Statistics are not live data."),
 ]
 
+# Ids every fresh sandbox has (sandbox/src/seed.rs: SEEDED_APNS_TOKENS, SEEDED_E2E_KEYS,
+# store::NEW_ACCOUNT), used as examples so that Schemathesis reaches every operation with a 2xx
+# (scripts/schemathesis-coverage.py): the first of each pair is read and updated, the second
+# deleted; the account not yet onboarded is onboarded.
+SEEDED_APNS_TOKENS = ("82a634bf-a485-457c-90c4-88ddd5631922", "c21d007a-d8ad-4856-a9ab-cee11a65de31")
+SEEDED_E2E_KEYS = ("5d1c4e2a-7b3f-4a8e-9c60-e2e0000000a1", "5d1c4e2a-7b3f-4a8e-9c60-e2e0000000b2")
+NOT_ONBOARDED_ACCOUNT = "a-sdge-NotOnboarded00000001"
+# A throwaway EC P-256 key in PKCS#8 DER (what an Apple .p8 file holds), Base64: generated for
+# this example only, never used anywhere.
+TEST_ONLY_APNS_KEY = ("MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgMO1dd6kgqcjz1/I3NheGDyDsGQdy9T4"
+                      "JxjcVQYGTCSOhRANCAAQ41CspbOzaZ90wacGJN8dK+vgmHpVMIdus9dhbmxaDVpyTgOdQCq2P2aC5qUBW"
+                      "/uVuX+678MSyCy29tjvVQNxt")
+SANDBOX_EXAMPLE = "A request the sandbox accepts (a seeded id, a valid test-only key)"
+
 # Per operation: tag, description, the parameters beyond the account id, the request body
 # schema, the success response (description, schema or None).
 def operations(enums):
@@ -821,6 +835,111 @@ ERROR_COMPONENT = {400: "BadRequest", 401: "Unauthorized", 404: "NotFound", 409:
 REFERENCE_SAMPLE = "Sample of the API reference"
 
 
+def parameter_components(account):
+    id_description = (
+        "The Signicat account to act on, e.g. `" + SAMPLE_ACCOUNT + "`. Optional: by default "
+        "the account of the access token. " + ACCOUNT_ID_RULE
+    )
+    return {
+        "AccountIdQuery": {
+            "name": account["query"], "in": "query", "required": False,
+            "description": id_description + " The sandbox also takes the spelling "
+                                            "`signicat-accountId`.",
+            "schema": {"type": "string"},
+        },
+        "AccountIdHeader": {
+            "name": account["header"], "in": "header", "required": False,
+            "description": id_description,
+            "schema": {"type": "string"},
+        },
+        "ApnsTokenId": {
+            "name": "apnsTokenId", "in": "path", "required": True,
+            "description": "The id of the APNs token.",
+            "schema": {"type": "string"},
+            "example": SEEDED_APNS_TOKENS[0],
+        },
+        "E2eKeyId": {
+            "name": "e2eKeyId", "in": "path", "required": True,
+            "description": "The id of the E2E key.",
+            "schema": {"type": "string"},
+            "example": SEEDED_E2E_KEYS[0],
+        },
+    }
+
+
+# Per operation, parameters whose example differs from the shared component's: the operation
+# gets its own copy of the parameter (see SEEDED_APNS_TOKENS).
+OPERATION_EXAMPLES = {
+    "addAccount": ("AccountIdQuery", NOT_ONBOARDED_ACCOUNT),
+    "deleteApnsToken": ("ApnsTokenId", SEEDED_APNS_TOKENS[1]),
+    "deleteE2eKey": ("E2eKeyId", SEEDED_E2E_KEYS[1]),
+}
+
+# Per operation, a request body the sandbox accepts, next to the reference's samples.
+SANDBOX_REQUESTS = {
+    "addApnsToken": {
+        "name": "Schemathesis APNs token",
+        "description": "Added by the contract tests",
+        "privateKey": TEST_ONLY_APNS_KEY,
+        "keyId": "TESTKEY123",
+        "teamId": "TESTTEAM45",
+    },
+}
+
+
+# OpenAPI links from an operation's success answer to the operations that take what it
+# returned (Schemathesis' stateful phase follows them): operationId -> {link name: (target
+# operationId, parameters, request body)}.
+LINKS = {
+    "addApnsToken": {
+        "GetApnsToken": ("getApnsToken", {"apnsTokenId": "$response.body#/id"}, None),
+        "DeleteApnsToken": ("deleteApnsToken", {"apnsTokenId": "$response.body#/id"}, None),
+    },
+    "listApnsTokens": {
+        "GetFirstApnsToken": ("getApnsToken",
+                              {"apnsTokenId": "$response.body#/apnsTokens/0/id"}, None),
+    },
+    "createE2eKey": {
+        "GetE2eKey": ("getE2eKey", {"e2eKeyId": "$response.body#/id"}, None),
+        "UpdateE2eKeyState": ("updateE2eKeyState", {"e2eKeyId": "$response.body#/id"}, None),
+        "DeleteE2eKey": ("deleteE2eKey", {"e2eKeyId": "$response.body#/id"}, None),
+    },
+    "listE2eKeys": {
+        "GetFirstE2eKey": ("getE2eKey", {"e2eKeyId": "$response.body#/e2eKeys/0/id"}, None),
+    },
+    "getSuspiciousDeviceHashes": {
+        "DevicesOfFirstHash": (
+            "getDevicesByDeviceHash",
+            {"deviceHash": "$response.body#/suspiciousDeviceHashes/0/deviceHash"}, None),
+        "LockFirstHash": (
+            "lockDevices", {},
+            {"deviceHash": "$response.body#/suspiciousDeviceHashes/0/deviceHash"}),
+    },
+}
+
+
+def links(op_id):
+    out = {}
+    for name, (target, parameters, body) in LINKS.get(op_id, {}).items():
+        link = {"operationId": target}
+        if parameters:
+            link["parameters"] = parameters
+        if body is not None:
+            link["requestBody"] = body
+        out[name] = link
+    return out
+
+
+def example_parameter(op_id, param, components):
+    """`param` (a reference or a parameter), or the operation's own copy with its example."""
+    name, example = OPERATION_EXAMPLES.get(op_id, (None, None))
+    if name is None or param.get("$ref") != f"#/components/parameters/{name}":
+        return param
+    own = dict(components[name])
+    own["example"] = example
+    return own
+
+
 def build(dump):
     ops = operations(dump["enums"])
     ids = [e["operationId"] for e in dump["endpoints"]]
@@ -850,12 +969,14 @@ def build(dump):
                 "summary": REFERENCE_SAMPLE, "value": value}
         return out
 
+    components = parameter_components(dump["accountId"])
     paths = {}
     for e in dump["endpoints"]:
         op_id = e["operationId"]
         spec = ops[op_id]
         params = [ref("parameters", "AccountIdQuery"), ref("parameters", "AccountIdHeader")]
         params += spec.get("params", [])
+        params = [example_parameter(op_id, p, components) for p in params]
         names = sorted(p["name"] for p in spec.get("params", []) if p.get("in") == "query")
         if names != e["queryParameters"]:
             sys.exit(f"gen-openapi: {op_id}: query parameters {names} here, "
@@ -874,6 +995,9 @@ def build(dump):
             body = {"required": True, "content": {"application/json": {"schema": spec["body"]}}}
             if op_id in requests:
                 body["content"]["application/json"]["examples"] = examples(requests[op_id])
+            if op_id in SANDBOX_REQUESTS:
+                body["content"]["application/json"].setdefault("examples", {})["sandbox"] = {
+                    "summary": SANDBOX_EXAMPLE, "value": SANDBOX_REQUESTS[op_id]}
             op["requestBody"] = body
         status = e["successStatus"]
         description, schema = spec["ok"]
@@ -883,6 +1007,14 @@ def build(dump):
             if (op_id, status) in responses:
                 media["examples"] = examples(responses.pop((op_id, status)))
             ok["content"] = {"application/json": media}
+        if status == 201:
+            ok["headers"] = {"Location": {
+                "description": "Where the resource created is read (the sandbox sends it; "
+                               "whether Signicat's API does is TO BE CHECKED).",
+                "schema": {"type": "string"},
+            }}
+        if links(op_id):
+            ok["links"] = links(op_id)
         op_responses = {str(status): ok}
         errors = [400, 401, 404] + ([409] if op_id == "addAccount" else []) + [429, 503]
         for code in errors:
@@ -892,11 +1024,6 @@ def build(dump):
     if responses:
         sys.exit(f"gen-openapi: samples of no success response: {sorted(responses)}")
 
-    account = dump["accountId"]
-    id_description = (
-        "The Signicat account to act on, e.g. `" + SAMPLE_ACCOUNT + "`. Optional: by default "
-        "the account of the access token. " + ACCOUNT_ID_RULE
-    )
     return {
         "openapi": "3.1.0",
         "info": {
@@ -932,31 +1059,7 @@ def build(dump):
                     }},
                 },
             },
-            "parameters": {
-                "AccountIdQuery": {
-                    "name": account["query"], "in": "query", "required": False,
-                    "description": id_description + " The sandbox also takes the spelling "
-                                                    "`signicat-accountId`.",
-                    "schema": {"type": "string"},
-                },
-                "AccountIdHeader": {
-                    "name": account["header"], "in": "header", "required": False,
-                    "description": id_description,
-                    "schema": {"type": "string"},
-                },
-                "ApnsTokenId": {
-                    "name": "apnsTokenId", "in": "path", "required": True,
-                    "description": "The id of the APNs token.",
-                    "schema": {"type": "string"},
-                    "example": "82a634bf-a485-457c-90c4-88ddd56319ac",
-                },
-                "E2eKeyId": {
-                    "name": "e2eKeyId", "in": "path", "required": True,
-                    "description": "The id of the E2E key.",
-                    "schema": {"type": "string"},
-                    "example": "82a634bf-a485-457c-90c4-88ddd56319ac",
-                },
-            },
+            "parameters": components,
             "responses": error_responses(account_id_missing),
             "schemas": schemas(dump),
         },

@@ -35,7 +35,11 @@
 # Run it against a sandbox with its fault injection OFF: injected 503s fail not_a_server_error,
 # and injected 429s are only documented, not expected.
 #
-# Exits non-zero when a check fails (Schemathesis' own exit status).
+# Then checks the run's HAR report (scripts/schemathesis-coverage.py): every operation must
+# have been answered with a 2xx at least once; the exceptions are named there, with reasons.
+#
+# Exits non-zero when a check fails (Schemathesis' own exit status) or an operation never got
+# a 2xx.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -80,16 +84,33 @@ fi
 # Reports and Schemathesis' cache (crashes it saw) go under target/, not into the work tree.
 OUT=target/schemathesis
 mkdir -p "$OUT"
-printf '[cache]\ndirectory = "%s"\n' "$(pwd)/$OUT/cache" > "$OUT/schemathesis.toml"
+# Known ids, account ids and body fields, drawn often: scripts/schemathesis-config.py.
+"$VENV/bin/python" scripts/schemathesis-config.py openapi.yaml "$(pwd)/$OUT/cache" \
+  > "$OUT/schemathesis.toml"
 
 say "testing ${SANDBOX_API_BASE} with schemathesis $SCHEMATHESIS_VERSION"
-exec "$VENV/bin/schemathesis" --config-file "$OUT/schemathesis.toml" run openapi.yaml \
+HAR="$OUT/run.har"
+rm -f "$HAR"
+status=0
+"$VENV/bin/schemathesis" --config-file "$OUT/schemathesis.toml" run openapi.yaml \
   --url "${SANDBOX_API_BASE%/}" \
   --header "Authorization: Bearer ${SANDBOX_TOKEN}" \
   --checks all \
   --exclude-checks positive_data_acceptance \
   --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-20}" \
   --request-timeout 10 \
-  --report junit \
+  --report junit,har \
   --report-dir "$OUT" \
-  "$@"
+  --report-har-path "$HAR" \
+  "$@" || status=$?
+
+# Every operation must have been answered 2xx at least once in the run (the HAR of every
+# request sent): an operation only ever refused was not really tested.
+if [ -f "$HAR" ]; then
+  "$VENV/bin/python" scripts/schemathesis-coverage.py openapi.yaml "$HAR" "${SANDBOX_API_BASE%/}" \
+    || status=$((status == 0 ? 1 : status))
+else
+  say "no HAR report at $HAR: cannot check that every operation got a 2xx"
+  [ "$status" -ne 0 ] || status=1
+fi
+exit "$status"

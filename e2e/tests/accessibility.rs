@@ -2,6 +2,8 @@
 //! from the keyboard alone.
 
 use mobileid_e2e::fantoccini::key::Key;
+use mobileid_e2e::mobileid_sandbox::seed::{SEEDED_APNS_TOKENS, SEEDED_E2E_KEYS};
+use mobileid_e2e::mobileid_sandbox::store::NEW_ACCOUNT;
 use mobileid_e2e::{sandbox_config, Harness};
 use serde_json::Value;
 
@@ -66,6 +68,130 @@ async fn every_screen_passes_axe() {
         "accessibility violations:\n{}",
         report.join("\n")
     );
+}
+
+/// Runs axe and adds its violations to `report`, each prefixed with `what`.
+async fn check(h: &Harness, what: &str, report: &mut Vec<String>) {
+    for v in axe_violations(h).await {
+        report.push(format!("{what}: {v}"));
+    }
+}
+
+fn assert_clean(report: &[String]) {
+    assert!(
+        report.is_empty(),
+        "accessibility violations:\n{}",
+        report.join("\n")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dialogs_detail_views_and_a_form_with_errors_pass_axe() {
+    let h = Harness::start(sandbox_config("axe-dialogs")).await;
+    h.open_console().await;
+    h.sign_in().await;
+    h.wait_for_text("#account-name", "Sample Account").await;
+    let mut report = Vec::new();
+
+    // An APNs token's detail view.
+    h.click("#nav-apns-tokens").await;
+    h.click(&format!(
+        "#apns-token-{} a.token-name",
+        SEEDED_APNS_TOKENS[0]
+    ))
+    .await;
+    h.find("#apns-token-detail-title").await;
+    check(&h, "APNs token detail", &mut report).await;
+
+    // An E2E key's detail view and its delete dialog (the name typed to confirm).
+    h.click("#nav-e2e-keys").await;
+    h.click(&format!("#e2e-key-{} a.key-name", SEEDED_E2E_KEYS[0].1))
+        .await;
+    h.find("#e2e-key-detail-title").await;
+    check(&h, "E2E key detail", &mut report).await;
+    h.click("#delete-e2e-key").await;
+    h.find("#typed-confirm-title").await;
+    check(&h, "E2E key delete dialog", &mut report).await;
+    h.fill("#typed-confirm-input", "not the name").await;
+    check(&h, "E2E key delete dialog, wrong name typed", &mut report).await;
+    h.click("#typed-confirm-cancel").await;
+
+    // The configuration form with errors shown, then the review of a valid change.
+    h.click("#nav-configuration").await;
+    h.find("#prop-amountFailuresAllowed").await;
+    h.fill("#prop-sessionExpiry", "soon").await;
+    h.fill("#prop-pinCodeLength", "-1").await;
+    assert_eq!(
+        h.attr("#prop-sessionExpiry", "aria-invalid")
+            .await
+            .as_deref(),
+        Some("true")
+    );
+    check(&h, "configuration with errors", &mut report).await;
+    h.click("#discard-changes").await;
+    h.wait_for_text("#change-count", "No unsaved changes").await;
+    h.fill("#prop-amountFailuresAllowed", "6").await;
+    h.click("#save-properties").await;
+    h.find("#review-confirm").await;
+    check(&h, "property review dialog", &mut report).await;
+    h.click("#review-cancel").await;
+    // Leaving with the edit unsaved asks first.
+    h.click("#nav-risk").await;
+    h.find("#leave-guard[open]").await;
+    check(&h, "leave-with-unsaved-changes dialog", &mut report).await;
+    h.click("#leave-stay").await;
+    h.click("#discard-changes").await;
+    h.wait_for_text("#change-count", "No unsaved changes").await;
+
+    // A suspicious hash's detail view and the lock confirmation.
+    h.click("#nav-risk").await;
+    h.find("#hash-table tbody tr").await;
+    h.fill("#hash-filter", "wBHQ4HC3").await;
+    h.click("#hash-table .hash-link").await;
+    h.find("#detail-hash").await;
+    h.wait_for_text("#detail-summary", "devices of").await;
+    check(&h, "hash detail", &mut report).await;
+    h.click("#lock-devices").await;
+    h.wait_for_text("#confirm-message", "no way to unlock")
+        .await;
+    check(&h, "lock confirmation", &mut report).await;
+    h.click("#confirm-cancel").await;
+
+    // Signed out.
+    h.click("#sign-out").await;
+    h.wait_for_text("#signin-message", "signed out").await;
+    check(&h, "signed-out screen", &mut report).await;
+    h.finish().await;
+    assert_clean(&report);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_onboarding_and_config_error_screens_pass_axe() {
+    let mut h = Harness::start(sandbox_config("axe-onboarding")).await;
+    h.open_console().await;
+    h.sign_in().await;
+    h.wait_for_text("#account-name", "Sample Account").await;
+    let mut report = Vec::new();
+    h.click("#change-account").await;
+    h.fill("#account-id-input", "not an id!").await;
+    check(&h, "account chooser with an invalid id", &mut report).await;
+    h.fill("#account-id-input", NEW_ACCOUNT).await;
+    h.click("#apply-account").await;
+    h.allow_failed_request("/api/accounts?statistics=true&", 404);
+    h.allow_failed_request("/api/accounts?statistics=false&", 404);
+    h.wait_for_text("#onboarding", "Not onboarded for MobileID")
+        .await;
+    check(&h, "onboarding screen", &mut report).await;
+    h.finish().await;
+
+    let mut config = sandbox_config("axe-config-error");
+    config.console_config_override = Some(r#"{"apiBaseUrl": "/api/", "clientId": "x"}"#.into());
+    let h = Harness::start(config).await;
+    h.open_console().await;
+    h.wait_for_text("#config-error", "not configured").await;
+    check(&h, "config error screen", &mut report).await;
+    h.finish().await;
+    assert_clean(&report);
 }
 
 async fn press(h: &Harness, key: Key) {

@@ -2,6 +2,7 @@
 //! enable/disable with confirmation, reload, token refresh, 401 recovery and sign-out.
 
 use mobileid_e2e::mobileid_sandbox::store::SAMPLE_ACCOUNT;
+use mobileid_e2e::mobileid_sandbox::ScriptedFault;
 use mobileid_e2e::{sandbox_config, Harness};
 use std::sync::atomic::Ordering;
 use std::time::Duration;
@@ -228,7 +229,8 @@ async fn busy_and_unavailable_answers_are_retried_as_the_server_asks() {
         .scripted_faults
         .lock()
         .unwrap()
-        .extend([429, 503]);
+        .faults
+        .extend([ScriptedFault::too_many(1), ScriptedFault::unavailable()]);
     // Chromium logs each refused request: exactly these.
     h.allow_failed_request("/api/accounts?statistics=false&", 429);
     h.allow_failed_request("/api/accounts?statistics=false&", 503);
@@ -241,7 +243,13 @@ async fn busy_and_unavailable_answers_are_retried_as_the_server_asks() {
         "it waited as asked"
     );
     assert!(
-        h.sandbox.state.scripted_faults.lock().unwrap().is_empty(),
+        h.sandbox
+            .state
+            .scripted_faults
+            .lock()
+            .unwrap()
+            .faults
+            .is_empty(),
         "both faults were served"
     );
     assert!(!h.exists(".toast.error").await, "the admin saw no error");
@@ -252,7 +260,8 @@ async fn busy_and_unavailable_answers_are_retried_as_the_server_asks() {
         .scripted_faults
         .lock()
         .unwrap()
-        .extend([503, 503, 503]);
+        .faults
+        .extend([ScriptedFault::unavailable(); 3]);
     h.click("#with-statistics").await;
     h.wait_for_text("main", "Service unavailable").await;
     assert!(h.text("main").await.contains("Trace ID"));

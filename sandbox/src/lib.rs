@@ -136,9 +136,53 @@ pub struct AppState {
     pub store: Arc<Store>,
     pub auth: Arc<AuthServer>,
     pub config: Arc<SandboxConfig>,
-    /// Faults to answer the next API requests with, in order (429 or 503): resilience tests
-    /// script them, where `--faults` is random.
-    pub scripted_faults: Arc<std::sync::Mutex<std::collections::VecDeque<u16>>>,
+    /// Faults to answer the next API requests with, in order, and (when switched on) a log of
+    /// the API requests: resilience tests script them, where `--faults` is random.
+    pub scripted_faults: Arc<std::sync::Mutex<FaultScript>>,
+}
+
+/// A fault a test scripts: the status (429 or 503) and the `Retry-After` it carries, in
+/// seconds (none: no header).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScriptedFault {
+    pub status: u16,
+    pub retry_after_secs: Option<u32>,
+}
+
+impl ScriptedFault {
+    /// 429 "Too many requests" with `Retry-After: secs`.
+    pub fn too_many(secs: u32) -> ScriptedFault {
+        ScriptedFault {
+            status: 429,
+            retry_after_secs: Some(secs),
+        }
+    }
+
+    /// 503 "Service unavailable", without `Retry-After`.
+    pub fn unavailable() -> ScriptedFault {
+        ScriptedFault {
+            status: 503,
+            retry_after_secs: None,
+        }
+    }
+}
+
+/// An API request the fault layer saw: when it arrived, what it asked and how it was answered.
+#[derive(Clone, Debug)]
+pub struct RecordedRequest {
+    pub at: std::time::Instant,
+    pub method: String,
+    /// The path and query, as sent.
+    pub uri: String,
+    pub status: u16,
+}
+
+/// The faults to answer the next API requests with and the log of API requests (`None`, the
+/// default, records nothing; a test switches it on with `Some(Vec::new())`).
+#[derive(Debug, Default)]
+pub struct FaultScript {
+    pub faults: std::collections::VecDeque<ScriptedFault>,
+    pub requests: Option<Vec<RecordedRequest>>,
 }
 
 impl AppState {

@@ -149,6 +149,14 @@ pub const SEEDED_APNS_TOKENS: [&str; 2] = [
     "c21d007a-d8ad-4856-a9ab-cee11a65de31",
 ];
 
+/// The ids of the default E2E keys of the sample and the production account: fixed (other
+/// accounts' keys get random ids), so that the OpenAPI document's examples of `e2eKeyId` name
+/// keys every fresh sandbox has (`scripts/gen-openapi.py`).
+pub const SEEDED_E2E_KEYS: [(&str, &str); 2] = [
+    (SAMPLE_ACCOUNT, "5d1c4e2a-7b3f-4a8e-9c60-e2e0000000a1"),
+    (PRODUCTION_ACCOUNT, "5d1c4e2a-7b3f-4a8e-9c60-e2e0000000b2"),
+];
+
 /// Seeds the reference's sample account (and a few more) on first start only.
 pub fn seed_if_empty(store: &Store) -> Result<()> {
     if store.meta(SEEDED)?.is_none() {
@@ -366,11 +374,14 @@ fn ensure_account_resources(store: &Store, account: &AccountRow) -> Result<()> {
         .iter()
         .any(|k| k["name"] == name.as_str());
     if !has_default {
-        let key = e2e_keys::generate_key(
+        let mut key = e2e_keys::generate_key(
             &name,
             "Default key generated at onboarding",
             ONBOARDING_CREATOR,
         );
+        if let Some((_, id)) = SEEDED_E2E_KEYS.iter().find(|(a, _)| *a == account.id) {
+            key.id = id.to_string();
+        }
         let json = serde_json::to_value(&key).unwrap_or_default();
         store.put_resource(e2e_keys::KIND, &key.id, &account.organisation_id, &json)?;
     }

@@ -12,13 +12,14 @@ use mobileid_admin_contract::{ApiClient, ApiError, Call, Endpoint, Problem};
 use mobileid_sandbox::api::configuration::answered_properties;
 use mobileid_sandbox::oauth::DemoUser;
 use mobileid_sandbox::seed::{
-    sample_properties, LEGACY_ACCOUNT_ID, SAMPLE_DEVICE_HASH, SEEDED_APNS_TOKENS, SHARED_HASHES,
+    sample_properties, LEGACY_ACCOUNT_ID, SAMPLE_DEVICE_HASH, SEEDED_APNS_TOKENS, SEEDED_E2E_KEYS,
+    SHARED_HASHES,
 };
 use mobileid_sandbox::store::{
     NEW_ACCOUNT, PRODUCTION_ACCOUNT, SAMPLE_ACCOUNT, SAMPLE_ORGANISATION,
 };
 use mobileid_sandbox::{
-    start, FaultConfig, Sandbox, SandboxConfig, DEFAULT_CLIENT_ID, DEFAULT_SCOPE,
+    start, FaultConfig, Sandbox, SandboxConfig, ScriptedFault, DEFAULT_CLIENT_ID, DEFAULT_SCOPE,
 };
 use serde::de::DeserializeOwned;
 use serde_json::{json, Map, Value};
@@ -1306,6 +1307,87 @@ async fn onboarding_creates_the_configuration_key_and_certificates() {
     h.finish().await;
 }
 
+// ---------------------------------------------------------------- Location and seeded ids
+
+#[tokio::test]
+async fn a_created_resource_says_where_it_is_read_and_seeded_keys_have_fixed_ids() {
+    let h = Harness::start("location").await;
+    let origin = h.sandbox().url();
+    let origin = origin.trim_end_matches('/');
+    let read = |location: &str| {
+        http::Request::get(format!("{origin}{location}"))
+            .header("authorization", format!("Bearer {}", h.token))
+            .body(Vec::new())
+            .unwrap()
+    };
+
+    let new = NewE2eKey {
+        name: "Located key".into(),
+        description: String::new(),
+    };
+    let response = h.raw(h.api.create_e2e_key(&new)).await;
+    assert_eq!(response.status(), 201);
+    let key: E2eKey = serde_json::from_slice(response.body()).unwrap();
+    let location = response.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(location, format!("/api/e2e-keys/{}", key.id));
+    let again = h.exchange(&read(&location)).await;
+    assert_eq!(again.status(), 200);
+    assert_eq!(serde_json::from_slice::<E2eKey>(again.body()).unwrap(), key);
+
+    let response = h
+        .raw(
+            h.api
+                .add_apns_token(&new_token("Located token", &p8_base64())),
+        )
+        .await;
+    assert_eq!(response.status(), 201);
+    let token: ApnsToken = serde_json::from_slice(response.body()).unwrap();
+    let location = response.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(location, format!("/api/apns-tokens/{}", token.id));
+    assert_eq!(h.exchange(&read(&location)).await.status(), 200);
+
+    // Onboarding names the account it onboarded.
+    let response = h
+        .raw(with_query(
+            h.api.add_account(None),
+            &format!("{}={NEW_ACCOUNT}", account_id::QUERY_PARAMETER),
+        ))
+        .await;
+    assert_eq!(response.status(), 201, "{:?}", response.body());
+    let location = response.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(
+        location,
+        format!(
+            "/api/accounts?{}={NEW_ACCOUNT}",
+            account_id::QUERY_PARAMETER
+        )
+    );
+    let account = h.exchange(&read(&location)).await;
+    assert_eq!(account.status(), 200);
+    assert_eq!(
+        serde_json::from_slice::<Value>(account.body()).unwrap()["id"],
+        NEW_ACCOUNT
+    );
+
+    // The default keys of the seeded accounts have fixed ids, which openapi.yaml gives as
+    // examples (scripts/gen-openapi.py) with the seeded APNs tokens and the account not yet
+    // onboarded: the contract tests reach every operation with them.
+    for (account, id) in SEEDED_E2E_KEYS {
+        let key = h.ok(h.api.get_e2e_key(id)).await;
+        assert!(key.name.ends_with("default E2E key"), "{account}: {key:?}");
+    }
+    let openapi = include_str!("../../openapi.yaml");
+    let ids = SEEDED_E2E_KEYS.iter().map(|(_, id)| *id);
+    for id in ids.chain(SEEDED_APNS_TOKENS).chain([NEW_ACCOUNT]) {
+        assert!(
+            openapi.contains(&format!("example: {id}\n"))
+                || openapi.contains(&format!("example: \"{id}\"\n")),
+            "openapi.yaml has {id} as an example: run scripts/gen-openapi.py"
+        );
+    }
+    h.finish().await;
+}
+
 // ---------------------------------------------------------------- fault injection
 
 #[tokio::test]
@@ -1342,6 +1424,48 @@ async fn injected_faults_answer_503_or_429_with_retry_after() {
     for _ in 0..5 {
         h.ok(h.api.get_risk_indicators()).await;
     }
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn scripted_faults_carry_their_own_retry_after_and_requests_are_logged() {
+    let h = Harness::start("scripted-faults").await;
+    {
+        let mut script = h.sandbox().state.scripted_faults.lock().unwrap();
+        script.requests = Some(Vec::new());
+        script.faults.extend([
+            ScriptedFault::too_many(30),
+            ScriptedFault::unavailable(),
+            ScriptedFault {
+                status: 503,
+                retry_after_secs: Some(7),
+            },
+        ]);
+    }
+    let response = h.raw(h.api.get_risk_indicators()).await;
+    assert_eq!(response.status().as_u16(), 429);
+    assert_eq!(response.headers()["retry-after"], "30");
+    let response = h.raw(h.api.get_risk_indicators()).await;
+    assert_eq!(response.status().as_u16(), 503);
+    assert!(response.headers().get("retry-after").is_none());
+    let response = h.raw(h.api.get_risk_indicators()).await;
+    assert_eq!(response.status().as_u16(), 503);
+    assert_eq!(response.headers()["retry-after"], "7");
+    // The script is used up: the next request reaches its handler.
+    h.ok(h.api.get_risk_indicators()).await;
+    let log = h
+        .sandbox()
+        .state
+        .scripted_faults
+        .lock()
+        .unwrap()
+        .requests
+        .clone()
+        .unwrap();
+    let statuses: Vec<u16> = log.iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [429, 503, 503, 200]);
+    assert!(log.iter().all(|r| r.method == "GET"), "{log:?}");
+    assert!(log.windows(2).all(|w| w[0].at <= w[1].at), "in order");
     h.finish().await;
 }
 

@@ -51,8 +51,17 @@ async fn add_account(State(state): State<AppState>, caller: Caller) -> ApiResult
         .store
         .account(&caller.account.id)?
         .ok_or_else(|| ApiProblem::internal("account vanished"))?;
-    Ok(json(
-        StatusCode::CREATED,
+    // Where the account is read: its own id named, as the token's default may be another.
+    let query = format!(
+        "{}={}",
+        mobileid_admin_contract::account_id::QUERY_PARAMETER,
+        account.id
+    );
+    Ok(super::created(
+        &state,
+        Endpoint::GetAccount,
+        &[],
+        &query,
         &state.store.account_view(&account, true)?,
     ))
 }

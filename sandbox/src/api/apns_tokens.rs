@@ -13,7 +13,9 @@
 //!   organisation) is a 404.
 //! * A list holds the 20 most recently added tokens, oldest first.
 
-use super::{delete_org_resource, from_stored, json, most_recent, parse_body, route, Caller};
+use super::{
+    created, delete_org_resource, from_stored, json, most_recent, parse_body, route, Caller,
+};
 use crate::crypto::apns_key_fingerprints;
 use crate::problem::{ApiProblem, ApiResult};
 use crate::store::now_millis;
@@ -119,7 +121,13 @@ async fn add(State(state): State<AppState>, caller: Caller, body: Bytes) -> ApiR
     state
         .store
         .record(&account.id, Endpoint::AddApnsToken.operation_id(), &stored)?;
-    Ok(json(StatusCode::CREATED, &token))
+    Ok(created(
+        &state,
+        Endpoint::GetApnsToken,
+        &[&token.id],
+        "",
+        &token,
+    ))
 }
 
 async fn get_one(

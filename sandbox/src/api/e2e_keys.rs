@@ -12,8 +12,8 @@
 //!   An unknown `state` filter is a 400.
 
 use super::{
-    delete_org_resource, from_stored, json, most_recent, parse_body, parse_enabled_state, route,
-    Caller,
+    created, delete_org_resource, from_stored, json, most_recent, parse_body, parse_enabled_state,
+    route, Caller,
 };
 use super::{ApiProblem, ApiResult, QueryParams};
 use crate::crypto::{public_key_spki_der, random_p256, sha256_fingerprint};
@@ -112,7 +112,7 @@ async fn create(State(state): State<AppState>, caller: Caller, body: Bytes) -> A
     state
         .store
         .record(&account.id, Endpoint::CreateE2eKey.operation_id(), &stored)?;
-    Ok(json(StatusCode::CREATED, &key))
+    Ok(created(&state, Endpoint::GetE2eKey, &[&key.id], "", &key))
 }
 
 async fn get_one(

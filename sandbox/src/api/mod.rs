@@ -17,7 +17,7 @@ pub mod statistics;
 use crate::oauth::Claims;
 use crate::problem::{ApiProblem, ApiResult};
 use crate::store::AccountRow;
-use crate::AppState;
+use crate::{AppState, RecordedRequest, ScriptedFault};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
@@ -320,6 +320,27 @@ pub fn json<T: Serialize>(status: StatusCode, body: &T) -> Response {
     (status, axum::Json(body)).into_response()
 }
 
+/// A 201 answer: the created resource as JSON, and its `Location`, the path (under the API
+/// base `/api/`) where `get` reads it, with `params` filled in and `query` appended.
+pub fn created<T: Serialize>(
+    state: &AppState,
+    get: Endpoint,
+    params: &[&str],
+    query: &str,
+    body: &T,
+) -> Response {
+    let mut location = format!("/api/{}", state.config.endpoints.path(get, params));
+    if !query.is_empty() {
+        location.push('?');
+        location.push_str(query);
+    }
+    let mut response = json(StatusCode::CREATED, body);
+    if let Ok(value) = axum::http::HeaderValue::from_str(&location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}
+
 /// Registers a handler on the method and path `map` gives the operation.
 pub fn route<H, T>(
     router: Router<AppState>,
@@ -393,30 +414,39 @@ pub fn check_routes(map: &EndpointMap) -> Result<(), String> {
 /// Fault injection (`SandboxConfig::faults`): with probability `rate` a request is answered,
 /// without reaching its handler, by a 503 problem or by a 429 problem with `Retry-After: 1`
 /// (one or the other at random); any other request is delayed by a random 0 to `latency_ms`
-/// milliseconds. Preflight requests are left alone.
-/// An injected fault: 429 with `Retry-After: 1`, or 503.
-fn fault_response(too_many: bool) -> Response {
-    if too_many {
-        let mut response = ApiProblem::new(
+/// milliseconds. Scripted faults ([`crate::FaultScript`]) come first, with the status and
+/// `Retry-After` the test chose. Preflight requests are left alone. When the script's log is
+/// on, every other API request is recorded with the status it got.
+/// An injected fault: 429 or 503, with `Retry-After` when given.
+fn fault_response(fault: ScriptedFault) -> Response {
+    let mut response = if fault.status == 429 {
+        let after = match fault.retry_after_secs {
+            Some(1) => "one second".to_string(),
+            Some(secs) => format!("{secs} seconds"),
+            None => "a while".to_string(),
+        };
+        ApiProblem::new(
             429,
             "too_many_requests",
             "Too many requests",
-            "Injected fault (sandbox --faults): retry after one second.",
+            format!("Injected fault (sandbox --faults): retry after {after}."),
         )
-        .into_response();
-        response.headers_mut().insert(
-            header::RETRY_AFTER,
-            axum::http::HeaderValue::from_static("1"),
-        );
-        return response;
+        .into_response()
+    } else {
+        ApiProblem::new(
+            503,
+            "service_unavailable",
+            "Service unavailable",
+            "Injected fault (sandbox --faults): the service is temporarily unavailable.",
+        )
+        .into_response()
+    };
+    if let Some(secs) = fault.retry_after_secs {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, axum::http::HeaderValue::from(secs));
     }
-    ApiProblem::new(
-        503,
-        "service_unavailable",
-        "Service unavailable",
-        "Injected fault (sandbox --faults): the service is temporarily unavailable.",
-    )
-    .into_response()
+    response
 }
 
 pub async fn faults(
@@ -427,13 +457,42 @@ pub async fn faults(
     if request.method() == axum::http::Method::OPTIONS {
         return next.run(request).await;
     }
+    let arrived = std::time::Instant::now();
+    let method = request.method().to_string();
+    let uri = request
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
+    let response = fault_or_handler(&state, request, next).await;
+    let mut script = state
+        .scripted_faults
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(log) = script.requests.as_mut() {
+        log.push(RecordedRequest {
+            at: arrived,
+            method,
+            uri,
+            status: response.status().as_u16(),
+        });
+    }
+    response
+}
+
+async fn fault_or_handler(
+    state: &AppState,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
     let scripted = state
         .scripted_faults
         .lock()
         .unwrap_or_else(|e| e.into_inner())
+        .faults
         .pop_front();
-    if let Some(status) = scripted {
-        return fault_response(status == 429);
+    if let Some(fault) = scripted {
+        return fault_response(fault);
     }
     let Some(config) = state.config.faults else {
         return next.run(request).await;
@@ -448,7 +507,11 @@ pub async fn faults(
         )
     };
     if fail {
-        return fault_response(too_many);
+        return fault_response(if too_many {
+            ScriptedFault::too_many(1)
+        } else {
+            ScriptedFault::unavailable()
+        });
     }
     if delay > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(delay)).await;

@@ -1,0 +1,162 @@
+//! Busy (429) and unavailable (503) answers with real `Retry-After` values, scripted in the
+//! sandbox, and what the console does with them: it waits as long as asked (up to 5 s), reports
+//! longer waits at once, and never repeats a write the server may have processed.
+//!
+//! The sandbox's request log ([`FaultScript::requests`]) says when each API request arrived and
+//! how it was answered.
+
+use mobileid_e2e::mobileid_sandbox::store::SAMPLE_ACCOUNT;
+use mobileid_e2e::mobileid_sandbox::{RecordedRequest, ScriptedFault};
+use mobileid_e2e::{sandbox_config, Harness};
+use serde_json::Value;
+use std::time::{Duration, Instant};
+
+/// The account page's read that `#with-statistics` sends (as the browser logs it).
+const ACCOUNT_READ: &str = "/api/accounts?statistics=false&";
+const PROPERTIES: &str = "/api/application-configuration/properties";
+
+async fn signed_in(label: &str) -> Harness {
+    let h = Harness::start(sandbox_config(label)).await;
+    h.open_console().await;
+    h.sign_in().await;
+    h.wait_for_text("#account-name", "Sample Account").await;
+    h
+}
+
+/// Switches the request log on (emptied) and scripts `faults` for the next API requests.
+fn script(h: &Harness, faults: &[ScriptedFault]) {
+    let mut script = h.sandbox.state.scripted_faults.lock().unwrap();
+    script.requests = Some(Vec::new());
+    script.faults.extend(faults.iter().copied());
+}
+
+/// The logged API requests whose path and query start with `/{prefix}` under the API base.
+fn requests(h: &Harness, method: &str, prefix: &str) -> Vec<RecordedRequest> {
+    let path = prefix.trim_start_matches("/api");
+    h.sandbox
+        .state
+        .scripted_faults
+        .lock()
+        .unwrap()
+        .requests
+        .clone()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|r| r.method == method && r.uri.contains(path))
+        .collect()
+}
+
+fn faults_left(h: &Harness) -> usize {
+    h.sandbox.state.scripted_faults.lock().unwrap().faults.len()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_busy_read_is_retried_after_the_three_seconds_asked_for() {
+    let mut h = signed_in("retry-after-3").await;
+    script(&h, &[ScriptedFault::too_many(3)]);
+    h.allow_failed_request(ACCOUNT_READ, 429);
+    h.click("#with-statistics").await;
+    h.wait_for_text("main", "Statistics not requested").await;
+    let reads = requests(&h, "GET", "/api/accounts");
+    let statuses: Vec<u16> = reads.iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [429, 200], "one refusal, one retry: {reads:?}");
+    let waited = reads[1].at - reads[0].at;
+    assert!(
+        waited >= Duration::from_secs(3),
+        "the retry came {waited:?} after the 429 (Retry-After: 3)"
+    );
+    assert!(
+        waited < Duration::from_secs(6),
+        "the retry came {waited:?} after the 429, not soon after the 3 s"
+    );
+    assert!(!h.exists(".toast.error").await, "the admin saw no error");
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wait_longer_than_five_seconds_is_reported_at_once() {
+    let mut h = signed_in("retry-after-30").await;
+    script(&h, &[ScriptedFault::too_many(30)]);
+    h.allow_failed_request(ACCOUNT_READ, 429);
+    let started = Instant::now();
+    h.click("#with-statistics").await;
+    h.wait_for_text("main", "Too many requests").await;
+    let shown = started.elapsed();
+    assert!(
+        shown < Duration::from_secs(4),
+        "the error showed after {shown:?}, not at once"
+    );
+    // Nothing is sent again in the time the console would wait at most (5 s).
+    tokio::time::sleep(Duration::from_secs(6).saturating_sub(shown)).await;
+    let reads = requests(&h, "GET", "/api/accounts");
+    let statuses: Vec<u16> = reads.iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [429], "sent once, not retried: {reads:?}");
+    assert_eq!(faults_left(&h), 0);
+    h.finish().await;
+}
+
+fn stored_amount_failures_allowed(h: &Harness) -> Option<Value> {
+    let config = h
+        .sandbox
+        .state
+        .store
+        .configuration(SAMPLE_ACCOUNT)
+        .unwrap()
+        .unwrap();
+    config.properties.get("amountFailuresAllowed").cloned()
+}
+
+async fn reviewing_an_edit(label: &str) -> Harness {
+    let h = signed_in(label).await;
+    h.click("#nav-configuration").await;
+    h.find("#prop-amountFailuresAllowed").await;
+    h.fill("#prop-amountFailuresAllowed", "6").await;
+    h.click("#save-properties").await;
+    h.find("#review-confirm").await;
+    h
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unavailable_properties_write_is_sent_once_and_the_edit_is_kept() {
+    let mut h = reviewing_an_edit("retry-after-patch-503").await;
+    // The server even says when to come back: a write it may have processed is still not
+    // repeated.
+    script(
+        &h,
+        &[ScriptedFault {
+            status: 503,
+            retry_after_secs: Some(1),
+        }],
+    );
+    h.allow_failed_request(PROPERTIES, 503);
+    h.click("#review-confirm").await;
+    h.wait_for_text("#save-error", "503").await;
+    // Longer than the Retry-After and the console's default wait.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let writes = requests(&h, "PATCH", PROPERTIES);
+    let statuses: Vec<u16> = writes.iter().map(|r| r.status).collect();
+    assert_eq!(
+        statuses,
+        [503],
+        "the PATCH was sent exactly once: {writes:?}"
+    );
+    assert_eq!(h.value("#prop-amountFailuresAllowed").await, "6", "kept");
+    assert_ne!(stored_amount_failures_allowed(&h), Some(Value::from("6")));
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_busy_properties_write_was_not_processed_and_is_sent_again_after_the_wait() {
+    let mut h = reviewing_an_edit("retry-after-patch-429").await;
+    script(&h, &[ScriptedFault::too_many(2)]);
+    h.allow_failed_request(PROPERTIES, 429);
+    h.click("#review-confirm").await;
+    h.wait_for_text("#change-count", "No unsaved changes").await;
+    let writes = requests(&h, "PATCH", PROPERTIES);
+    let statuses: Vec<u16> = writes.iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [429, 200], "{writes:?}");
+    let waited = writes[1].at - writes[0].at;
+    assert!(waited >= Duration::from_secs(2), "{waited:?}");
+    assert_eq!(stored_amount_failures_allowed(&h), Some(Value::from("6")));
+    h.finish().await;
+}
