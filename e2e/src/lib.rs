@@ -305,16 +305,28 @@ impl Harness {
 
     /// Clicks like a user: the element is first scrolled to the middle of the window, clear of
     /// sticky toolbars.
+    ///
+    /// An element that is in the page but not yet usable (a dialog still opening, a button
+    /// about to be enabled) is waited for, not clicked too early.
     pub async fn click(&self, css: &str) {
-        let el = self.find(css).await;
-        let arg = serde_json::to_value(&el).expect("element reference");
-        let _ = self
-            .browser
-            .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
-            .await;
-        el.click()
-            .await
-            .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let el = self.find(css).await;
+            let arg = serde_json::to_value(&el).expect("element reference");
+            let _ = self
+                .browser
+                .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
+                .await;
+            match el.click().await {
+                Ok(()) => return,
+                Err(e)
+                    if Instant::now() < deadline && e.to_string().contains("not interactable") =>
+                {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("cannot click {css}: {e}"),
+            }
+        }
     }
 
     pub async fn text(&self, css: &str) -> String {
