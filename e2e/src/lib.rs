@@ -229,8 +229,6 @@ impl Harness {
         let sandbox = mobileid_sandbox::start(config)
             .await
             .expect("sandbox starts");
-        let driver = Driver::start().await;
-        let port = driver.port;
         let profile = temp_dir("chromium-profile");
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let mut caps = Capabilities::new();
@@ -256,11 +254,25 @@ impl Harness {
         caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
         // "Leave site?" (unsaved changes) is accepted, so a test can reload a page with a draft.
         caps.insert("unhandledPromptBehavior".into(), json!("accept"));
-        let browser = ClientBuilder::new(HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a chromedriver session");
+        // A port another process took between chromedriver's start and our first request
+        // refuses the session: start another chromedriver, a few times.
+        let mut attempts = 0;
+        let (driver, browser) = loop {
+            let driver = Driver::start().await;
+            let session = ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{}", driver.port))
+                .await;
+            match session {
+                Ok(browser) => break (driver, browser),
+                Err(e) if attempts < 3 => {
+                    attempts += 1;
+                    eprintln!("chromedriver session refused ({e}); starting another");
+                    drop(driver);
+                }
+                Err(e) => panic!("a chromedriver session: {e}"),
+            }
+        };
         Harness {
             sandbox,
             browser,

@@ -570,7 +570,7 @@ async fn a_failed_save_keeps_the_edits_and_offers_to_try_again() {
         .lock()
         .unwrap()
         .faults
-        .push_back(ScriptedFault::unavailable());
+        .push_back(ScriptedFault::unavailable().on("PATCH"));
     h.allow_failed_request("/api/application-configuration/properties", 503);
     h.click("#review-confirm").await;
     h.wait_for_text("#save-error", "503").await;

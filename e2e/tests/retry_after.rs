@@ -126,6 +126,7 @@ async fn an_unavailable_properties_write_is_sent_once_and_the_edit_is_kept() {
         &[ScriptedFault {
             status: 503,
             retry_after_secs: Some(1),
+            method: Some("PATCH"),
         }],
     );
     h.allow_failed_request(PROPERTIES, 503);
@@ -148,7 +149,7 @@ async fn an_unavailable_properties_write_is_sent_once_and_the_edit_is_kept() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_busy_properties_write_was_not_processed_and_is_sent_again_after_the_wait() {
     let mut h = reviewing_an_edit("retry-after-patch-429").await;
-    script(&h, &[ScriptedFault::too_many(2)]);
+    script(&h, &[ScriptedFault::too_many(2).on("PATCH")]);
     h.allow_failed_request(PROPERTIES, 429);
     h.click("#review-confirm").await;
     h.wait_for_text("#change-count", "No unsaved changes").await;

@@ -147,6 +147,9 @@ pub struct AppState {
 pub struct ScriptedFault {
     pub status: u16,
     pub retry_after_secs: Option<u32>,
+    /// Only a request with this method gets the fault (others pass it by); `None`: the next
+    /// request, whatever it is.
+    pub method: Option<&'static str>,
 }
 
 impl ScriptedFault {
@@ -155,6 +158,16 @@ impl ScriptedFault {
         ScriptedFault {
             status: 429,
             retry_after_secs: Some(secs),
+            method: None,
+        }
+    }
+
+    /// The same fault, kept for the next request with `method` (e.g. the save's `PATCH`,
+    /// whatever reads the page makes meanwhile).
+    pub fn on(self, method: &'static str) -> ScriptedFault {
+        ScriptedFault {
+            method: Some(method),
+            ..self
         }
     }
 
@@ -163,6 +176,7 @@ impl ScriptedFault {
         ScriptedFault {
             status: 503,
             retry_after_secs: None,
+            method: None,
         }
     }
 }

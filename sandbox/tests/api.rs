@@ -1439,6 +1439,7 @@ async fn scripted_faults_carry_their_own_retry_after_and_requests_are_logged() {
             ScriptedFault {
                 status: 503,
                 retry_after_secs: Some(7),
+                method: None,
             },
         ]);
     }
@@ -2159,4 +2160,22 @@ async fn moved_endpoints_are_served_where_the_map_says() {
     let config_json = console_config_json(&h).await;
     assert!(config_json.get("endpoints").is_none(), "{config_json}");
     h.finish().await;
+}
+
+#[tokio::test]
+async fn a_scripted_fault_for_a_method_waits_for_a_request_with_that_method() {
+    let h = Harness::start("scripted-fault-method").await;
+    h.sandbox()
+        .state
+        .scripted_faults
+        .lock()
+        .unwrap()
+        .faults
+        .push_back(ScriptedFault::unavailable().on("PUT"));
+    let read = h.raw(h.api.get_risk_indicators()).await;
+    assert_eq!(read.status(), 200, "a GET passes the PUT's fault by");
+    let write = h.raw(h.api.update_risk_indicators(2)).await;
+    assert_eq!(write.status(), 503);
+    let again = h.raw(h.api.update_risk_indicators(2)).await;
+    assert_eq!(again.status(), 200, "used once");
 }

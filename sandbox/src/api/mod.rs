@@ -485,12 +485,18 @@ async fn fault_or_handler(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    let scripted = state
-        .scripted_faults
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .faults
-        .pop_front();
+    let scripted = {
+        let mut script = state
+            .scripted_faults
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let method = request.method().as_str();
+        script
+            .faults
+            .iter()
+            .position(|f| f.method.is_none_or(|m| m == method))
+            .and_then(|i| script.faults.remove(i))
+    };
     if let Some(fault) = scripted {
         return fault_response(fault);
     }
