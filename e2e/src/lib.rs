@@ -1138,6 +1138,42 @@ pub mod oidc {
     }
 }
 
+impl Harness {
+    /// Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is; one line per
+    /// violation.
+    pub async fn axe_violations(&self) -> Vec<String> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tools/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (scripts/install-tools.sh installs axe-core)",
+                path.display()
+            )
+        });
+        self.eval(&format!("{source}\nreturn true;")).await;
+        let result = self
+            .browser
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })
+                    .then(r => done(r.violations.map(v =>
+                        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)))
+                    .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .expect("axe runs");
+        result
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{failed_request, is_allowed_failure};

@@ -7,50 +7,13 @@ use mobileid_e2e::mobileid_sandbox::store::NEW_ACCOUNT;
 use mobileid_e2e::{sandbox_config, Harness};
 use serde_json::Value;
 
-fn axe_source() -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tools/node_modules/axe-core/axe.min.js");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (scripts/install-tools.sh installs axe-core)",
-            path.display()
-        )
-    })
-}
-
-/// Runs axe on the page as it is; returns one line per violation.
-async fn axe_violations(h: &Harness) -> Vec<String> {
-    h.eval(&format!("{}\nreturn true;", axe_source())).await;
-    let result = h
-        .browser
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })
-                .then(r => done(r.violations.map(v =>
-                    `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)))
-                .catch(e => done(['axe failed: ' + e]));",
-            vec![],
-        )
-        .await
-        .expect("axe runs");
-    result
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_screen_passes_axe() {
     let h = Harness::start(sandbox_config("axe")).await;
     h.open_console().await;
     h.find("#sign-in").await;
     let mut report = Vec::new();
-    for v in axe_violations(&h).await {
+    for v in h.axe_violations().await {
         report.push(format!("sign-in screen: {v}"));
     }
     h.sign_in().await;
@@ -58,7 +21,7 @@ async fn every_screen_passes_axe() {
     for (slug, ready) in mobileid_e2e::SCREENS {
         h.click(&format!("#nav-{slug}")).await;
         h.find(ready).await;
-        for v in axe_violations(&h).await {
+        for v in h.axe_violations().await {
             report.push(format!("{slug}: {v}"));
         }
     }
@@ -72,7 +35,7 @@ async fn every_screen_passes_axe() {
 
 /// Runs axe and adds its violations to `report`, each prefixed with `what`.
 async fn check(h: &Harness, what: &str, report: &mut Vec<String>) {
-    for v in axe_violations(h).await {
+    for v in h.axe_violations().await {
         report.push(format!("{what}: {v}"));
     }
 }

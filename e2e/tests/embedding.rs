@@ -423,36 +423,6 @@ async fn a_portal_not_in_frame_ancestors_gets_no_console() {
     h.finish().await;
 }
 
-fn axe_source() -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tools/node_modules/axe-core/axe.min.js");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-async fn axe_violations(h: &Harness) -> Vec<String> {
-    h.eval(&format!("{}\nreturn true;", axe_source())).await;
-    let result = h
-        .browser
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })
-                .then(r => done(r.violations.map(v =>
-                    `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)))
-                .catch(e => done(['axe failed: ' + e]));",
-            vec![],
-        )
-        .await
-        .expect("axe runs");
-    result
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// Both schemes (set as `config.json` or the host would: `data-scheme` on `<html>`), at 1280
 /// and at 360 px, on every screen: axe finds nothing, and nothing scrolls sideways at 360.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -473,7 +443,7 @@ async fn every_screen_passes_axe_in_both_schemes_wide_and_narrow() {
                 ))
                 .await;
                 tokio::time::sleep(Duration::from_millis(100)).await;
-                for v in axe_violations(&h).await {
+                for v in h.axe_violations().await {
                     report.push(format!("{width}px {scheme} {slug}: {v}"));
                 }
                 if width == 360 {
