@@ -1745,7 +1745,7 @@ pub fn rules_table_markdown() -> String {
 // ---------------------------------------------------------------- tests
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
     use serde_json::json;
@@ -3306,7 +3306,9 @@ current (`UPDATE_README=1 cargo test -p mobileid-admin-contract readme` rewrites
 
     // ------------------------------------------------------------ properties
 
-    fn any_json() -> impl Strategy<Value = Value> {
+    /// Any JSON value, biased towards the values the rules care about (also used by the
+    /// draft's tests).
+    pub(crate) fn any_json() -> impl Strategy<Value = Value> {
         let leaf = prop_oneof![
             Just(Value::Null),
             any::<bool>().prop_map(Value::Bool),
@@ -3317,12 +3319,14 @@ current (`UPDATE_README=1 cargo test -p mobileid-admin-contract readme` rewrites
             "\\PC{0,16}".prop_map(Value::String),
             prop::sample::select(vec![
                 "",
+                " ",
                 "3",
                 "-1",
                 "99999999999",
                 "true",
                 "USER",
                 "REQUIRED",
+                "OPTIONAL",
                 "3.21",
                 "3.x",
                 "SE, ZZ",
@@ -3332,6 +3336,9 @@ current (`UPDATE_README=1 cargo test -p mobileid-admin-contract readme` rewrites
                 "DEVICE",
                 "DEVICE:PASSKEY",
                 "null",
+                "600000",
+                "300000",
+                "187200000",
             ])
             .prop_map(|t| json!(t)),
         ];
