@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Size and speed of the console (a measurement, not a test):
 #  1. bytes a browser fetches for the first screen (the sign-in screen), raw / gzip -9 / brotli;
-#  2. time to interactive in headless Chromium (cold starts), via e2e/src/bin/bench.rs.
+#  2. time to interactive in headless Chromium (cold starts), via tests/src/bin/bench.rs.
 # Writes target/bench.json and prints a table. Builds the console first unless BENCH_NO_BUILD=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."

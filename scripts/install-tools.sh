@@ -31,11 +31,11 @@ fi
 # Debian's binaryen 108 produces a wasm that dies at start; npm's binaryen works.
 # axe-core (accessibility checks in the browser tests) and oidc-provider (the OpenID Provider
 # the browser tests also sign in with) come from the same package.json.
-if [ ! -x "$ROOT/tools/node_modules/.bin/wasm-opt" ] || \
-   ! "$ROOT/tools/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version $BINARYEN_VERSION" || \
-   [ ! -f "$ROOT/tools/node_modules/axe-core/axe.min.js" ] || \
-   [ ! -f "$ROOT/tools/node_modules/oidc-provider/package.json" ]; then
-  say "installing binaryen@$BINARYEN_VERSION, axe-core and oidc-provider from npm into tools/"
+if [ ! -x "$ROOT/scripts/node_modules/.bin/wasm-opt" ] || \
+   ! "$ROOT/scripts/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version $BINARYEN_VERSION" || \
+   [ ! -f "$ROOT/scripts/node_modules/axe-core/axe.min.js" ] || \
+   [ ! -f "$ROOT/scripts/node_modules/oidc-provider/package.json" ]; then
+  say "installing binaryen@$BINARYEN_VERSION, axe-core and oidc-provider from npm into scripts/"
   (cd "$ROOT/tools" && npm install --no-audit --no-fund --silent)
 fi
 

@@ -7,7 +7,7 @@ Known values are drawn often (Schemathesis dictionaries bound to parameters, in 
 stateful phases), so that every operation also gets requests a fresh sandbox can accept:
 
 * each path parameter's example in openapi.yaml, per operation: ids every fresh sandbox seeds
-  (sandbox/src/seed.rs), one to read and update, another to delete;
+  (crates/sandbox/src/seed.rs), one to read and update, another to delete;
 * the account id (query parameter and header, both optional; both at once is refused): the
   empty value (the token's own account), or the operation's example where it has one
   (addAccount: an account not yet onboarded);

@@ -11,7 +11,7 @@
 #                   every request as `Authorization: Bearer …`
 # SCHEMATHESIS_MAX_EXAMPLES  test cases per operation and phase (default 20)
 #
-# Installs Schemathesis (pinned) and openapi-spec-validator into tools/venv, only when missing.
+# Installs Schemathesis (pinned) and openapi-spec-validator into scripts/venv, only when missing.
 # First validates openapi.yaml (OpenAPI 3.1 structure, every example and property example
 # against its schema: scripts/gen-openapi.py --validate), then runs every check but one:
 #
@@ -45,7 +45,7 @@ cd "$(dirname "$0")/.."
 
 SCHEMATHESIS_VERSION=4.32.5
 SPEC_VALIDATOR_VERSION=0.9.0
-VENV=tools/venv
+VENV=scripts/venv
 PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}
 
 say() { printf '[schemathesis] %s\n' "$*"; }

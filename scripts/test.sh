@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-tools.sh --browser
-export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/scripts/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n=== %s\n' "$*"; }
 # Every cargo test run is also logged, for the total printed at the end.

@@ -117,9 +117,8 @@ async fn an_odd_but_legal_configuration_is_kept_while_one_field_is_saved() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn paths_corrected_in_config_json_drive_every_page() {
     let mut config = sandbox_config("fidelity-endpoints");
-    // The map `endpoints-from-openapi` prints for testdata/openapi-variant.yaml.
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/endpoints-variant.json");
+    // The map `endpoints-from-openapi` prints for tests/data/openapi-variant.yaml.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/endpoints-variant.json");
     config.endpoints =
         mobileid_e2e::mobileid_sandbox::load_endpoints(&path).expect("the variant map loads");
     let h = Harness::start(config).await;

@@ -24,7 +24,7 @@ fn stored(h: &Harness, kind: &str, scope: &str) -> Vec<Value> {
 }
 
 /// A 1024-bit RSA key (test data): the console must refuse it.
-const RSA_PKCS8: &str = include_str!("../../testdata/test-only-rsa-1024.p8");
+const RSA_PKCS8: &str = include_str!("../data/test-only-rsa-1024.p8");
 
 /// Pieces of a private key that must appear nowhere: every Base64 line of its PEM, its
 /// Base64 as the API takes it, and the hex of its DER.

@@ -1,5 +1,5 @@
 //! The console against a certified OpenID Provider, npm `oidc-provider` (see
-//! `e2e/oidc-provider/provider.mjs`), rather than the sandbox's own authorization server: the
+//! `tests/oidc-provider/provider.mjs`), rather than the sandbox's own authorization server: the
 //! same sign-in flows, with every endpoint found through OIDC discovery, the user's name from
 //! the ID token, JWT access tokens (ES256, `aud` = `mobileid-admin`) that the sandbox's API
 //! trusts, refresh-token rotation, revocation (RFC 7009), RP-initiated logout and the

@@ -35,7 +35,7 @@ fn today_utc() -> Date {
 }
 
 /// What the sandbox counts for the whole days `from..=to` (its rule, see
-/// `sandbox/src/api/statistics.rs`).
+/// `crates/sandbox/src/api/statistics.rs`).
 fn usage(h: &Harness, from: Date, to: Date) -> (StateCounts, StateCounts) {
     h.sandbox
         .state

@@ -1,7 +1,7 @@
 // A certified OpenID Provider (npm `oidc-provider`, panva) for the browser tests: the console
 // signs in with it exactly as with a production IdP, and the sandbox trusts its access tokens.
 //
-//   node e2e/oidc-provider/provider.mjs --port 0 --client-id mobileid-console \
+//   node tests/oidc-provider/provider.mjs --port 0 --client-id mobileid-console \
 //     --redirect-uri http://127.0.0.1:8080/ --jwks-out /tmp/op-jwks.json
 //
 // Options (each also read from the environment variable in brackets):
@@ -42,11 +42,11 @@ import * as http from 'node:http';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
-// oidc-provider lives in the workspace's tools/ (package.json there), not beside this file;
+// oidc-provider lives in the workspace's scripts/ (package.json there), not beside this file;
 // OP_TOOLS_DIR overrides where.
 const toolsDir = process.env.OP_TOOLS_DIR
   ? pathToFileURL(`${process.env.OP_TOOLS_DIR.replace(/\/$/, '')}/`)
-  : new URL('../../tools/', import.meta.url);
+  : new URL('../../scripts/', import.meta.url);
 const fromTools = createRequire(new URL('package.json', toolsDir));
 const { default: Provider } = await import(pathToFileURL(fromTools.resolve('oidc-provider')).href);
 

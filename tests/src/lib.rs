@@ -697,7 +697,7 @@ impl Harness {
 }
 
 /// The console against a certified OpenID Provider: npm `oidc-provider`
-/// (`e2e/oidc-provider/provider.mjs`, installed in `tools/`), run by Node in a child process.
+/// (`tests/oidc-provider/provider.mjs`, installed in `scripts/`), run by Node in a child process.
 pub mod oidc {
     use super::{temp_dir, Harness, WAIT};
     use mobileid_sandbox::SandboxConfig;
@@ -761,7 +761,7 @@ pub mod oidc {
         }
     }
 
-    /// `e2e/oidc-provider/provider.mjs`.
+    /// `tests/oidc-provider/provider.mjs`.
     pub fn provider_script() -> PathBuf {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("oidc-provider/provider.mjs")
     }
@@ -819,7 +819,7 @@ pub mod oidc {
                 .spawn()
                 .unwrap_or_else(|e| {
                     panic!(
-                        "cannot start {node} {}: {e} (Node 20 and tools/node_modules/oidc-provider \
+                        "cannot start {node} {}: {e} (Node 20 and scripts/node_modules/oidc-provider \
                          are needed: scripts/install-tools.sh)",
                         script.display()
                     )
@@ -1143,7 +1143,7 @@ impl Harness {
     /// violation.
     pub async fn axe_violations(&self) -> Vec<String> {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../tools/node_modules/axe-core/axe.min.js");
+            .join("../scripts/node_modules/axe-core/axe.min.js");
         let source = std::fs::read_to_string(&path).unwrap_or_else(|e| {
             panic!(
                 "{}: {e} (scripts/install-tools.sh installs axe-core)",

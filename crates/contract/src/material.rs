@@ -893,7 +893,7 @@ mod tests {
     use super::*;
 
     /// A 1024-bit RSA key in PKCS#8 PEM, test data shared with the other test suites.
-    const RSA_PKCS8: &str = include_str!("../../testdata/test-only-rsa-1024.p8");
+    const RSA_PKCS8: &str = include_str!("../../../tests/data/test-only-rsa-1024.p8");
 
     /// A P-384 key in PKCS#8 PEM (`openssl genpkey -algorithm EC -pkeyopt
     /// ec_paramgen_curve:P-384`). Test data.

@@ -3237,7 +3237,7 @@ property, and where each rule comes from. A rule the API reference states is an 
 blocks saving the field; a rule the console chose where the reference is silent or cut off is a \
 warning that names its source and never blocks: the server decides. Values already on the \
 server only ever get warnings, and a rule across fields is checked only when one of its fields \
-changes. Generated from `contract/src/properties.rs` (`rules_table_markdown`); a test keeps it \
+changes. Generated from `crates/contract/src/properties.rs` (`rules_table_markdown`); a test keeps it \
 current (`UPDATE_README=1 cargo test -p mobileid-admin-contract readme` rewrites it).";
 
     /// `readme` with the rules table between the markers; the section is added before
@@ -3281,7 +3281,7 @@ current (`UPDATE_README=1 cargo test -p mobileid-admin-contract readme` rewrites
         for p in PROPERTIES {
             assert!(table.contains(&format!("| `{}` |", p.name)), "{}", p.name);
         }
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md");
         let readme = std::fs::read_to_string(&path).expect("README.md");
         if std::env::var("UPDATE_README").as_deref() == Ok("1") {
             let updated = with_rules_table(&readme, &table);

@@ -15,7 +15,7 @@
 //!   documents (types, digit, version and country patterns, Base64 for the Firebase service
 //!   account, readOnly), examples and no defaults, the console's own choices in the
 //!   descriptions, unknown properties allowed;
-//! * every fixture of `contract/fixtures/` is an example of the operation it samples;
+//! * every fixture of `crates/contract/fixtures/` is an example of the operation it samples;
 //! * the model schemas declare every field their model writes, mark required exactly the fields
 //!   the model cannot do without, allow unknown fields exactly where the model keeps them, and
 //!   the enums list the models' values.
@@ -43,7 +43,7 @@ enum Place {
     Response(u16),
 }
 
-/// Every fixture of `contract/fixtures/` and the operation it is a sample of.
+/// Every fixture of `crates/contract/fixtures/` and the operation it is a sample of.
 #[rustfmt::skip]
 const EXAMPLES: &[(&str, Endpoint, Place)] = {
     use Endpoint::*;
@@ -327,10 +327,7 @@ fn update_property_schema(p: &PropertySpec) -> Value {
 // ---------------------------------------------------------------- reading the YAML
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the contract crate is inside the repository")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 fn fixtures_dir() -> PathBuf {

@@ -95,7 +95,7 @@ async fn config_json(State(state): State<AppState>) -> Response {
 async fn favicon() -> Response {
     (
         [(header::CONTENT_TYPE, "image/svg+xml")],
-        include_str!("../../public/favicon.svg"),
+        include_str!("../../../public/favicon.svg"),
     )
         .into_response()
 }

@@ -424,8 +424,8 @@ async fn apns_tokens_are_added_read_listed_and_deleted_without_keeping_the_key()
     assert_eq!(h.audit("deleteApnsToken"), vec![json!({ "id": added.id })]);
 
     // Bad bodies: each field is named.
-    let rsa = STANDARD.encode(include_str!("../../testdata/test-only-rsa-1024.p8"));
-    let p384 = STANDARD.encode(include_str!("../../testdata/test-only-ec-p384.p8"));
+    let rsa = STANDARD.encode(include_str!("../../../tests/data/test-only-rsa-1024.p8"));
+    let p384 = STANDARD.encode(include_str!("../../../tests/data/test-only-ec-p384.p8"));
     let sec1 = STANDARD.encode(pem.replace("PRIVATE KEY", "EC PRIVATE KEY"));
     for bad_key in [
         "replace with base64 encoded private key".to_string(),
@@ -1376,7 +1376,7 @@ async fn a_created_resource_says_where_it_is_read_and_seeded_keys_have_fixed_ids
         let key = h.ok(h.api.get_e2e_key(id)).await;
         assert!(key.name.ends_with("default E2E key"), "{account}: {key:?}");
     }
-    let openapi = include_str!("../../openapi.yaml");
+    let openapi = include_str!("../../../openapi.yaml");
     let ids = SEEDED_E2E_KEYS.iter().map(|(_, id)| *id);
     for id in ids.chain(SEEDED_APNS_TOKENS).chain([NEW_ACCOUNT]) {
         assert!(
@@ -1962,12 +1962,12 @@ async fn adding_an_account_already_onboarded_is_a_conflict_that_changes_nothing(
 
 fn repo_file(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
+        .join("../..")
         .join(path)
 }
 
 fn variant_endpoints() -> std::collections::BTreeMap<String, String> {
-    let text = std::fs::read_to_string(repo_file("testdata/endpoints-variant.json")).unwrap();
+    let text = std::fs::read_to_string(repo_file("tests/data/endpoints-variant.json")).unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
@@ -1992,7 +1992,7 @@ fn openapi_documents_give_the_endpoints_map() {
         "{repo:?}"
     );
 
-    let variant = read("testdata/openapi-variant.yaml");
+    let variant = read("tests/data/openapi-variant.yaml");
     assert_eq!(variant.endpoints, variant_endpoints());
     assert_eq!(
         variant.unmatched,
@@ -2009,7 +2009,7 @@ fn openapi_documents_give_the_endpoints_map() {
     );
     assert_eq!(map.method(Endpoint::UpdateAccount), http::Method::PUT);
     // The same document as JSON.
-    let yaml = std::fs::read_to_string(repo_file("testdata/openapi-variant.yaml")).unwrap();
+    let yaml = std::fs::read_to_string(repo_file("tests/data/openapi-variant.yaml")).unwrap();
     let json_text = parse_document(&yaml).unwrap().to_string();
     assert!(json_text.starts_with('{'));
     assert_eq!(
@@ -2021,7 +2021,7 @@ fn openapi_documents_give_the_endpoints_map() {
 #[test]
 fn the_command_prints_the_map_and_reports_what_it_cannot_match() {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_endpoints-from-openapi"))
-        .arg(repo_file("testdata/openapi-variant.yaml"))
+        .arg(repo_file("tests/data/openapi-variant.yaml"))
         .output()
         .expect("the command runs");
     assert!(output.status.success(), "{output:?}");
@@ -2071,7 +2071,7 @@ async fn console_config_json(h: &Harness) -> Value {
 
 #[tokio::test]
 async fn moved_endpoints_are_served_where_the_map_says() {
-    let map = mobileid_sandbox::load_endpoints(&repo_file("testdata/endpoints-variant.json"))
+    let map = mobileid_sandbox::load_endpoints(&repo_file("tests/data/endpoints-variant.json"))
         .expect("the variant map loads");
     let mut config = config(unique_dir("moved"));
     config.endpoints = map.clone();
