@@ -21,10 +21,10 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 macro_rules! endpoints {
-    ($($variant:ident => $method:ident $path:literal, $op_id:literal, $summary:literal;)+) => {
+    ($($(#[doc = $doc:literal])* $variant:ident => $method:ident $path:literal, $op_id:literal, $summary:literal;)+) => {
         /// One operation of the Admin API.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum Endpoint { $($variant),+ }
+        pub enum Endpoint { $($(#[doc = $doc])* $variant),+ }
 
         impl Endpoint {
             pub const ALL: &'static [Endpoint] = &[$(Endpoint::$variant),+];
@@ -47,44 +47,100 @@ macro_rules! endpoints {
             pub fn summary(self) -> &'static str {
                 match self { $(Endpoint::$variant => $summary),+ }
             }
+
+            /// The variant's doc comment: the operation's description in `openapi.yaml`.
+            #[cfg(feature = "openapi")]
+            pub fn description(self) -> String {
+                match self { $(Endpoint::$variant => crate::openapi::doc_text(&[$($doc),*])),+ }
+            }
         }
     };
 }
 
 endpoints! {
+    /// Returns the MobileID account: its type and state, sandbox limits, statistics and
+    /// configurations.
     GetAccount => GET "accounts", "getAccount", "Get MobileID account";
+    /// Onboards the account for MobileID: creates its MobileID account, its default application
+    /// configuration and its first E2E key. This is a prerequisite of every other operation. An
+    /// account already onboarded is 409.
     AddAccount => POST "accounts", "addAccount", "Add MobileID account";
+    /// Enables or disables the account.
     UpdateAccount => PATCH "accounts", "updateAccount", "Update MobileID account";
 
+    /// Lists the APNs tokens of the organisation the account belongs to, production and sandbox
+    /// ones. The real API lists at most 20.
     ListApnsTokens => GET "apns-tokens", "listApnsTokens", "Get APNs tokens";
+    /// Adds an APNs token. An APNs token can be used by every account of the organisation. The
+    /// private key is never returned.
     AddApnsToken => POST "apns-tokens", "addApnsToken", "Add APNs token";
+    /// Returns one APNs token of the organisation.
     GetApnsToken => GET "apns-tokens/{apnsTokenId}", "getApnsToken", "Get APNs token";
+    /// Deletes an APNs token of the organisation.
     DeleteApnsToken => DELETE "apns-tokens/{apnsTokenId}", "deleteApnsToken", "Delete APNs token";
 
+    /// Returns the account's application configuration: its UUID, state and properties.
+    /// Write-only properties (secrets) are masked once set.
     GetApplicationConfiguration => GET "application-configuration", "getApplicationConfiguration", "Get application configuration";
+    /// Returns the state of the application configuration.
     GetConfigurationState => GET "application-configuration/state", "getConfigurationState", "Get state of application configuration";
+    /// Enables or disables the application configuration.
     UpdateConfigurationState => PUT "application-configuration/state", "updateConfigurationState", "Update state of application configuration";
+    /// Returns the APNs UUID of the application configuration: the APNs token its push messages
+    /// use.
     GetApnsUuid => GET "application-configuration/apns-uuid", "getApnsUuid", "Get APNs UUID of application configuration";
+    /// Sets the APNs UUID of the application configuration.
     UpdateApnsUuid => PUT "application-configuration/apns-uuid", "updateApnsUuid", "Update APNs UUID of application configuration";
+    /// Returns the properties of the application configuration. Write-only properties (secrets)
+    /// are masked once set and absent while unset.
     GetProperties => GET "application-configuration/properties", "getProperties", "Get properties of application configuration";
+    /// Changes the given properties and returns all of them. Each value is checked against what
+    /// the reference documents (its JSON type, whole numbers, versions, country codes, Base64
+    /// for the Firebase service account), then the documented relations over the stored values
+    /// merged with the changes, only when the update has one of their properties: every method
+    /// for activation must be an allowed method, and App Attest needs its app ID. Nothing is
+    /// stored unless all pass, and every problem is an entry of `invalidParams`. Read-only names
+    /// (`maximumSessionExpiry`, `clientDebugDataEnabledOsTypes`: Signicat support changes them;
+    /// `hwKeyValidationStrategy`: not in the reference's update body) are rejected; unknown
+    /// names are stored as sent; `null` removes a property (`enabledRiskData: null` is a value
+    /// of its own). The sandbox has a few limits of its own (e.g. `sessionExpiry` at most the
+    /// stored `maximumSessionExpiry`), which it reports the same way.
     UpdateProperties => PATCH "application-configuration/properties", "updateProperties", "Update properties of application configuration";
 
+    /// Lists the signing certificates: the current ones and those whose keys were used before.
     ListSigningCertificates => GET "signing-certificates", "listSigningCertificates", "Get list of signing certificates";
 
+    /// Lists the E2E keys of the organisation the account belongs to, production and sandbox
+    /// ones. The real API lists at most 20.
     ListE2eKeys => GET "e2e-keys", "listE2eKeys", "Get E2E keys";
+    /// Creates an E2E key: the server generates the key pair and returns the public key.
     CreateE2eKey => POST "e2e-keys", "createE2eKey", "Create E2E key";
+    /// Returns one E2E key.
     GetE2eKey => GET "e2e-keys/{e2eKeyId}", "getE2eKey", "Get E2E key";
+    /// Enables or disables an E2E key. A disabled key can no longer be used for client
+    /// requests.
     UpdateE2eKeyState => PUT "e2e-keys/{e2eKeyId}/state", "updateE2eKeyState", "Change E2E key state";
+    /// Deletes an E2E key.
     DeleteE2eKey => DELETE "e2e-keys/{e2eKeyId}", "deleteE2eKey", "Delete E2E key";
 
+    /// Returns the account's risk indicator configuration.
     GetRiskIndicators => GET "risk-indicators-configuration", "getRiskIndicators", "Get risk indicators configuration";
+    /// Updates the account's risk indicator configuration.
     UpdateRiskIndicators => PUT "risk-indicators-configuration", "updateRiskIndicators", "Update risk indicators configuration";
+    /// Locks every device with the given device hash and returns their ids.
     LockDevices => POST "devices/lock", "lockDevices", "Lock devices by device hash";
 
+    /// Active user and device statistics over the given number of days, counting back from
+    /// today.
     StatisticsByDays => GET "statistics", "getStatisticsByDays", "Get statistics by number of days";
+    /// Active user and device statistics between two dates.
     StatisticsByDateRange => GET "statistics/date-range", "getStatisticsByDateRange", "Get statistics by date range";
+    /// Detailed device statistics: devices per platform and per SDK version.
     DetailedDeviceStatistics => GET "statistics/devices", "getDetailedDeviceStatistics", "Get detailed device statistics";
+    /// Device hashes shared by more users than allowed: every device hash that belongs to two
+    /// or more users, with their devices.
     SuspiciousDeviceHashes => GET "statistics/suspicious-device-hashes", "getSuspiciousDeviceHashes", "Get suspicious device hashes";
+    /// The devices with the given device hash, grouped by the user that registered them.
     DevicesByHash => GET "devices", "getDevicesByDeviceHash", "Get devices by device hash";
 }
 

@@ -4,29 +4,37 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use thiserror::Error;
 
-/// An RFC 7807 problem+json body, as the Admin API sends it.
+/// An RFC 7807 problem+json body, as the Admin API answers every error.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Problem {
+    /// A URI reference naming the problem type.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub problem_type: Option<String>,
     #[serde(default)]
     pub title: String,
+    /// A machine-readable code, e.g. `account_id_missing`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// The HTTP status.
     #[serde(default)]
     pub status: u16,
+    /// Quote it to Signicat support.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trace_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// Each rejected parameter, body field or property, with the reason.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub invalid_params: Vec<InvalidParam>,
 }
 
-/// One rejected field: `name` is the API name of the property or parameter.
+/// One rejected parameter, body field or property.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct InvalidParam {
+    /// The API name of the parameter, body field or property.
     pub name: String,
     pub reason: String,
 }

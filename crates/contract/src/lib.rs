@@ -14,6 +14,8 @@
 //!   `.p8` key checks, and the sandbox/production heuristic for E2E key names.
 //! * [`promotion`]: comparing two accounts and promoting settings from one to the other (the
 //!   diff, the plan and its checks, the record).
+//! * `openapi` (feature `openapi`, not in the console's build): the OpenAPI document, built
+//!   from the endpoint table and the models' JSON Schemas.
 //! * [`analytics`]: the pure side of the statistics and risk screens (validation, chart
 //!   scaling, percentages, sorting, paging, CSV).
 
@@ -32,6 +34,8 @@ pub mod lenient;
 pub mod login;
 pub mod material;
 pub mod models;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod promotion;
 pub mod properties;
 pub mod property_draft;

@@ -40,8 +40,8 @@ fn intern(text: &str) -> &'static str {
 }
 
 macro_rules! api_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$m])*
+    ($(#[doc = $doc:literal])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[doc = $doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum $name {
             $($variant,)+
@@ -78,6 +78,15 @@ macro_rules! api_enum {
                 Ok(Self::from_api(&text))
             }
         }
+        #[cfg(feature = "openapi")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                crate::openapi::enum_schema(Self::ALL.iter().map(|v| v.as_str()), &[$($doc),*])
+            }
+        }
         impl ApiEnum for $name {
             fn all() -> &'static [Self] { Self::ALL }
             fn as_str(self) -> &'static str { $name::as_str(self) }
@@ -95,7 +104,7 @@ api_enum!(
     AccountType { Sandbox = "SANDBOX", Production = "PRODUCTION" }
 );
 api_enum!(
-    /// State filter of signing certificates.
+    /// The state of a signing certificate, also its list's filter.
     CertificateState { Active = "ACTIVE", Deactivated = "DEACTIVATED" }
 );
 api_enum!(
@@ -109,15 +118,19 @@ api_enum!(
 
 // ---------------------------------------------------------------- accounts
 
+/// A MobileID account. Unknown fields are allowed and kept.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Account {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
+    /// Absent on a new account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organisation_id: Option<String>,
+    /// The Signicat account id.
     pub id: String,
     #[serde(default)]
     pub name: String,
@@ -138,7 +151,9 @@ pub struct Account {
     pub extra: Extra,
 }
 
+/// Limits of a sandbox account.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SandboxProperties {
     pub sandbox_device_limit: NumberString,
@@ -147,7 +162,9 @@ pub struct SandboxProperties {
     pub extra: Extra,
 }
 
+/// Present when `statistics=true`. Not live data.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AccountStatistics {
     pub number_of_active_devices: NumberString,
@@ -156,7 +173,9 @@ pub struct AccountStatistics {
     pub extra: Extra,
 }
 
+/// A configuration of the account.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AccountConfiguration {
     pub id: String,
@@ -169,6 +188,7 @@ pub struct AccountConfiguration {
     /// Free-form string properties (`applicationId`, `inactiveDeviceDeleteRetentionTime`, …).
     #[serde(default)]
     pub properties: Map<String, Value>,
+    /// Feature flags, e.g. `passportScanEnabled`.
     #[serde(default)]
     pub additional_features: Map<String, Value>,
     #[serde(flatten)]
@@ -177,12 +197,14 @@ pub struct AccountConfiguration {
 
 /// Body of "Update account" (enable/disable).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct AccountStateUpdate {
     pub state: EnabledState,
 }
 
 /// Response of "Update account".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AccountStateUpdated {
     pub id: String,
@@ -192,6 +214,7 @@ pub struct AccountStateUpdated {
     /// Shown masked: it is an API key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encap_api_key: Option<String>,
+    /// Sandbox accounts only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sandbox_device_limit: Option<NumberString>,
     #[serde(flatten)]
@@ -200,7 +223,9 @@ pub struct AccountStateUpdated {
 
 // ---------------------------------------------------------------- APNs tokens
 
+/// An APNs token. Unknown fields are allowed and kept.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ApnsToken {
     pub id: String,
@@ -214,8 +239,10 @@ pub struct ApnsToken {
     pub sha1_fingerprint: String,
     #[serde(default)]
     pub sha256_fingerprint: String,
+    /// Key ID of the APNs token.
     #[serde(default)]
     pub key_id: String,
+    /// Team ID of the Apple Developer account.
     #[serde(default)]
     pub team_id: String,
     #[serde(flatten)]
@@ -223,6 +250,7 @@ pub struct ApnsToken {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ApnsTokenList {
     #[serde(default)]
@@ -231,13 +259,22 @@ pub struct ApnsTokenList {
 
 /// Body of "Add APNs token". `private_key` is the Base64 of the `.p8` file: never log it.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NewApnsToken {
+    /// The token's name.
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1)))]
     pub name: String,
     #[serde(default)]
     pub description: String,
+    /// The Base64 of the token's private key (`.p8` file). Never returned.
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1), extend("contentEncoding" = "base64")))]
     pub private_key: String,
+    /// Key ID of the APNs token.
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1)))]
     pub key_id: String,
+    /// Team ID of the Apple Developer account.
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1)))]
     pub team_id: String,
 }
 
@@ -256,7 +293,9 @@ impl fmt::Debug for NewApnsToken {
 
 // ---------------------------------------------------------------- application configuration
 
+/// An application configuration. Unknown fields are allowed and kept.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationConfiguration {
     pub uuid: String,
@@ -264,6 +303,7 @@ pub struct ApplicationConfiguration {
     pub app_id: String,
     pub state: EnabledState,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schemars(with = "crate::openapi::Properties"))]
     pub properties: PropertyValues,
     #[serde(flatten)]
     pub extra: Extra,
@@ -274,13 +314,17 @@ pub struct ApplicationConfiguration {
 pub type PropertyValues = Map<String, Value>;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ConfigurationState {
     pub state: EnabledState,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ApnsUuid {
+    /// A UUID in its hyphenated form (answered in lower case).
+    #[cfg_attr(feature = "openapi", schemars(extend("format" = "uuid")))]
     pub apns_uuid: String,
 }
 
@@ -296,10 +340,12 @@ pub fn is_uuid(text: &str) -> bool {
 
 // ---------------------------------------------------------------- signing certificates
 
+/// A signing certificate, current or used before. Unknown fields are allowed and kept.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SigningCertificate {
-    /// PEM text of the certificate.
+    /// The certificate, PEM.
     pub certificate: String,
     #[serde(default)]
     pub sha256_fingerprint: String,
@@ -313,6 +359,7 @@ pub struct SigningCertificate {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SigningCertificateList {
     #[serde(default)]
@@ -321,7 +368,9 @@ pub struct SigningCertificateList {
 
 // ---------------------------------------------------------------- E2E keys
 
+/// An E2E key. Unknown fields are allowed and kept.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct E2eKey {
     pub id: String,
@@ -335,8 +384,9 @@ pub struct E2eKey {
     pub created: Option<Timestamp>,
     #[serde(default)]
     pub sha256_fingerprint: String,
-    /// Base64 of the public key.
+    /// The Base64 of the public key.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schemars(extend("contentEncoding" = "base64")))]
     pub public_key: String,
     pub state: EnabledState,
     #[serde(flatten)]
@@ -344,6 +394,7 @@ pub struct E2eKey {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct E2eKeyList {
     #[serde(default)]
@@ -351,7 +402,10 @@ pub struct E2eKeyList {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct NewE2eKey {
+    /// The key's name.
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1)))]
     pub name: String,
     #[serde(default)]
     pub description: String,
@@ -359,6 +413,7 @@ pub struct NewE2eKey {
 
 /// Body and response of "Change E2E key state".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct E2eKeyState {
     pub state: EnabledState,
 }
@@ -366,15 +421,22 @@ pub struct E2eKeyState {
 // ---------------------------------------------------------------- risk
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RiskIndicators {
     pub risk_indicators_configuration: RiskIndicatorsConfiguration,
 }
 
+/// The account's risk indicator settings. Unknown fields are allowed and kept.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RiskIndicatorsConfiguration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::openapi::allowed_nr_of_users_with_same_device_hash")
+    )]
     pub allowed_nr_of_users_with_same_device_hash: Option<NumberString>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -387,29 +449,45 @@ pub struct RiskIndicatorsConfiguration {
 /// sent as `null`) or set (`Some(Some(n))`). `extra` holds the properties this console does not
 /// know, as the GET gave them, so they go back unchanged.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "openapi",
+    schemars(description = "Body of \"Update risk indicators configuration\".")
+)]
 #[serde(rename_all = "camelCase")]
 pub struct RiskIndicatorsUpdate {
     pub risk_indicators_configuration: RiskIndicatorsConfigurationUpdate,
 }
 
+/// The settings to change, at least one. Fields this console does not know are sent back as
+/// the GET gave them; the sandbox stores them as sent.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RiskIndicatorsConfigurationUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::openapi::allowed_nr_of_users_with_same_device_hash")
+    )]
     pub allowed_nr_of_users_with_same_device_hash: Option<Option<NumberString>>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct LockDevicesRequest {
+    #[cfg_attr(feature = "openapi", schemars(with = "crate::openapi::DeviceHash"))]
     pub device_hash: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct LockedDevices {
+    /// The ids of the devices locked.
     #[serde(default)]
     pub locked_devices: Vec<String>,
 }
@@ -417,15 +495,19 @@ pub struct LockedDevices {
 // ---------------------------------------------------------------- statistics
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UsageStatistics {
+    #[cfg_attr(feature = "openapi", schemars(extend("format" = "date")))]
     pub from_date: String,
+    #[cfg_attr(feature = "openapi", schemars(extend("format" = "date")))]
     pub to_date: String,
     pub users: StateCounts,
     pub devices: StateCounts,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct StateCounts {
     pub total: u64,
@@ -434,6 +516,7 @@ pub struct StateCounts {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct DetailedDeviceStatistics {
     #[serde(default)]
@@ -450,13 +533,17 @@ pub struct DetailedDeviceStatistics {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CountShare {
     pub name: String,
     pub count: u64,
+    /// Its share of the total, in percent.
+    #[cfg_attr(feature = "openapi", schemars(range(min = 0, max = 100)))]
     pub percentage: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SuspiciousDeviceHashes {
     #[serde(default)]
@@ -469,6 +556,7 @@ pub struct SuspiciousDeviceHashes {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SuspiciousCount {
     pub total: u64,
@@ -477,6 +565,7 @@ pub struct SuspiciousCount {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SuspiciousDeviceHash {
     pub device_hash: String,
@@ -488,6 +577,7 @@ pub struct SuspiciousDeviceHash {
 
 /// Devices of one user. Used by the suspicious-hash list and by "devices by device hash".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UserDevices {
     pub user_id: String,
@@ -496,6 +586,7 @@ pub struct UserDevices {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Device {
     pub device_id: String,
