@@ -18,7 +18,7 @@ use crate::error::Problem;
 use crate::models::*;
 use crate::Endpoint;
 use schemars::generate::SchemaSettings;
-use schemars::{Schema, SchemaGenerator};
+use schemars::{json_schema, Schema, SchemaGenerator};
 use serde_json::json;
 use serde_yaml_ng::{Mapping, Value as Yaml};
 
@@ -144,8 +144,66 @@ impl IntoYaml for serde_json::Value {
 
 impl IntoYaml for Schema {
     fn into_yaml(self) -> Yaml {
-        self.to_value().into_yaml()
+        schema_yaml(self.as_value())
     }
+}
+
+/// The order of a schema's keys in the document, for readers: what it is first, then what it
+/// holds; other keywords follow in alphabetical order.
+const SCHEMA_KEYS: &[&str] = &[
+    "$ref",
+    "type",
+    "format",
+    "description",
+    "enum",
+    "required",
+    "properties",
+    "items",
+    "additionalProperties",
+    "anyOf",
+    "oneOf",
+];
+
+/// A JSON Schema with its keys in [`SCHEMA_KEYS`] order, its subschemas too (the names under
+/// `properties` keep their order).
+fn schema_yaml(schema: &serde_json::Value) -> Yaml {
+    let Some(object) = schema.as_object() else {
+        return schema.clone().into_yaml();
+    };
+    let rank = |key: &str| {
+        SCHEMA_KEYS
+            .iter()
+            .position(|k| *k == key)
+            .unwrap_or(SCHEMA_KEYS.len())
+    };
+    let mut keys: Vec<&String> = object.keys().collect();
+    keys.sort_by_key(|k| (rank(k), k.as_str()));
+    let mut out = Mapping::new();
+    for key in keys {
+        let value = &object[key];
+        let value = match key.as_str() {
+            "properties" => Yaml::Mapping(
+                value
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(name, s)| (Yaml::String(name.clone()), schema_yaml(s)))
+                    .collect(),
+            ),
+            "items" | "additionalProperties" => schema_yaml(value),
+            "anyOf" | "oneOf" => Yaml::Sequence(
+                value
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(schema_yaml)
+                    .collect(),
+            ),
+            _ => value.clone().into_yaml(),
+        };
+        out.insert(Yaml::String(key.clone()), value);
+    }
+    Yaml::Mapping(out)
 }
 
 impl IntoYaml for &str {
@@ -363,7 +421,7 @@ fn bool_query(name: &str, default: bool, description: &str) -> Yaml {
             name,
             false,
             description,
-            json!({"type": "boolean", "default": default}),
+            json_schema!({"type": "boolean", "default": default}),
         ),
         default,
     )
@@ -398,7 +456,7 @@ fn operation(endpoint: Endpoint, g: &mut SchemaGenerator) -> Operation {
                 false,
                 "What to onboard for. The reference names the parameter but not its values; \
                  this project accepts `MOBILEID` (the default).",
-                json!({"type": "string", "enum": ["MOBILEID"]}),
+                json_schema!({"type": "string", "enum": ["MOBILEID"]}),
             )],
             None,
             (
@@ -570,7 +628,7 @@ fn operation(endpoint: Endpoint, g: &mut SchemaGenerator) -> Operation {
                     false,
                     "The number of days to aggregate over, today included, counting back from \
                      today (whole UTC days).",
-                    json!({"type": "integer", "format": "int32", "minimum": 1, "maximum": 3650,
+                    json_schema!({"type": "integer", "format": "int32", "minimum": 1, "maximum": 3650,
                            "default": 30}),
                 ),
                 json!(150),
@@ -590,7 +648,7 @@ fn operation(endpoint: Endpoint, g: &mut SchemaGenerator) -> Operation {
                         false,
                         "The first day aggregated, `YYYY-MM-DD` (UTC). Default: 29 days before \
                          `toDate`.",
-                        json!({"type": "string", "format": "date"}),
+                        json_schema!({"type": "string", "format": "date"}),
                     ),
                     "2024-04-04",
                 ),
@@ -600,7 +658,7 @@ fn operation(endpoint: Endpoint, g: &mut SchemaGenerator) -> Operation {
                         false,
                         "The last day aggregated, `YYYY-MM-DD` (UTC), included; not before \
                          `fromDate` (400). Default: today.",
-                        json!({"type": "string", "format": "date"}),
+                        json_schema!({"type": "string", "format": "date"}),
                     ),
                     "2026-06-06",
                 ),
@@ -651,7 +709,7 @@ fn operation(endpoint: Endpoint, g: &mut SchemaGenerator) -> Operation {
                         "How many users may have devices with the same hash before it is \
                          flagged as suspicious. Default: the account's risk indicators \
                          configuration.",
-                        json!({"type": "integer", "format": "int64", "minimum": 1}),
+                        json_schema!({"type": "integer", "format": "int64", "minimum": 1}),
                     ),
                     json!(3),
                 ),
@@ -700,7 +758,7 @@ fn parameter_components() -> Yaml {
             "in" => "path",
             "required" => true,
             "description" => description,
-            "schema" => json!({"type": "string"}),
+            "schema" => json_schema!({"type": "string"}),
             "example" => example,
         }
     };
@@ -711,7 +769,7 @@ fn parameter_components() -> Yaml {
             "in" => "header",
             "required" => false,
             "description" => id_description.as_str(),
-            "schema" => json!({"type": "string"}),
+            "schema" => json_schema!({"type": "string"}),
         },
         "ApnsTokenId" => path("apnsTokenId", "The id of the APNs token.", SEEDED_APNS_TOKENS[0]),
         "E2eKeyId" => path("e2eKeyId", "The id of the E2E key.", SEEDED_E2E_KEYS[0]),
@@ -726,7 +784,7 @@ fn account_id_query(id_description: &str) -> Yaml {
         "description" => format!(
             "{id_description} The sandbox also takes the spelling `signicat-accountId`."
         ),
-        "schema" => json!({"type": "string"}),
+        "schema" => json_schema!({"type": "string"}),
     }
 }
 
@@ -881,7 +939,7 @@ fn path_item(endpoint: Endpoint, g: &mut SchemaGenerator, components: &Yaml) -> 
                 "Location" => map! {
                     "description" => "Where the resource created is read (the sandbox sends it; \
                                       whether Signicat's API does is TO BE CHECKED).",
-                    "schema" => json!({"type": "string"}),
+                    "schema" => json_schema!({"type": "string"}),
                 },
             },
         );
@@ -1021,7 +1079,7 @@ fn error_responses(g: &mut SchemaGenerator) -> Yaml {
             Some(map! {
                 "WWW-Authenticate" => map! {
                     "description" => "`Bearer error=\"invalid_token\"`.",
-                    "schema" => json!({"type": "string"}),
+                    "schema" => json_schema!({"type": "string"}),
                 },
             }),
             &schema,
@@ -1084,7 +1142,7 @@ fn error_responses(g: &mut SchemaGenerator) -> Yaml {
                 "Retry-After" => map! {
                     "description" => "How many seconds to wait before trying again.",
                     "required" => true,
-                    "schema" => json!({"type": "integer", "minimum": 0}),
+                    "schema" => json_schema!({"type": "integer", "minimum": 0}),
                     "example" => json!(1),
                 },
             }),
@@ -1133,7 +1191,11 @@ pub fn document() -> Yaml {
         insert(item, &method, op);
     }
     let responses = error_responses(&mut g);
-    let schemas = serde_json::Value::Object(g.take_definitions(true));
+    let schemas: Mapping = g
+        .take_definitions(true)
+        .iter()
+        .map(|(name, schema)| (Yaml::String(name.clone()), schema_yaml(schema)))
+        .collect();
     map! {
         "openapi" => "3.1.0",
         "info" => map! {
@@ -1182,7 +1244,7 @@ pub fn document() -> Yaml {
             },
             "parameters" => parameters,
             "responses" => responses,
-            "schemas" => schemas,
+            "schemas" => Yaml::Mapping(schemas),
         },
     }
 }
