@@ -291,10 +291,13 @@ fn the_schemas_refuse_what_the_models_refuse() {
         json!({"sandboxDeviceLimit": "ten", "numberOfDevices": "0"}),
     );
     refused("DeviceState", json!(true));
-    refused(
-        "RiskIndicatorsUpdate",
-        json!({"riskIndicatorsConfiguration": {"allowedNrOfUsersWithSameDeviceHash": 0}}),
-    );
+    for allowed in [json!(0), json!("0"), json!(2147483648u64), json!("three")] {
+        refused(
+            "RiskIndicatorsUpdate",
+            json!({"riskIndicatorsConfiguration": {"allowedNrOfUsersWithSameDeviceHash": allowed}}),
+        );
+    }
+    refused("NumberString", json!(-1));
     refused("Problem", json!({"invalidParams": [{"name": "state"}]}));
 }
 

@@ -24,11 +24,14 @@ impl JsonSchema for NumberString {
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        // What the model reads: the API's string of digits, or a JSON number.
         json_schema!({
-            "type": "string",
-            "pattern": "^[0-9]+$",
-            "description": "A whole number sent as a JSON string (`\"100\"`), as the API does. \
-                            Clients of this project also read a JSON number.",
+            "description": "A whole number, sent as a JSON string (`\"100\"`) as the API does; \
+                            clients of this project also read a JSON number.",
+            "anyOf": [
+                { "type": "string", "pattern": "^[0-9]+$" },
+                { "type": "integer", "minimum": 0 },
+            ],
         })
     }
 }
@@ -94,14 +97,17 @@ impl JsonSchema for DeviceHash {
     }
 }
 
-/// `allowedNrOfUsersWithSameDeviceHash` as the sandbox reads and answers it.
-pub fn allowed_nr_of_users_with_same_device_hash(generator: &mut SchemaGenerator) -> Schema {
-    let number_string = generator.subschema_for::<NumberString>();
+/// `allowedNrOfUsersWithSameDeviceHash` as the sandbox reads and answers it: narrower than
+/// [`NumberString`] (at least 1, at most `i32::MAX`), and `null` in an update.
+pub fn allowed_nr_of_users_with_same_device_hash(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
         "description": "How many users may share a device hash before it is flagged: a whole \
-                        number from 1 to 2147483647, answered as a string. An update must give \
-                        it; it may send it as a JSON number too, and `null` restores the \
-                        default, 1.",
-        "anyOf": [number_string, { "type": "integer", "minimum": 1 }, { "type": "null" }],
+                        number from 1 to 2147483647, answered as a string. An update may send \
+                        it as a JSON number too, and `null` restores the default, 1.",
+        "anyOf": [
+            { "type": "string", "pattern": "^0*[1-9][0-9]*$" },
+            { "type": "integer", "minimum": 1, "maximum": i32::MAX },
+            { "type": "null" },
+        ],
     })
 }
