@@ -876,7 +876,7 @@ fn examples(endpoint: Endpoint, place: Place) -> Option<Yaml> {
     Some(Yaml::Mapping(out))
 }
 
-fn path_item(endpoint: Endpoint, g: &mut SchemaGenerator, components: &Yaml) -> Yaml {
+fn operation_yaml(endpoint: Endpoint, g: &mut SchemaGenerator, components: &Yaml) -> Yaml {
     let spec = operation(endpoint, g);
     let mut parameters = vec![
         reference("parameters", "AccountIdQuery"),
@@ -1187,7 +1187,7 @@ pub fn document() -> Yaml {
             .entry(Yaml::String(format!("/{}", endpoint.template())))
             .or_insert_with(|| Yaml::Mapping(Mapping::new()));
         let method = endpoint.method().as_str().to_ascii_lowercase();
-        let op = path_item(endpoint, &mut g, &parameters);
+        let op = operation_yaml(endpoint, &mut g, &parameters);
         insert(item, &method, op);
     }
     let responses = error_responses(&mut g);
@@ -1259,4 +1259,28 @@ const HEADER: &str = "\
 /// `openapi.yaml`, as committed.
 pub fn yaml() -> String {
     format!("{HEADER}{}", emit::to_yaml(&document()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_comments_become_one_line_per_paragraph() {
+        let doc = [
+            " Lists the keys,",
+            " at most 20.",
+            "",
+            " Paragraph two.",
+            "",
+        ];
+        assert_eq!(
+            doc_text(&doc),
+            "Lists the keys, at most 20.\n\nParagraph two."
+        );
+        assert_eq!(doc_text(&[]), "");
+        assert!(Endpoint::UpdateProperties
+            .description()
+            .starts_with("Changes the given properties and returns all of them. Each value"));
+    }
 }
