@@ -19,7 +19,7 @@
 //! PRODUCTION account, whose configuration differs from the sample's in a handful of ways (the
 //! compare screen's example).
 
-use crate::api::{apns_tokens, certificates, e2e_keys};
+use crate::api::{apns_tokens, e2e_keys, signing_certificates};
 use crate::crypto::{self, KeyFingerprints};
 use crate::store::*;
 use base64::engine::general_purpose::URL_SAFE;
@@ -215,7 +215,7 @@ fn seed_production_copy(store: &Store) -> Result<()> {
     for certificate in signing_certificates(OffsetDateTime::now_utc())? {
         let json = serde_json::to_value(&certificate).unwrap_or_default();
         let id = uuid::Uuid::new_v4().to_string();
-        store.put_resource(certificates::KIND, &id, &row.id, &json)?;
+        store.put_resource(signing_certificates::KIND, &id, &row.id, &json)?;
     }
     store.set_onboarded(&row.id)
 }
@@ -257,7 +257,7 @@ fn seed_legacy_account(store: &Store) -> Result<()> {
     for certificate in signing_certificates(OffsetDateTime::now_utc())? {
         let json = serde_json::to_value(&certificate).unwrap_or_default();
         let id = uuid::Uuid::new_v4().to_string();
-        store.put_resource(certificates::KIND, &id, &row.id, &json)?;
+        store.put_resource(signing_certificates::KIND, &id, &row.id, &json)?;
     }
     store.set_onboarded(&row.id)?;
     let mut rng = StdRng::seed_from_u64(0x1E6A_C1A5);
@@ -361,11 +361,14 @@ pub fn default_e2e_key_name(account: &AccountRow) -> String {
 
 /// Creates what onboarding gives an account, unless it has it already.
 fn ensure_account_resources(store: &Store, account: &AccountRow) -> Result<()> {
-    if store.resources(certificates::KIND, &account.id)?.is_empty() {
+    if store
+        .resources(signing_certificates::KIND, &account.id)?
+        .is_empty()
+    {
         for certificate in signing_certificates(OffsetDateTime::now_utc())? {
             let json = serde_json::to_value(&certificate).unwrap_or_default();
             let id = uuid::Uuid::new_v4().to_string();
-            store.put_resource(certificates::KIND, &id, &account.id, &json)?;
+            store.put_resource(signing_certificates::KIND, &id, &account.id, &json)?;
         }
     }
     let name = default_e2e_key_name(account);

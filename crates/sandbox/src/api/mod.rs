@@ -5,13 +5,13 @@
 //! contract's built-in table unless `--endpoints FILE` moves some (as a deployer's
 //! `config.json` does for the console).
 
-pub mod accounts;
+pub mod account;
 pub mod apns_tokens;
-pub mod certificates;
 pub mod configuration;
 pub mod e2e_keys;
 pub mod property_rules;
 pub mod risk;
+pub mod signing_certificates;
 pub mod statistics;
 
 use crate::oauth::Claims;
@@ -536,10 +536,10 @@ pub async fn unknown_operation() -> ApiProblem {
 
 /// Every operation, where `map` puts it.
 pub fn router(map: &EndpointMap) -> Router<AppState> {
-    accounts::routes(map)
+    account::routes(map)
         .merge(apns_tokens::routes(map))
         .merge(configuration::routes(map))
-        .merge(certificates::routes(map))
+        .merge(signing_certificates::routes(map))
         .merge(e2e_keys::routes(map))
         .merge(risk::routes(map))
         .merge(statistics::routes(map))
