@@ -6,9 +6,9 @@ use mobileid_sandbox::store::{NEW_ACCOUNT, PRODUCTION_ACCOUNT, SAMPLE_ACCOUNT};
 
 #[tokio::test]
 async fn every_operation_applies_the_token_and_account_rules() {
-    let h = Harness::start("rules").await;
+    let h = Harness::start("rules");
     let no_account = h.token_for(NO_ACCOUNT_USER);
-    let base = h.sandbox().api_base();
+    let base = h.api_base();
     let request = |endpoint: Endpoint, token: Option<&str>, query: &str, header: Option<&str>| {
         let mut builder = http::Request::builder()
             .method(endpoint.method())
@@ -97,5 +97,5 @@ async fn every_operation_applies_the_token_and_account_rules() {
         .risk_indicators_configuration
         .allowed_nr_of_users_with_same_device_hash
         .is_some());
-    h.finish().await;
+    h.finish();
 }

@@ -6,7 +6,7 @@ use mobileid_sandbox::store::NEW_ACCOUNT;
 
 #[tokio::test]
 async fn onboarding_creates_the_configuration_key_and_certificates() {
-    let h = Harness::start("onboarding").await;
+    let h = Harness::start("onboarding");
     let new = h.api.clone().with_account_id(Some(NEW_ACCOUNT.into()));
     assert_status(
         h.call(new.get_application_configuration()).await,
@@ -34,12 +34,12 @@ async fn onboarding_creates_the_configuration_key_and_certificates() {
         .ok(new.detailed_device_statistics(DeviceStatisticsType::AllBasic, None))
         .await;
     assert_eq!((basic.total, basic.platforms), (0, Some(vec![])));
-    h.finish().await;
+    h.finish();
 }
 
 #[tokio::test]
 async fn account_state_updates_refuse_unknown_states() {
-    let h = Harness::start("account-state").await;
+    let h = Harness::start("account-state");
     let call = || h.api.update_account(EnabledState::Enabled);
     assert_invalid(
         h.call(with_body(call(), r#"{"state":"PAUSED"}"#)).await,
@@ -48,12 +48,12 @@ async fn account_state_updates_refuse_unknown_states() {
     assert!(h.audit("updateAccount").is_empty());
     let updated = h.ok(h.api.update_account(EnabledState::Disabled)).await;
     assert_eq!(updated.state, EnabledState::Disabled);
-    h.finish().await;
+    h.finish();
 }
 
 #[tokio::test]
 async fn update_account_changes_the_state_that_get_account_shows_and_records_it() {
-    let h = Harness::start("update-account").await;
+    let h = Harness::start("update-account");
     let before = h.ok(h.api.get_account(false)).await;
     assert_eq!(before.state, EnabledState::Enabled);
 
@@ -100,12 +100,12 @@ async fn update_account_changes_the_state_that_get_account_shows_and_records_it(
         3,
         "refused updates are not recorded"
     );
-    h.finish().await;
+    h.finish();
 }
 
 #[tokio::test]
 async fn adding_an_account_already_onboarded_is_a_conflict_that_changes_nothing() {
-    let h = Harness::start("add-account-conflict").await;
+    let h = Harness::start("add-account-conflict");
     let before = h.ok(h.api.get_account(true)).await;
     let keys_before = h.ok(h.api.list_e2e_keys(None)).await.e2e_keys;
     for onboarding_type in [None, Some("SOMETHING_NEWER")] {
@@ -143,5 +143,5 @@ async fn adding_an_account_already_onboarded_is_a_conflict_that_changes_nothing(
             .len(),
         3
     );
-    h.finish().await;
+    h.finish();
 }

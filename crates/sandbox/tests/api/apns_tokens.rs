@@ -13,7 +13,7 @@ use serde_json::json;
 
 #[tokio::test]
 async fn apns_tokens_are_added_read_listed_and_deleted_without_keeping_the_key() {
-    let h = Harness::start("apns").await;
+    let h = Harness::start("apns");
     let list = h.ok(h.api.list_apns_tokens()).await;
     let ids: Vec<&str> = list.apns_tokens.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(ids, SEEDED_APNS_TOKENS);
@@ -170,5 +170,5 @@ async fn apns_tokens_are_added_read_listed_and_deleted_without_keeping_the_key()
         .apns_tokens
         .iter()
         .any(|t| t.id == SEEDED_APNS_TOKENS[0]));
-    h.finish().await;
+    h.finish();
 }

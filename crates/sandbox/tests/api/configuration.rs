@@ -12,7 +12,7 @@ use serde_json::{json, Map, Value};
 
 #[tokio::test]
 async fn the_application_configuration_state_apns_uuid_and_properties_are_kept() {
-    let h = Harness::start("configuration").await;
+    let h = Harness::start("configuration");
     let configuration = h.ok(h.api.get_application_configuration()).await;
     assert_eq!(configuration.app_id, SAMPLE_ACCOUNT);
     assert_eq!(configuration.state, EnabledState::Enabled);
@@ -145,7 +145,7 @@ async fn the_application_configuration_state_apns_uuid_and_properties_are_kept()
     assert_eq!(audit[1], json!({ "firebaseServiceAccount": "********" }));
     let configuration = h.ok(h.api.get_application_configuration()).await;
     assert_eq!(configuration.properties, properties);
-    h.finish().await;
+    h.finish();
 }
 
 fn properties(value: Value) -> PropertyValues {
@@ -159,7 +159,7 @@ async fn property_updates_are_refereed_by_the_sandboxs_own_rules() {
         "apnsBundleId".into(),
         "Bundle id not registered with Apple.".into(),
     )];
-    let h = Harness::with(config).await;
+    let h = Harness::with(config);
     let before = h.ok(h.api.get_properties()).await;
 
     // Each rule the reference documents, and each of the sandbox's own limits: refused with
@@ -397,12 +397,12 @@ async fn property_updates_are_refereed_by_the_sandboxs_own_rules() {
         answer["allowedAuthMethods"],
         json!(["DEVICE:PIN", "DEVICE:PASSKEY"])
     );
-    h.finish().await;
+    h.finish();
 }
 
 #[tokio::test]
 async fn the_legacy_account_keeps_its_odd_values_through_an_update() {
-    let h = Harness::start("legacy").await;
+    let h = Harness::start("legacy");
     let legacy = h
         .api
         .clone()
@@ -458,7 +458,6 @@ async fn the_legacy_account_keeps_its_odd_values_through_an_update() {
     assert_eq!(answer, expected);
     assert_eq!(h.ok(legacy.get_properties()).await, expected);
     let stored = h
-        .sandbox()
         .state
         .store
         .configuration(LEGACY_ACCOUNT_ID)
@@ -522,5 +521,5 @@ async fn the_legacy_account_keeps_its_odd_values_through_an_update() {
     );
     assert_eq!(h.ok(legacy.list_apns_tokens()).await.apns_tokens.len(), 2);
     h.ok(legacy.get_apns_uuid()).await;
-    h.finish().await;
+    h.finish();
 }

@@ -10,7 +10,7 @@ use serde_json::json;
 
 #[tokio::test]
 async fn e2e_keys_are_created_read_listed_changed_and_deleted() {
-    let h = Harness::start("e2e").await;
+    let h = Harness::start("e2e");
     let seeded = h.ok(h.api.list_e2e_keys(None)).await.e2e_keys;
     let names: Vec<&str> = seeded.iter().map(|k| k.name.as_str()).collect();
     assert_eq!(
@@ -109,5 +109,5 @@ async fn e2e_keys_are_created_read_listed_changed_and_deleted() {
     assert_eq!(list.len(), 20);
     assert_eq!(list[19].id, last);
     assert_eq!(list[0].name, "Bulk 1");
-    h.finish().await;
+    h.finish();
 }

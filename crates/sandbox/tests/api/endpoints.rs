@@ -107,13 +107,11 @@ fn bad_endpoint_files_are_refused_clearly() {
 }
 
 async fn console_config_json(h: &Harness) -> Value {
-    let response = h
-        .http
-        .get(format!("{}config.json", h.sandbox().url()))
-        .send()
-        .await
-        .expect("config.json");
-    serde_json::from_slice(&response.bytes().await.expect("a body")).expect("JSON")
+    let request = http::Request::get(format!("{}config.json", h.url()))
+        .body(Vec::new())
+        .expect("a request");
+    let response = h.exchange(&request).await;
+    serde_json::from_slice(response.body()).expect("JSON")
 }
 
 #[tokio::test]
@@ -122,7 +120,7 @@ async fn moved_endpoints_are_served_where_the_map_says() {
         .expect("the variant map loads");
     let mut config = config(unique_dir("moved"));
     config.endpoints = map.clone();
-    let mut h = Harness::with(config).await;
+    let mut h = Harness::with(config);
     let old_api = h.api.clone();
     h.api = h.api.clone().with_endpoints(map.clone());
 
@@ -158,7 +156,7 @@ async fn moved_endpoints_are_served_where_the_map_says() {
     h.ok(h.api.get_risk_indicators()).await;
     h.ok(h.api.statistics_by_days(7)).await;
     // Every operation answers where it moved to (401 without a token, not 404/405).
-    let base = h.sandbox().api_base();
+    let base = h.api_base();
     for &endpoint in Endpoint::ALL {
         let request = http::Request::builder()
             .method(map.method(endpoint))
@@ -200,11 +198,11 @@ async fn moved_endpoints_are_served_where_the_map_says() {
         assert_eq!(moved.method(endpoint), map.method(endpoint));
         assert_eq!(moved.template(endpoint), map.template(endpoint));
     }
-    h.finish().await;
+    h.finish();
 
     // A default sandbox tells the console nothing.
-    let h = Harness::start("not-moved").await;
+    let h = Harness::start("not-moved");
     let config_json = console_config_json(&h).await;
     assert!(config_json.get("endpoints").is_none(), "{config_json}");
-    h.finish().await;
+    h.finish();
 }

@@ -10,7 +10,7 @@ async fn injected_faults_answer_503_or_429_with_retry_after() {
         rate: 1.0,
         latency_ms: 0,
     });
-    let h = Harness::with(config).await;
+    let h = Harness::with(config);
     let mut seen = std::collections::BTreeSet::new();
     for _ in 0..40 {
         let response = h.raw(h.api.get_risk_indicators()).await;
@@ -26,25 +26,25 @@ async fn injected_faults_answer_503_or_429_with_retry_after() {
         seen.insert(status);
     }
     assert_eq!(seen.len(), 2, "both kinds of failure: {seen:?}");
-    h.finish().await;
+    h.finish();
 
     let mut config = self::config(unique_dir("latency"));
     config.faults = Some(FaultConfig {
         rate: 0.0,
         latency_ms: 30,
     });
-    let h = Harness::with(config).await;
+    let h = Harness::with(config);
     for _ in 0..5 {
         h.ok(h.api.get_risk_indicators()).await;
     }
-    h.finish().await;
+    h.finish();
 }
 
 #[tokio::test]
 async fn scripted_faults_carry_their_own_retry_after_and_requests_are_logged() {
-    let h = Harness::start("scripted-faults").await;
+    let h = Harness::start("scripted-faults");
     {
-        let mut script = h.sandbox().state.scripted_faults.lock().unwrap();
+        let mut script = h.state.scripted_faults.lock().unwrap();
         script.requests = Some(Vec::new());
         script.faults.extend([
             ScriptedFault::too_many(30),
@@ -68,7 +68,6 @@ async fn scripted_faults_carry_their_own_retry_after_and_requests_are_logged() {
     // The script is used up: the next request reaches its handler.
     h.ok(h.api.get_risk_indicators()).await;
     let log = h
-        .sandbox()
         .state
         .scripted_faults
         .lock()
@@ -80,14 +79,13 @@ async fn scripted_faults_carry_their_own_retry_after_and_requests_are_logged() {
     assert_eq!(statuses, [429, 503, 503, 200]);
     assert!(log.iter().all(|r| r.method == "GET"), "{log:?}");
     assert!(log.windows(2).all(|w| w[0].at <= w[1].at), "in order");
-    h.finish().await;
+    h.finish();
 }
 
 #[tokio::test]
 async fn a_scripted_fault_for_a_method_waits_for_a_request_with_that_method() {
-    let h = Harness::start("scripted-fault-method").await;
-    h.sandbox()
-        .state
+    let h = Harness::start("scripted-fault-method");
+    h.state
         .scripted_faults
         .lock()
         .unwrap()

@@ -1,19 +1,24 @@
-//! The API tests' harness: a sandbox started in-process, the contract's client, and the
+//! The API tests' harness: a sandbox's router, called in-process without a port, the contract's client, and the
 //! assertions every resource's tests share.
 
+use axum::body::Body;
+use axum::Router;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use mobileid_admin_contract::models::*;
 use mobileid_admin_contract::{ApiClient, ApiError, Call, Problem};
 use mobileid_sandbox::oauth::DemoUser;
 use mobileid_sandbox::store::SAMPLE_ORGANISATION;
-use mobileid_sandbox::{start, Sandbox, SandboxConfig, DEFAULT_CLIENT_ID, DEFAULT_SCOPE};
+use mobileid_sandbox::{
+    open_state, router, AppState, SandboxConfig, DEFAULT_CLIENT_ID, DEFAULT_SCOPE,
+};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::fmt::Debug;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use tower::ServiceExt;
 
 /// A machine client of the organisation whose token names no account.
 pub const NO_ACCOUNT_USER: &str = "machine-without-account";
@@ -43,68 +48,91 @@ pub fn config(dir: PathBuf) -> SandboxConfig {
     config
 }
 
+/// The port the sandbox believes it is served on. Requests go straight to its router
+/// (`Router::oneshot`), so nothing listens there; URLs and the Host check use it.
+const PORT: u16 = 8080;
+
+/// A sandbox's state and router on a data directory, with the contract's client and a token of
+/// the demo admin.
 pub struct Harness {
-    pub sandbox: Option<Sandbox>,
-    pub dir: PathBuf,
-    pub http: reqwest::Client,
+    pub state: AppState,
+    app: Router,
+    dir: PathBuf,
     pub api: ApiClient,
     pub token: String,
 }
 
 impl Harness {
-    pub async fn start(name: &str) -> Self {
-        Self::with(config(unique_dir(name))).await
+    pub fn start(name: &str) -> Self {
+        Self::with(config(unique_dir(name)))
     }
 
-    pub async fn with(config: SandboxConfig) -> Self {
+    pub fn with(config: SandboxConfig) -> Self {
         let dir = config.data_dir.clone();
-        let sandbox = start(config).await.expect("the sandbox starts");
-        let api = ApiClient::new(&sandbox.api_base());
+        let state = open_state(config).expect("the sandbox's state opens");
+        state.auth.set_port(PORT);
+        let app = router(state.clone());
         let mut harness = Harness {
-            sandbox: Some(sandbox),
+            api: ApiClient::new(&format!("http://127.0.0.1:{PORT}/api/")),
+            state,
+            app,
             dir,
-            http: reqwest::Client::new(),
-            api,
             token: String::new(),
         };
         harness.token = harness.token_for("admin");
         harness
     }
 
-    pub fn sandbox(&self) -> &Sandbox {
-        self.sandbox.as_ref().expect("running")
+    /// Where the API is: `http://127.0.0.1:PORT/api/`.
+    pub fn api_base(&self) -> String {
+        format!("http://127.0.0.1:{PORT}/api/")
+    }
+
+    /// Where the console is: `http://127.0.0.1:PORT/` and its base path.
+    pub fn url(&self) -> String {
+        format!(
+            "http://127.0.0.1:{PORT}{}",
+            self.state.config.normalized_base_path()
+        )
     }
 
     pub fn token_for(&self, username: &str) -> String {
-        let state = &self.sandbox().state;
-        let user = state
+        let user = self
+            .state
             .config
             .oauth
             .users
             .iter()
             .find(|u| u.username == username)
             .expect("a configured user");
-        state
+        self.state
             .auth
             .issue_access_token(user, DEFAULT_CLIENT_ID, DEFAULT_SCOPE)
     }
 
-    /// Sends a request over HTTP and hands back the answer as an `http::Response`.
+    /// Hands a request to the sandbox's router, as a server would, and the answer back as an
+    /// `http::Response`.
     pub async fn exchange(&self, request: &http::Request<Vec<u8>>) -> http::Response<Vec<u8>> {
-        let response = self
-            .http
-            .request(request.method().clone(), request.uri().to_string())
-            .headers(request.headers().clone())
-            .body(request.body().clone())
-            .send()
-            .await
-            .expect("the sandbox answers");
-        let mut answer = http::Response::builder().status(response.status());
-        for (name, value) in response.headers() {
-            answer = answer.header(name, value);
+        let mut forwarded = http::Request::builder()
+            .method(request.method().clone())
+            .uri(request.uri().clone());
+        if let Some(headers) = forwarded.headers_mut() {
+            headers.extend(request.headers().clone());
         }
-        let body = response.bytes().await.expect("a body").to_vec();
-        answer.body(body).expect("a response")
+        let forwarded = forwarded
+            .body(Body::from(request.body().clone()))
+            .expect("a request");
+        let response = self
+            .app
+            .clone()
+            .oneshot(forwarded)
+            .await
+            .expect("the router answers");
+        let (parts, body) = response.into_parts();
+        let body = axum::body::to_bytes(body, usize::MAX)
+            .await
+            .expect("a body");
+        http::Response::from_parts(parts, body.to_vec())
     }
 
     pub async fn call_as<T: DeserializeOwned>(
@@ -140,18 +168,16 @@ impl Harness {
     }
 
     pub fn audit(&self, operation: &str) -> Vec<Value> {
-        self.sandbox().state.store.audit(operation).expect("audit")
+        self.state.store.audit(operation).expect("audit")
     }
 
-    pub async fn stop(mut self) -> PathBuf {
-        if let Some(sandbox) = self.sandbox.take() {
-            sandbox.stop().await;
-        }
-        self.dir.clone()
+    /// Drops the state and the router (closing the store) and answers the data directory.
+    pub fn stop(self) -> PathBuf {
+        self.dir
     }
 
-    pub async fn finish(self) {
-        let dir = self.stop().await;
+    pub fn finish(self) {
+        let dir = self.stop();
         let _ = std::fs::remove_dir_all(dir);
     }
 }

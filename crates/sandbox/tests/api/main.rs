@@ -1,7 +1,8 @@
-//! Every operation of the emulated Admin API, driven through the contract's sans-IO
-//! [`ApiClient`] over a native HTTP client against a sandbox started in-process: the happy
-//! paths (create → get → list → update → delete where the operation exists) and the errors
-//! (401, the account-id rule, 404 for unknown ids, 400 with `invalidParams`).
+//! Every operation of the emulated Admin API: requests built by the contract's sans-IO
+//! `ApiClient`, handed to the sandbox's axum router in-process (`Router::oneshot`, no port),
+//! answers parsed by the same client. The happy paths (create → get → list → update → delete
+//! where the operation exists) and the errors (401, the account-id rule, 404 for unknown ids,
+//! 400 with `invalidParams`).
 //!
 //! One module per resource (named as the sandbox's handler file and the console's page), and
 //! [`harness`] for what they share.

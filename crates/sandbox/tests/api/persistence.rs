@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 #[tokio::test]
 async fn state_survives_a_restart() {
-    let h = Harness::start("restart").await;
+    let h = Harness::start("restart");
     let key = h
         .ok(h.api.create_e2e_key(&NewE2eKey {
             name: "Survivor".into(),
@@ -29,9 +29,9 @@ async fn state_survives_a_restart() {
     let certificates = h.ok(h.api.list_signing_certificates(None)).await;
     let statistics = h.ok(h.api.statistics_by_days(3650)).await;
     let old_token = h.token.clone();
-    let dir = h.stop().await;
+    let dir = h.stop();
 
-    let mut h = Harness::with(config(dir)).await;
+    let mut h = Harness::with(config(dir));
     // Tokens stay valid: the signing key is kept.
     h.token = old_token;
     assert_eq!(h.ok(h.api.get_e2e_key(&key.id)).await, key);
@@ -63,13 +63,13 @@ async fn state_survives_a_restart() {
         "LOCKED"
     );
     assert_eq!(h.ok(h.api.list_e2e_keys(None)).await.e2e_keys.len(), 3);
-    h.finish().await;
+    h.finish();
 }
 
 #[tokio::test]
 async fn a_created_resource_says_where_it_is_read_and_seeded_keys_have_fixed_ids() {
-    let h = Harness::start("location").await;
-    let origin = h.sandbox().url();
+    let h = Harness::start("location");
+    let origin = h.url();
     let origin = origin.trim_end_matches('/');
     let read = |location: &str| {
         http::Request::get(format!("{origin}{location}"))
@@ -142,5 +142,5 @@ async fn a_created_resource_says_where_it_is_read_and_seeded_keys_have_fixed_ids
             "openapi.yaml has {id} as an example: run scripts/gen-openapi.py"
         );
     }
-    h.finish().await;
+    h.finish();
 }

@@ -10,7 +10,7 @@ use serde_json::{json, Map, Value};
 
 #[tokio::test]
 async fn risk_indicators_drive_suspicious_hashes_and_locking_locks() {
-    let h = Harness::start("risk").await;
+    let h = Harness::start("risk");
     let allowed = |r: RiskIndicators| {
         r.risk_indicators_configuration
             .allowed_nr_of_users_with_same_device_hash
@@ -159,5 +159,5 @@ async fn risk_indicators_drive_suspicious_hashes_and_locking_locks() {
         "deviceHash",
     );
     assert_eq!(h.audit("lockDevices").len(), 2);
-    h.finish().await;
+    h.finish();
 }

@@ -8,7 +8,7 @@ use mobileid_sandbox::store::PRODUCTION_ACCOUNT;
 
 #[tokio::test]
 async fn signing_certificates_are_real_and_filtered_by_state() {
-    let h = Harness::start("certificates").await;
+    let h = Harness::start("certificates");
     let all = h
         .ok(h.api.list_signing_certificates(None))
         .await
@@ -48,12 +48,12 @@ async fn signing_certificates_are_real_and_filtered_by_state() {
     let other = h.ok(production.list_signing_certificates(None)).await;
     assert_eq!(other.signing_certificates.len(), 3);
     assert_ne!(other.signing_certificates, all);
-    h.finish().await;
+    h.finish();
 
     // With the fault switched on, the first one is answered with a wrong fingerprint.
     let mut config = config(unique_dir("wrong-fingerprint"));
     config.wrong_certificate_fingerprint = true;
-    let h = Harness::with(config).await;
+    let h = Harness::with(config);
     let all = h
         .ok(h.api.list_signing_certificates(None))
         .await
@@ -65,5 +65,5 @@ async fn signing_certificates_are_real_and_filtered_by_state() {
     assert_ne!(all[0].sha256_fingerprint, computed[0]);
     assert_eq!(all[0].sha256_fingerprint[2..], computed[0][2..]);
     assert_eq!(all[1].sha256_fingerprint, computed[1]);
-    h.finish().await;
+    h.finish();
 }

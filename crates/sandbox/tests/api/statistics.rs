@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 #[tokio::test]
 async fn statistics_follow_the_seeded_devices_and_the_period() {
     let started = Instant::now();
-    let h = Harness::start("statistics").await;
+    let h = Harness::start("statistics");
     eprintln!("sandbox seeded and started in {:?}", started.elapsed());
     let account = h.ok(h.api.get_account(true)).await;
     let sandbox = account.sandbox_properties.expect("a sandbox account");
@@ -250,5 +250,5 @@ async fn statistics_follow_the_seeded_devices_and_the_period() {
         h.ok(production.devices_by_hash(SAMPLE_DEVICE_HASH)).await,
         vec![]
     );
-    h.finish().await;
+    h.finish();
 }
