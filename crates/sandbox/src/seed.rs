@@ -25,6 +25,9 @@ use crate::store::*;
 use base64::engine::general_purpose::URL_SAFE;
 use base64::Engine;
 use mobileid_admin_contract::lenient::Timestamp;
+use mobileid_admin_contract::limits::{
+    DEVICE_ACTIVATING, DEVICE_ACTIVE, DEVICE_DELETED, DEVICE_LOCKED,
+};
 use mobileid_admin_contract::models::PropertyValues;
 use mobileid_admin_contract::models::{
     AccountType, ApnsToken, CertificateState, EnabledState, SigningCertificate,

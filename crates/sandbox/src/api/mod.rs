@@ -26,6 +26,7 @@ use axum::routing::{on, MethodFilter};
 use axum::Router;
 use mobileid_admin_contract::account_id::{self, resolve_account_id};
 use mobileid_admin_contract::endpoints::EndpointMap;
+use mobileid_admin_contract::limits::{is_device_hash, LIST_LIMIT};
 use mobileid_admin_contract::models::ApiEnum;
 use mobileid_admin_contract::models::EnabledState;
 use mobileid_admin_contract::Endpoint;
@@ -139,10 +140,6 @@ pub fn parse_body<T: DeserializeOwned>(bytes: &[u8]) -> ApiResult<T> {
     Ok(value)
 }
 
-/// Lists answer at most this many objects: "The maximum number of APNs token objects per list
-/// is 20" (and the same for E2E keys).
-pub const LIST_LIMIT: usize = 20;
-
 /// The [`LIST_LIMIT`] most recently created of `items` (given oldest first), still oldest
 /// first: a list always shows what was just created, at its end.
 pub fn most_recent<T>(mut items: Vec<T>) -> Vec<T> {
@@ -241,19 +238,6 @@ impl QueryParams {
     }
 }
 
-/// Whether `text` is URL-safe Base64 (`A–Z a–z 0–9 - _`, with or without `=` padding), as a
-/// device hash must be.
-pub fn is_url_safe_base64(text: &str) -> bool {
-    use base64::engine::{general_purpose::GeneralPurpose, DecodePaddingMode};
-    use base64::Engine;
-    const ENGINE: GeneralPurpose = GeneralPurpose::new(
-        &base64::alphabet::URL_SAFE,
-        base64::engine::GeneralPurposeConfig::new()
-            .with_decode_padding_mode(DecodePaddingMode::Indifferent),
-    );
-    !text.is_empty() && ENGINE.decode(text).is_ok()
-}
-
 /// A `deviceHash` (body or query): required, URL-safe Base64.
 pub fn check_device_hash(value: Option<&str>) -> ApiResult<&str> {
     match value.map(str::trim) {
@@ -261,7 +245,7 @@ pub fn check_device_hash(value: Option<&str>) -> ApiResult<&str> {
             "deviceHash",
             "A device hash is required.",
         )),
-        Some(hash) if is_url_safe_base64(hash) => Ok(hash),
+        Some(hash) if is_device_hash(hash) => Ok(hash),
         Some(_) => Err(ApiProblem::invalid_one(
             "deviceHash",
             "Must be URL-safe Base64 (A–Z, a–z, 0–9, - and _, optional = padding).",

@@ -30,14 +30,12 @@ use axum::response::Response;
 use axum::Router;
 use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::lenient::Timestamp;
+use mobileid_admin_contract::limits::{DEFAULT_DAYS, MAX_DAYS};
 use mobileid_admin_contract::models::{
     CountShare, DetailedDeviceStatistics, DeviceStatisticsType, Platform, UsageStatistics,
 };
 use mobileid_admin_contract::Endpoint;
 use time::{Date, OffsetDateTime};
-
-pub const DEFAULT_NR_OF_DAYS: i64 = 30;
-pub const MAX_NR_OF_DAYS: i64 = 3650;
 
 fn today() -> Date {
     OffsetDateTime::now_utc().date()
@@ -98,8 +96,8 @@ async fn by_days(
 ) -> ApiResult<Response> {
     let account = caller.onboarded()?;
     let days = query
-        .integer("nrOfDays", 1, MAX_NR_OF_DAYS)?
-        .unwrap_or(DEFAULT_NR_OF_DAYS);
+        .integer("nrOfDays", 1, i64::from(MAX_DAYS))?
+        .unwrap_or(i64::from(DEFAULT_DAYS));
     let to = today();
     let from = to
         .checked_sub(time::Duration::days(days - 1))
@@ -116,7 +114,7 @@ async fn by_date_range(
     let from = date_param(&query, "fromDate")?;
     let to = date_param(&query, "toDate")?.unwrap_or_else(today);
     let from = from.unwrap_or_else(|| {
-        to.checked_sub(time::Duration::days(DEFAULT_NR_OF_DAYS - 1))
+        to.checked_sub(time::Duration::days(i64::from(DEFAULT_DAYS) - 1))
             .unwrap_or(Date::MIN)
     });
     if from > to {
