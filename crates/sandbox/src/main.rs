@@ -154,7 +154,7 @@ fn main() {
         let user = config.oauth.users[0].clone();
         let has_console = config.dist_dir.is_some();
         let faults = config.faults;
-        let moved = mobileid_sandbox::console::endpoints_json(&config.endpoints).len();
+        let moved = mobileid_sandbox::console::moved_endpoints(&config.endpoints).len();
         let trusted = config.trust_issuer.clone();
         let sandbox = match start(config).await {
             Ok(s) => s,
