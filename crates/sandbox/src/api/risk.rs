@@ -28,11 +28,10 @@
 //!   no device has answers an empty list (it is a search, not a resource).
 
 use super::{
-    check_device_hash, json, parse_body, route, ApiProblem, ApiResult, Caller, QueryParams,
+    check_device_hash, json, route, ApiJson, ApiProblem, ApiResult, Caller, Onboarded, QueryParams,
 };
 use crate::store::{format_seconds, ConfigurationRow, DeviceRow, RISK_ALLOWED_USERS};
 use crate::AppState;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -158,11 +157,10 @@ pub fn parse_update(body: &Value) -> ApiResult<RiskUpdate> {
 
 async fn update_risk(
     State(state): State<AppState>,
-    caller: Caller,
-    body: Bytes,
+    Onboarded(caller): Onboarded,
+    ApiJson(body): ApiJson<Value>,
 ) -> ApiResult<Response> {
-    let account = caller.onboarded()?;
-    let body: Value = parse_body(&body)?;
+    let account = &caller.account;
     let update = parse_update(&body)?;
     let updated = state
         .store
@@ -193,11 +191,10 @@ struct LockBody {
 
 async fn lock_devices(
     State(state): State<AppState>,
-    caller: Caller,
-    body: Bytes,
+    Onboarded(caller): Onboarded,
+    ApiJson(body): ApiJson<LockBody>,
 ) -> ApiResult<Response> {
-    let account = caller.onboarded()?;
-    let body: LockBody = parse_body(&body)?;
+    let account = &caller.account;
     let hash = check_device_hash(body.device_hash.as_deref())?;
     let Some(locked) = state.store.lock_devices(&account.id, hash)? else {
         return Err(ApiProblem::new(

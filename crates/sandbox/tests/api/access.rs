@@ -1,6 +1,10 @@
-//! The token and account-id rules every operation applies.
+//! The token and account-id rules every operation applies, and the answer to a body that
+//! cannot be read.
 
-use crate::harness::{with_query, Harness, NO_ACCOUNT_USER};
+use crate::harness::{
+    assert_invalid, assert_status, with_body, with_query, Harness, NO_ACCOUNT_USER,
+};
+use mobileid_admin_contract::models::NewE2eKey;
 use mobileid_admin_contract::{account_id, Endpoint, Problem};
 use mobileid_sandbox::store::{NEW_ACCOUNT, PRODUCTION_ACCOUNT, SAMPLE_ACCOUNT};
 
@@ -97,5 +101,41 @@ async fn every_operation_applies_the_token_and_account_rules() {
         .risk_indicators_configuration
         .allowed_nr_of_users_with_same_device_hash
         .is_some());
+    h.finish();
+}
+
+#[tokio::test]
+async fn unreadable_bodies_are_problem_json_400s_naming_the_field() {
+    let h = Harness::start("bodies");
+    let create = || {
+        h.api.create_e2e_key(&NewE2eKey {
+            name: "unused".into(),
+            description: String::new(),
+        })
+    };
+    for (body, field) in [
+        ("", "body"),
+        ("  \n", "body"),
+        ("{\"name\": ", "body"),
+        ("[]", "body"),
+        ("{\"name\": 5}", "name"),
+        ("{\"name\": \"x\"} trailing", "body"),
+    ] {
+        let response = h.raw(with_body(create(), body)).await;
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/problem+json",
+            "{body:?}"
+        );
+        assert_invalid(create().parse(response), field);
+    }
+    // The account rule answers first: a bad body for an account not onboarded is a 404.
+    let not_onboarded = h.api.clone().with_account_id(Some(NEW_ACCOUNT.into()));
+    let call = with_body(
+        not_onboarded.update_risk_indicators(2),
+        "{\"riskIndicatorsConfiguration\": ",
+    );
+    assert_status(h.call(call).await, 404, "account_not_onboarded");
+    assert!(h.audit("createE2eKey").is_empty());
     h.finish();
 }
