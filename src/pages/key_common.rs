@@ -5,10 +5,8 @@ use crate::browser;
 use crate::router::{Page, Route};
 use leptos::prelude::*;
 use mobileid_admin_contract::lenient::Timestamp;
+use mobileid_admin_contract::limits::LIST_LIMIT;
 use mobileid_admin_contract::ApiError;
-
-/// "The maximum number of … objects per list is 20", and the API has no paging.
-pub const LIST_LIMIT: usize = 20;
 
 /// A resource being loaded.
 #[derive(Clone, Debug)]

@@ -102,7 +102,7 @@ impl fmt::Display for Date {
 /// Above this many days (ten years), "statistics by number of days" gets a warning. The
 /// console's own choice: the reference types `nrOfDays` as `integer <int32>` and states no
 /// limit, so a larger number is still sent and the server decides.
-pub const MAX_DAYS: u32 = 3650;
+pub use crate::limits::MAX_DAYS;
 
 /// The largest `nrOfDays` the reference's type (`integer <int32>`) can carry.
 pub const MAX_DAYS_INT32: u32 = i32::MAX as u32;
@@ -223,7 +223,7 @@ pub enum Period {
 
 impl Default for Period {
     fn default() -> Self {
-        Period::Days(30)
+        Period::Days(crate::limits::DEFAULT_DAYS)
     }
 }
 
@@ -309,13 +309,6 @@ pub const MAX_DEVICE_HASH_LEN: usize = 512;
 /// A device hash as the API wants it: URL-safe Base64 (`A–Z a–z 0–9 - _`, `=` padding
 /// optional) that decodes. Answers the trimmed hash or a message for the field.
 pub fn validate_device_hash(text: &str) -> Result<&str, &'static str> {
-    use base64::engine::{general_purpose::GeneralPurpose, DecodePaddingMode};
-    use base64::Engine;
-    const ENGINE: GeneralPurpose = GeneralPurpose::new(
-        &base64::alphabet::URL_SAFE,
-        base64::engine::GeneralPurposeConfig::new()
-            .with_decode_padding_mode(DecodePaddingMode::Indifferent),
-    );
     let hash = text.trim();
     if hash.is_empty() {
         return Err("Enter a device hash.");
@@ -335,7 +328,7 @@ pub fn validate_device_hash(text: &str) -> Result<&str, &'static str> {
     {
         return Err("A device hash has only the characters A–Z, a–z, 0–9, - and _, with = padding only at the end.");
     }
-    if ENGINE.decode(hash).is_err() {
+    if !crate::limits::is_device_hash(hash) {
         return Err("This is not complete URL-safe Base64: check that nothing was cut off.");
     }
     Ok(hash)

@@ -7,6 +7,8 @@
 //!   same code runs over `gloo-net` in the browser and over a native client in tests.
 //! * [`error`]: problem+json, network and parse errors in one type.
 //! * [`account_id`]: the rule deciding which account a request is for.
+//! * [`limits`]: the API's numbers and small format rules (list limit, statistics periods,
+//!   device states, device hashes), shared by the console and the sandbox.
 //! * [`console_config`], [`login`]: the console's runtime configuration and its login
 //!   bookkeeping (PKCE, `state`), pure so they are tested natively.
 //! * [`properties`]: the application-configuration property schema and its validator.
@@ -31,6 +33,7 @@ pub mod embedding;
 pub mod endpoints;
 pub mod error;
 pub mod lenient;
+pub mod limits;
 pub mod login;
 pub mod material;
 pub mod models;

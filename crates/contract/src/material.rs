@@ -16,6 +16,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use der::asn1::{ObjectIdentifier, UintRef};
 use der::{Decode, Encode, Reader, SliceReader};
+use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use std::fmt;
 use x509_cert::Certificate;
@@ -101,6 +102,12 @@ pub fn colon_hex(bytes: &[u8]) -> String {
 /// The SHA-256 fingerprint of DER bytes, as the API writes it.
 pub fn sha256_fingerprint(der: &[u8]) -> String {
     colon_hex(&Sha256::digest(der))
+}
+
+/// The SHA-1 fingerprint of DER bytes, as the API writes it (APNs tokens carry one besides
+/// the SHA-256).
+pub fn sha1_fingerprint(der: &[u8]) -> String {
+    colon_hex(&Sha1::digest(der))
 }
 
 /// Whether two fingerprints are the same value, whatever their case and separators
@@ -600,6 +607,12 @@ impl ApnsPrivateKey {
         Self::read(text.as_bytes(), true)
     }
 
+    /// Reads exactly a `.p8` file's bytes: PEM text or raw PKCS#8 DER, not their Base64 (for
+    /// the API's `privateKey` once its Base64 is decoded: encoding it twice is an error).
+    pub fn from_p8(bytes: &[u8]) -> Result<Self, KeyFileError> {
+        Self::read(bytes, false)
+    }
+
     fn read(bytes: &[u8], allow_base64: bool) -> Result<Self, KeyFileError> {
         // Binary DER first, untouched: trimming "white space" off it could cut key bytes
         // (a key whose last byte is 0x20 or 0x0a is as valid as any other).
@@ -709,6 +722,11 @@ impl ApnsPrivateKey {
     /// SHA-256 of the PKCS#8 DER (not secret: a hash of the key).
     pub fn sha256_fingerprint(&self) -> String {
         sha256_fingerprint(&self.der)
+    }
+
+    /// SHA-1 of the PKCS#8 DER.
+    pub fn sha1_fingerprint(&self) -> String {
+        sha1_fingerprint(&self.der)
     }
 
     /// `EC P-256 private key (PKCS#8), 138 bytes`: what the console shows instead of the key.
@@ -941,6 +959,11 @@ x4y2FGAHF21VAunDFXcgj0DYlzw5jjIT0SWch0VuGjxcjyCIT9L1vNQ=
             sha256_fingerprint(b"abc"),
             "ba:78:16:bf:8f:01:cf:ea:41:41:40:de:5d:ae:22:23:b0:03:61:a3:96:17:7a:9c:b4:10:ff:61:f2:00:15:ad"
         );
+        // SHA-1 of "abc" (FIPS 180-2 test vector).
+        assert_eq!(
+            sha1_fingerprint(b"abc"),
+            "a9:99:3e:36:47:06:81:6a:ba:3e:25:71:78:50:c2:6c:9c:d0:d8:9d"
+        );
         assert!(same_fingerprint("AB:CD:EF", "ab:cd:ef"));
         assert!(same_fingerprint("ab cd ef", "abcdef"));
         assert!(!same_fingerprint("ab:cd:ef", "ab:cd:ee"));
@@ -1138,6 +1161,17 @@ x4y2FGAHF21VAunDFXcgj0DYlzw5jjIT0SWch0VuGjxcjyCIT9L1vNQ=
             assert_eq!(k.sha256_fingerprint(), loaded.sha256_fingerprint());
         }
         assert!(ApnsPrivateKey::from_text(&pem).is_ok());
+
+        // A `.p8` file exactly (the API's `privateKey` once decoded): PEM or DER, and the
+        // Base64 of one is refused there, not decoded a second time.
+        for p8 in [pem.as_bytes(), der.as_slice()] {
+            let k = ApnsPrivateKey::from_p8(p8).unwrap();
+            assert_eq!(k.sha1_fingerprint(), sha1_fingerprint(&der));
+        }
+        assert_eq!(
+            ApnsPrivateKey::from_p8(b64.as_bytes()).unwrap_err(),
+            KeyFileError::Unrecognised
+        );
 
         // Debug never shows key material.
         let debug = format!("{loaded:?}");

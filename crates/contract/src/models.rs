@@ -617,12 +617,7 @@ pub enum DeviceState {
 }
 
 impl DeviceState {
-    pub const CODES: &'static [(i64, &'static str)] = &[
-        (1, "ACTIVATING"),
-        (2, "ACTIVE"),
-        (3, "DELETED"),
-        (4, "LOCKED"),
-    ];
+    pub const CODES: &'static [(i64, &'static str)] = crate::limits::DEVICE_STATES;
 
     /// Whether this console knows the state (a code or name of [`Self::CODES`]).
     pub fn is_known(&self) -> bool {

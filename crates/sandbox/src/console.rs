@@ -10,64 +10,107 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
+use mobileid_admin_contract::console_config::KnownAccount;
 use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::Endpoint;
+use serde::Serialize;
+use std::collections::BTreeMap;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
-/// The runtime configuration for a console served by this sandbox. URLs are absolute paths,
-/// so the same answer works for whichever host name the browser used, except `issuer` (the
-/// provider's identifier must be exact: `http://127.0.0.1:PORT`), from which a console that
-/// knows OpenID discovery takes the provider's endpoints. When the sandbox serves
-/// moved operations (`--endpoints`), `endpoints` tells the console where: operationId →
-/// `"METHOD path"`, for every operation not where the built-in table puts it.
-pub fn console_config(config: &SandboxConfig, issuer: &str) -> serde_json::Value {
-    let mut answer = serde_json::json!({
-        "apiBaseUrl": "/api/",
-        "issuer": issuer,
-        "authorizeUrl": "/oauth/authorize",
-        "tokenUrl": "/oauth/token",
-        "clientId": config.oauth.client_id,
-        "scopes": ["openid", "profile", DEFAULT_SCOPE],
-        "redirectPath": "",
-        "accountId": null,
-        "environmentLabel": "Sandbox",
-        "accounts": known_accounts()
-    });
-    if !config.frame_ancestors.is_empty() {
-        answer["embedding"] = serde_json::json!({ "parentOrigins": config.frame_ancestors });
+/// The runtime configuration for a console served by this sandbox: the fields of the
+/// contract's `ConsoleConfig` that the sandbox sets, with the same names (the contract's type
+/// only reads; the tests read this one back with `parse_console_config`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SandboxConsoleConfig {
+    pub api_base_url: &'static str,
+    /// The provider's identifier must be exact (`http://127.0.0.1:PORT`); a console that knows
+    /// OpenID discovery takes the provider's endpoints from it.
+    pub issuer: String,
+    /// The other URLs are absolute paths, so the same answer works for whichever host name
+    /// the browser used.
+    pub authorize_url: &'static str,
+    pub token_url: &'static str,
+    pub client_id: String,
+    pub scopes: Vec<&'static str>,
+    pub redirect_path: &'static str,
+    /// Always `null`: the token decides the account.
+    pub account_id: Option<String>,
+    pub environment_label: &'static str,
+    pub accounts: Vec<KnownAccount>,
+    /// `--frame-ancestors`, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub embedding: Option<Embedding>,
+    /// When the sandbox serves moved operations (`--endpoints`): operationId →
+    /// `"METHOD path"`, for every operation not where the built-in table puts it.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub endpoints: BTreeMap<String, String>,
+}
+
+/// `config.json`'s `embedding`, as far as the sandbox sets it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Embedding {
+    pub parent_origins: Vec<String>,
+}
+
+/// The `config.json` of a console served by this sandbox, whose provider is `issuer`.
+pub fn console_config(config: &SandboxConfig, issuer: &str) -> SandboxConsoleConfig {
+    SandboxConsoleConfig {
+        api_base_url: "/api/",
+        issuer: issuer.to_string(),
+        authorize_url: "/oauth/authorize",
+        token_url: "/oauth/token",
+        client_id: config.oauth.client_id.clone(),
+        scopes: vec!["openid", "profile", DEFAULT_SCOPE],
+        redirect_path: "",
+        account_id: None,
+        environment_label: "Sandbox",
+        accounts: known_accounts(),
+        embedding: (!config.frame_ancestors.is_empty()).then(|| Embedding {
+            parent_origins: config.frame_ancestors.clone(),
+        }),
+        endpoints: moved_endpoints(&config.endpoints),
     }
-    if !config.endpoints.is_default() {
-        answer["endpoints"] = serde_json::Value::Object(endpoints_json(&config.endpoints));
-    }
-    answer
 }
 
 /// The seeded, onboarded accounts of the organisation (the API cannot list them), the
 /// PRODUCTION ones marked.
-pub fn known_accounts() -> serde_json::Value {
+pub fn known_accounts() -> Vec<KnownAccount> {
     use crate::seed::{
         LEGACY_ACCOUNT_ID, LEGACY_ACCOUNT_NAME, PRODUCTION_COPY_ACCOUNT_ID,
         PRODUCTION_COPY_ACCOUNT_NAME,
     };
     use crate::store::{PRODUCTION_ACCOUNT, SAMPLE_ACCOUNT};
-    serde_json::json!([
-        { "id": SAMPLE_ACCOUNT, "label": "Sample Account", "production": false },
-        { "id": PRODUCTION_COPY_ACCOUNT_ID, "label": PRODUCTION_COPY_ACCOUNT_NAME, "production": true },
-        { "id": PRODUCTION_ACCOUNT, "label": "Production Account", "production": true },
-        { "id": LEGACY_ACCOUNT_ID, "label": LEGACY_ACCOUNT_NAME, "production": false },
-    ])
+    [
+        (SAMPLE_ACCOUNT, "Sample Account", false),
+        (
+            PRODUCTION_COPY_ACCOUNT_ID,
+            PRODUCTION_COPY_ACCOUNT_NAME,
+            true,
+        ),
+        (PRODUCTION_ACCOUNT, "Production Account", true),
+        (LEGACY_ACCOUNT_ID, LEGACY_ACCOUNT_NAME, false),
+    ]
+    .into_iter()
+    .map(|(id, label, production)| KnownAccount {
+        id: id.into(),
+        label: label.into(),
+        production,
+    })
+    .collect()
 }
 
 /// The operations `map` moves, as `config.json`'s `endpoints` spells them.
-pub fn endpoints_json(map: &EndpointMap) -> serde_json::Map<String, serde_json::Value> {
+pub fn moved_endpoints(map: &EndpointMap) -> BTreeMap<String, String> {
     Endpoint::ALL
         .iter()
         .filter(|&&e| map.method(e) != e.method() || map.template(e) != e.template())
         .map(|&e| {
             (
                 e.operation_id().to_string(),
-                format!("{} {}", map.method(e), map.template(e)).into(),
+                format!("{} {}", map.method(e), map.template(e)),
             )
         })
         .collect()
@@ -157,7 +200,7 @@ mod tests {
         use super::*;
         let mut config = SandboxConfig::new(0, "unused".into());
         let issuer = "http://127.0.0.1:8080";
-        let answer = console_config(&config, issuer);
+        let answer = serde_json::to_value(console_config(&config, issuer)).unwrap();
         assert!(answer.get("endpoints").is_none());
         assert!(answer.get("embedding").is_none());
         assert_eq!(answer["issuer"], issuer);
@@ -191,7 +234,7 @@ mod tests {
         ];
         config.endpoints = EndpointMap::parse(&entries.into_iter().collect()).unwrap();
         assert_eq!(
-            console_config(&config, issuer)["endpoints"],
+            serde_json::to_value(console_config(&config, issuer)).unwrap()["endpoints"],
             serde_json::json!({
                 "listApnsTokens": "GET apns/tokens",
                 "updateAccount": "PUT accounts"
@@ -206,7 +249,7 @@ mod tests {
         config.frame_ancestors = vec!["http://127.0.0.1:9000".into()];
         let answer = console_config(&config, "http://127.0.0.1:8080");
         let parsed = mobileid_admin_contract::console_config::parse_console_config(
-            &answer.to_string(),
+            &serde_json::to_string(&answer).unwrap(),
             "http://127.0.0.1:8080/",
         )
         .unwrap();

@@ -1,30 +1,16 @@
-//! The real keys and certificates behind APNs tokens, E2E keys and signing certificates, and
-//! their fingerprints (lowercase, colon-separated hex, as the reference shows them).
+//! The real keys and certificates behind APNs tokens, E2E keys and signing certificates. Reading
+//! keys and fingerprinting them is the contract's (`material`); making them is the sandbox's.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey, SecretDocument};
+use mobileid_admin_contract::material::ApnsPrivateKey;
+use p256::pkcs8::{EncodePrivateKey, EncodePublicKey};
 use p256::SecretKey;
 use rand::RngCore;
-use sha1::Sha1;
-use sha2::{Digest, Sha256};
 
-/// `ab:6b:bb:…`
-pub fn colon_hex(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<Vec<_>>()
-        .join(":")
-}
-
-pub fn sha1_fingerprint(der: &[u8]) -> String {
-    colon_hex(&Sha1::digest(der))
-}
-
-pub fn sha256_fingerprint(der: &[u8]) -> String {
-    colon_hex(&Sha256::digest(der))
-}
+// The fingerprints are the contract's (one spelling for the console and the sandbox), named
+// here too for the tests that hash the keys this module makes.
+pub use mobileid_admin_contract::material::{sha1_fingerprint, sha256_fingerprint};
 
 /// A fresh P-256 private key drawn from `rng` (a seeded one gives the same key every time).
 pub fn random_p256(rng: &mut impl RngCore) -> SecretKey {
@@ -80,31 +66,18 @@ impl KeyFingerprints {
 /// Checks an "Add APNs token" `privateKey`: the Base64 (standard alphabet, whitespace ignored)
 /// of an Apple `.p8` file, that is PKCS#8 PEM text (`-----BEGIN PRIVATE KEY-----`) or the raw
 /// PKCS#8 DER, holding an EC P-256 key (APNs signs its JWTs with ES256). Answers the
-/// fingerprints of the PKCS#8 DER; the key itself is dropped (and zeroized) here.
+/// fingerprints of the PKCS#8 DER; the key itself is not kept (the contract's
+/// [`ApnsPrivateKey`] zeroizes its copy).
 pub fn apns_key_fingerprints(private_key_base64: &str) -> Result<KeyFingerprints, String> {
     let compact: String = private_key_base64.split_whitespace().collect();
-    let decoded = STANDARD
+    let p8 = STANDARD
         .decode(compact.as_bytes())
         .map_err(|_| "Must be the Base64 (A–Z, a–z, 0–9, + and /, = padding) of the .p8 file.")?;
-    let der = if decoded.starts_with(b"-----BEGIN") {
-        let text = std::str::from_utf8(&decoded).map_err(|_| "The PEM text is not UTF-8.")?;
-        let (label, doc) = SecretDocument::from_pem(text.trim())
-            .map_err(|e| format!("The PEM text of the .p8 file cannot be read: {e}."))?;
-        if label != "PRIVATE KEY" {
-            return Err(format!(
-                "Expected a PKCS#8 key (-----BEGIN PRIVATE KEY-----) as in an Apple .p8 file, \
-                 not -----BEGIN {label}-----."
-            ));
-        }
-        doc
-    } else {
-        SecretDocument::try_from(decoded.as_slice())
-            .map_err(|e| format!("Neither PEM text nor PKCS#8 DER: {e}."))?
-    };
-    SecretKey::from_pkcs8_der(der.as_bytes()).map_err(|e| {
-        format!("Not an EC P-256 (ES256) private key in PKCS#8 form, as Apple issues them: {e}.")
-    })?;
-    Ok(KeyFingerprints::of_der(der.as_bytes()))
+    let key = ApnsPrivateKey::from_p8(&p8).map_err(|e| e.to_string())?;
+    Ok(KeyFingerprints {
+        sha1: key.sha1_fingerprint(),
+        sha256: key.sha256_fingerprint(),
+    })
 }
 
 /// A self-signed X.509 certificate: PEM text and the SHA-256 fingerprint of its DER.

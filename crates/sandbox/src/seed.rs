@@ -19,12 +19,15 @@
 //! PRODUCTION account, whose configuration differs from the sample's in a handful of ways (the
 //! compare screen's example).
 
-use crate::api::{apns_tokens, certificates, e2e_keys};
+use crate::api::{apns_tokens, e2e_keys, signing_certificates};
 use crate::crypto::{self, KeyFingerprints};
 use crate::store::*;
 use base64::engine::general_purpose::URL_SAFE;
 use base64::Engine;
 use mobileid_admin_contract::lenient::Timestamp;
+use mobileid_admin_contract::limits::{
+    DEVICE_ACTIVATING, DEVICE_ACTIVE, DEVICE_DELETED, DEVICE_LOCKED,
+};
 use mobileid_admin_contract::models::PropertyValues;
 use mobileid_admin_contract::models::{
     AccountType, ApnsToken, CertificateState, EnabledState, SigningCertificate,
@@ -151,7 +154,7 @@ pub const SEEDED_APNS_TOKENS: [&str; 2] = [
 
 /// The ids of the default E2E keys of the sample and the production account: fixed (other
 /// accounts' keys get random ids), so that the OpenAPI document's examples of `e2eKeyId` name
-/// keys every fresh sandbox has (`scripts/gen-openapi.py`).
+/// keys every fresh sandbox has (`cargo run -p mobileid-admin-contract --features openapi --bin openapi`).
 pub const SEEDED_E2E_KEYS: [(&str, &str); 2] = [
     (SAMPLE_ACCOUNT, "5d1c4e2a-7b3f-4a8e-9c60-e2e0000000a1"),
     (PRODUCTION_ACCOUNT, "5d1c4e2a-7b3f-4a8e-9c60-e2e0000000b2"),
@@ -215,7 +218,7 @@ fn seed_production_copy(store: &Store) -> Result<()> {
     for certificate in signing_certificates(OffsetDateTime::now_utc())? {
         let json = serde_json::to_value(&certificate).unwrap_or_default();
         let id = uuid::Uuid::new_v4().to_string();
-        store.put_resource(certificates::KIND, &id, &row.id, &json)?;
+        store.put_resource(signing_certificates::KIND, &id, &row.id, &json)?;
     }
     store.set_onboarded(&row.id)
 }
@@ -257,7 +260,7 @@ fn seed_legacy_account(store: &Store) -> Result<()> {
     for certificate in signing_certificates(OffsetDateTime::now_utc())? {
         let json = serde_json::to_value(&certificate).unwrap_or_default();
         let id = uuid::Uuid::new_v4().to_string();
-        store.put_resource(certificates::KIND, &id, &row.id, &json)?;
+        store.put_resource(signing_certificates::KIND, &id, &row.id, &json)?;
     }
     store.set_onboarded(&row.id)?;
     let mut rng = StdRng::seed_from_u64(0x1E6A_C1A5);
@@ -361,11 +364,14 @@ pub fn default_e2e_key_name(account: &AccountRow) -> String {
 
 /// Creates what onboarding gives an account, unless it has it already.
 fn ensure_account_resources(store: &Store, account: &AccountRow) -> Result<()> {
-    if store.resources(certificates::KIND, &account.id)?.is_empty() {
+    if store
+        .resources(signing_certificates::KIND, &account.id)?
+        .is_empty()
+    {
         for certificate in signing_certificates(OffsetDateTime::now_utc())? {
             let json = serde_json::to_value(&certificate).unwrap_or_default();
             let id = uuid::Uuid::new_v4().to_string();
-            store.put_resource(certificates::KIND, &id, &account.id, &json)?;
+            store.put_resource(signing_certificates::KIND, &id, &account.id, &json)?;
         }
     }
     let name = default_e2e_key_name(account);

@@ -774,12 +774,6 @@ fn read_configuration(
     .optional()
 }
 
-/// Device states as the `devices` table stores them ([`DeviceState::CODES`]).
-pub const DEVICE_ACTIVATING: i64 = 1;
-pub const DEVICE_ACTIVE: i64 = 2;
-pub const DEVICE_DELETED: i64 = 3;
-pub const DEVICE_LOCKED: i64 = 4;
-
 /// A row of the `devices` table; `created` and `last_used` as [`format_millis`] spells them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeviceRow {
@@ -791,7 +785,8 @@ pub struct DeviceRow {
     pub platform: String,
     /// e.g. `3.21`.
     pub sdk_version: String,
-    /// One of the `DEVICE_*` codes.
+    /// One of the contract's `limits::DEVICE_*` codes (the SQL here spells ACTIVE as 2,
+    /// DELETED as 3 and LOCKED as 4).
     pub state: i64,
     pub created: String,
     pub last_used: String,

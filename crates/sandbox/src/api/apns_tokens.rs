@@ -14,13 +14,12 @@
 //! * A list holds the 20 most recently added tokens, oldest first.
 
 use super::{
-    created, delete_org_resource, from_stored, json, most_recent, parse_body, route, Caller,
+    created, delete_org_resource, from_stored, json, most_recent, route, ApiJson, Caller, Onboarded,
 };
 use crate::crypto::apns_key_fingerprints;
 use crate::problem::{ApiProblem, ApiResult};
 use crate::store::now_millis;
 use crate::AppState;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -59,9 +58,12 @@ async fn list(State(state): State<AppState>, caller: Caller) -> ApiResult<Respon
     Ok(json(StatusCode::OK, &answer))
 }
 
-async fn add(State(state): State<AppState>, caller: Caller, body: Bytes) -> ApiResult<Response> {
-    let account = caller.onboarded()?;
-    let body: AddBody = parse_body(&body)?;
+async fn add(
+    State(state): State<AppState>,
+    Onboarded(caller): Onboarded,
+    ApiJson(body): ApiJson<AddBody>,
+) -> ApiResult<Response> {
+    let account = &caller.account;
     let mut errors = Vec::new();
     let mut invalid = |name: &str, reason: String| {
         errors.push(InvalidParam {

@@ -16,11 +16,10 @@
 //! * An empty update (`{}`) changes nothing, is not recorded, and answers the properties.
 
 use super::property_rules::{apply_update, check_update, is_secret};
-use super::{json, parse_body, parse_enabled_state, route, Caller};
+use super::{json, route, ApiJson, Caller, Onboarded, StateBody};
 use crate::problem::{ApiProblem, ApiResult};
 use crate::store::{AccountRow, ConfigurationRow};
 use crate::AppState;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -116,11 +115,11 @@ async fn get_state(State(state): State<AppState>, caller: Caller) -> ApiResult<R
 
 async fn update_state(
     State(state): State<AppState>,
-    caller: Caller,
-    body: Bytes,
+    Onboarded(caller): Onboarded,
+    ApiJson(body): ApiJson<StateBody>,
 ) -> ApiResult<Response> {
-    let account = caller.onboarded()?;
-    let new_state = parse_enabled_state(&body)?;
+    let account = &caller.account;
+    let new_state = body.enabled_state()?;
     update(&state, account, |c| {
         c.state = new_state;
         Ok(())
@@ -168,11 +167,10 @@ pub fn parse_apns_uuid(text: Option<&str>) -> ApiResult<String> {
 
 async fn update_apns_uuid(
     State(state): State<AppState>,
-    caller: Caller,
-    body: Bytes,
+    Onboarded(caller): Onboarded,
+    ApiJson(body): ApiJson<ApnsUuidBody>,
 ) -> ApiResult<Response> {
-    let account = caller.onboarded()?;
-    let body: ApnsUuidBody = parse_body(&body)?;
+    let account = &caller.account;
     let apns_uuid = parse_apns_uuid(body.apns_uuid.as_deref())?;
     update(&state, account, |c| {
         c.apns_uuid = apns_uuid.clone();
@@ -195,11 +193,10 @@ async fn get_properties(State(state): State<AppState>, caller: Caller) -> ApiRes
 
 async fn update_properties(
     State(state): State<AppState>,
-    caller: Caller,
-    body: Bytes,
+    Onboarded(caller): Onboarded,
+    ApiJson(changes): ApiJson<PropertyValues>,
 ) -> ApiResult<Response> {
-    let account = caller.onboarded()?;
-    let changes: PropertyValues = parse_body(&body)?;
+    let account = &caller.account;
     if changes.is_empty() {
         let c = configuration(&state, account)?;
         return Ok(json(StatusCode::OK, &answered_properties(&c.properties)));

@@ -12,14 +12,13 @@
 //!   An unknown `state` filter is a 400.
 
 use super::{
-    created, delete_org_resource, from_stored, json, most_recent, parse_body, parse_enabled_state,
-    route, Caller,
+    created, delete_org_resource, from_stored, json, most_recent, route, ApiJson, Caller,
+    Onboarded, StateBody,
 };
 use super::{ApiProblem, ApiResult, QueryParams};
 use crate::crypto::{public_key_spki_der, random_p256, sha256_fingerprint};
 use crate::store::now_millis;
 use crate::AppState;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -89,9 +88,12 @@ struct CreateBody {
     description: Option<String>,
 }
 
-async fn create(State(state): State<AppState>, caller: Caller, body: Bytes) -> ApiResult<Response> {
-    let account = caller.onboarded()?;
-    let body: CreateBody = parse_body(&body)?;
+async fn create(
+    State(state): State<AppState>,
+    Onboarded(caller): Onboarded,
+    ApiJson(body): ApiJson<CreateBody>,
+) -> ApiResult<Response> {
+    let account = &caller.account;
     let name = body.name.as_deref().map(str::trim).unwrap_or_default();
     if name.is_empty() {
         return Err(ApiProblem::invalid(vec![InvalidParam {
@@ -129,13 +131,13 @@ async fn get_one(
 
 async fn update_state(
     State(state): State<AppState>,
-    caller: Caller,
+    Onboarded(caller): Onboarded,
     Path(id): Path<String>,
-    body: Bytes,
+    ApiJson(body): ApiJson<StateBody>,
 ) -> ApiResult<Response> {
-    let account = caller.onboarded()?;
+    let account = &caller.account;
     let mut key = load(&state, &id, &account.organisation_id)?;
-    let new_state = parse_enabled_state(&body)?;
+    let new_state = body.enabled_state()?;
     key.state = new_state;
     state.store.put_resource(
         KIND,

@@ -4,21 +4,26 @@
 //! Every operation is served on the method and path of [`crate::SandboxConfig::endpoints`]: the
 //! contract's built-in table unless `--endpoints FILE` moves some (as a deployer's
 //! `config.json` does for the console).
+//!
+//! A request body is read by the [`ApiJson`] extractor before the handler runs (as a Spring
+//! `@RequestBody` is), after the token and the account rules ([`Onboarded`]): a body that
+//! cannot be read is a 400 for an onboarded account, even with an id that does not exist.
 
-pub mod accounts;
+pub mod account;
 pub mod apns_tokens;
-pub mod certificates;
 pub mod configuration;
 pub mod e2e_keys;
 pub mod property_rules;
 pub mod risk;
+pub mod signing_certificates;
 pub mod statistics;
 
 use crate::oauth::Claims;
 use crate::problem::{ApiProblem, ApiResult};
 use crate::store::AccountRow;
 use crate::{AppState, RecordedRequest, ScriptedFault};
-use axum::extract::FromRequestParts;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -26,6 +31,7 @@ use axum::routing::{on, MethodFilter};
 use axum::Router;
 use mobileid_admin_contract::account_id::{self, resolve_account_id};
 use mobileid_admin_contract::endpoints::EndpointMap;
+use mobileid_admin_contract::limits::{is_device_hash, LIST_LIMIT};
 use mobileid_admin_contract::models::ApiEnum;
 use mobileid_admin_contract::models::EnabledState;
 use mobileid_admin_contract::Endpoint;
@@ -95,6 +101,20 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
+/// A [`Caller`] whose account is onboarded for MobileID. Operations with a body take it, so
+/// that the account rule answers (404 `account_not_onboarded`) before the body is read.
+pub struct Onboarded(pub Caller);
+
+impl FromRequestParts<AppState> for Onboarded {
+    type Rejection = ApiProblem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        caller.onboarded()?;
+        Ok(Onboarded(caller))
+    }
+}
+
 impl Caller {
     /// Every operation but onboarding needs an account onboarded for MobileID.
     pub fn onboarded(&self) -> ApiResult<&AccountRow> {
@@ -114,8 +134,29 @@ impl Caller {
     }
 }
 
+/// A JSON request body. One that cannot be read is answered with a problem+json 400 whose
+/// `invalidParams` names the failing field (`body` when it is missing or not JSON), where
+/// axum's `Json` would answer plain text. The content type is not checked.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiProblem;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = Bytes::from_request(request, state).await.map_err(|e| {
+            ApiProblem::new(
+                e.status().as_u16(),
+                "unreadable_body",
+                "The request body cannot be read",
+                e.body_text(),
+            )
+        })?;
+        parse_body(&bytes).map(ApiJson)
+    }
+}
+
 /// Reads a JSON body, naming the failing field in `invalidParams`.
-pub fn parse_body<T: DeserializeOwned>(bytes: &[u8]) -> ApiResult<T> {
+fn parse_body<T: DeserializeOwned>(bytes: &[u8]) -> ApiResult<T> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiProblem::invalid_one("body", "A JSON body is required."));
     }
@@ -138,10 +179,6 @@ pub fn parse_body<T: DeserializeOwned>(bytes: &[u8]) -> ApiResult<T> {
         .map_err(|e| ApiProblem::invalid_one("body", e.to_string()))?;
     Ok(value)
 }
-
-/// Lists answer at most this many objects: "The maximum number of APNs token objects per list
-/// is 20" (and the same for E2E keys).
-pub const LIST_LIMIT: usize = 20;
 
 /// The [`LIST_LIMIT`] most recently created of `items` (given oldest first), still oldest
 /// first: a list always shows what was just created, at its end.
@@ -241,19 +278,6 @@ impl QueryParams {
     }
 }
 
-/// Whether `text` is URL-safe Base64 (`A–Z a–z 0–9 - _`, with or without `=` padding), as a
-/// device hash must be.
-pub fn is_url_safe_base64(text: &str) -> bool {
-    use base64::engine::{general_purpose::GeneralPurpose, DecodePaddingMode};
-    use base64::Engine;
-    const ENGINE: GeneralPurpose = GeneralPurpose::new(
-        &base64::alphabet::URL_SAFE,
-        base64::engine::GeneralPurposeConfig::new()
-            .with_decode_padding_mode(DecodePaddingMode::Indifferent),
-    );
-    !text.is_empty() && ENGINE.decode(text).is_ok()
-}
-
 /// A `deviceHash` (body or query): required, URL-safe Base64.
 pub fn check_device_hash(value: Option<&str>) -> ApiResult<&str> {
     match value.map(str::trim) {
@@ -261,7 +285,7 @@ pub fn check_device_hash(value: Option<&str>) -> ApiResult<&str> {
             "deviceHash",
             "A device hash is required.",
         )),
-        Some(hash) if is_url_safe_base64(hash) => Ok(hash),
+        Some(hash) if is_device_hash(hash) => Ok(hash),
         Some(_) => Err(ApiProblem::invalid_one(
             "deviceHash",
             "Must be URL-safe Base64 (A–Z, a–z, 0–9, - and _, optional = padding).",
@@ -270,23 +294,26 @@ pub fn check_device_hash(value: Option<&str>) -> ApiResult<&str> {
 }
 
 /// A `{"state": "ENABLED" | "DISABLED"}` body (configuration and E2E key state).
-pub fn parse_enabled_state(bytes: &[u8]) -> ApiResult<EnabledState> {
-    #[derive(serde::Deserialize)]
-    struct StateBody {
-        state: Option<String>,
-    }
-    let body: StateBody = parse_body(bytes)?;
-    match body.state.as_deref() {
-        None => Err(ApiProblem::invalid_one(
-            "state",
-            "Required: ENABLED or DISABLED.",
-        )),
-        Some(text) => EnabledState::parse(text).ok_or_else(|| {
-            ApiProblem::invalid_one(
+#[derive(serde::Deserialize)]
+pub struct StateBody {
+    state: Option<String>,
+}
+
+impl StateBody {
+    /// The state asked for: required, and one of the two.
+    pub fn enabled_state(&self) -> ApiResult<EnabledState> {
+        match self.state.as_deref() {
+            None => Err(ApiProblem::invalid_one(
                 "state",
-                format!("Must be ENABLED or DISABLED, not {text:?}."),
-            )
-        }),
+                "Required: ENABLED or DISABLED.",
+            )),
+            Some(text) => EnabledState::parse(text).ok_or_else(|| {
+                ApiProblem::invalid_one(
+                    "state",
+                    format!("Must be ENABLED or DISABLED, not {text:?}."),
+                )
+            }),
+        }
     }
 }
 
@@ -536,10 +563,10 @@ pub async fn unknown_operation() -> ApiProblem {
 
 /// Every operation, where `map` puts it.
 pub fn router(map: &EndpointMap) -> Router<AppState> {
-    accounts::routes(map)
+    account::routes(map)
         .merge(apns_tokens::routes(map))
         .merge(configuration::routes(map))
-        .merge(certificates::routes(map))
+        .merge(signing_certificates::routes(map))
         .merge(e2e_keys::routes(map))
         .merge(risk::routes(map))
         .merge(statistics::routes(map))

@@ -6,10 +6,9 @@
 //! * The account state of an update is `ENABLED` or `DISABLED` (anything else is a 400 on
 //!   `state`).
 
-use super::{json, parse_body, route, Caller, QueryParams};
+use super::{json, route, ApiJson, Caller, Onboarded, QueryParams};
 use crate::problem::{ApiProblem, ApiResult};
 use crate::AppState;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -68,11 +67,10 @@ async fn add_account(State(state): State<AppState>, caller: Caller) -> ApiResult
 
 async fn update_account(
     State(state): State<AppState>,
-    caller: Caller,
-    body: Bytes,
+    Onboarded(caller): Onboarded,
+    ApiJson(update): ApiJson<AccountStateUpdate>,
 ) -> ApiResult<Response> {
-    let account = caller.onboarded()?;
-    let update: AccountStateUpdate = parse_body(&body)?;
+    let account = &caller.account;
     if !update.state.is_known() {
         return Err(ApiProblem::invalid_one(
             "state",
