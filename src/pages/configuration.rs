@@ -6,6 +6,7 @@ use crate::api;
 use crate::browser::{self, session_storage};
 use crate::components::account::chosen_account_signal;
 use crate::components::confirm::{sync_modal, ConfirmDialog};
+use crate::components::copy::CopyableCode;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::Field;
 use crate::components::status::notify;
@@ -342,7 +343,7 @@ fn Overview(config: ApplicationConfiguration, reload: RwSignal<u32>) -> impl Int
                 <span class="badge" class:ok=enabled class:off=!enabled id="configuration-state">{config.state.to_string()}</span>
             </div>
             <dl class="fields">
-                <Field label="UUID" value=config.uuid.clone() id="configuration-uuid" />
+                <div class="field-row"><dt>"UUID"</dt><dd><CopyableCode text=config.uuid.clone() label="configuration UUID" id="configuration-uuid" /></dd></div>
                 <Field label="Application ID" value=config.app_id.clone() id="configuration-app-id" />
             </dl>
             <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); save_apns(); }>
