@@ -76,7 +76,53 @@ pub fn CopyButton(
     }
 }
 
-/// A value in monospace with its copy button.
+/// Characters kept at each end of a shortened value.
+const HEAD: usize = 8;
+const TAIL: usize = 6;
+
+/// `value` middle-elided to its first 8 and last 6 characters ("3A:5F:0C…:9E:21"), or `None`
+/// when it is short enough to show whole. Enough to tell values apart at a glance and to match
+/// one read aloud; the whole value stays in the page (see [`ShortCode`]).
+pub fn elided(value: &str) -> Option<String> {
+    let chars: Vec<char> = value.chars().collect();
+    // Shortening must save more than the ellipsis costs.
+    if chars.len() <= HEAD + TAIL + 4 {
+        return None;
+    }
+    let head: String = chars[..HEAD].iter().collect();
+    let tail: String = chars[chars.len() - TAIL..].iter().collect();
+    Some(format!("{head}…{tail}"))
+}
+
+/// A long id, hash or fingerprint in monospace, middle-elided. The whole value is the element's
+/// `title` (on hover), its text for screen readers (visually hidden; the short form is hidden
+/// from them), and its `data-full` attribute (for tests and scripts). Short values show whole.
+#[component]
+pub fn ShortCode(
+    #[prop(into)] text: String,
+    #[prop(optional, into)] id: MaybeProp<String>,
+) -> impl IntoView {
+    let id = move || id.get();
+    match elided(&text) {
+        None => {
+            let full = text.clone();
+            view! { <code id=id data-full=full>{text}</code> }.into_any()
+        }
+        Some(short) => {
+            let (full, title) = (text.clone(), text.clone());
+            view! {
+            <code id=id class="short-code" data-full=full title=title>
+                <span aria-hidden="true">{short}</span>
+                <span class="visually-hidden">{text}</span>
+            </code>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// A value in monospace, shortened when long ([`ShortCode`]), with its copy button (which
+/// copies the whole value). The button's id is `{id}-copy`.
 #[component]
 pub fn CopyableCode(
     #[prop(into)] text: String,
@@ -87,7 +133,7 @@ pub fn CopyableCode(
     let value = text.clone();
     view! {
         <span class="copyable">
-            <code id=id>{text}</code>
+            <ShortCode text=text id=id />
             <CopyButton text=Signal::derive(move || value.clone()) label=label id=button_id />
         </span>
     }

@@ -46,3 +46,31 @@ where
         </th>
     }
 }
+
+/// A sort direction in the address (`dir=asc`, `dir=desc`).
+pub fn dir_param(dir: SortDir) -> &'static str {
+    match dir {
+        SortDir::Ascending => "asc",
+        SortDir::Descending => "desc",
+    }
+}
+
+/// The direction an address names; `None` for anything else (the table's default then).
+pub fn dir_from_param(text: &str) -> Option<SortDir> {
+    match text {
+        "asc" => Some(SortDir::Ascending),
+        "desc" => Some(SortDir::Descending),
+        _ => None,
+    }
+}
+
+/// A page number in the address, counted from 1 (`page=3` is index 2); `None` when absent or
+/// not a number.
+pub fn page_from_param(text: Option<&str>) -> Option<usize> {
+    text?
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|&n| n >= 1)
+        .map(|n| n - 1)
+}

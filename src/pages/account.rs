@@ -5,6 +5,7 @@ use crate::api;
 use crate::components::account::chosen_account_signal;
 use crate::components::api_value::enum_hint;
 use crate::components::confirm::ConfirmDialog;
+use crate::components::copy::CopyableCode;
 use crate::components::error_banner::{describe, ErrorBanner};
 use crate::components::fields::{value_text, Field, JsonFields};
 use crate::components::status::{notify, Latest};
@@ -336,10 +337,10 @@ fn account_view(
                         <tbody>
                             {configurations.into_iter().map(|c| view! {
                                 <tr>
-                                    <td><code>{c.id.clone()}</code></td>
+                                    <td><CopyableCode text=c.id.clone() label="configuration ID" /></td>
                                     <td>{c.description.clone()}</td>
                                     <td>{yes_no(c.default)}</td>
-                                    <td><code>{c.account_id.clone()}</code></td>
+                                    <td><CopyableCode text=c.account_id.clone() label="account ID" /></td>
                                     <td><dl class="compact">{c.properties.iter().map(|(k, v)| view! {
                                         <div><dt>{k.clone()}</dt><dd>{value_text(v)}</dd></div>
                                     }).collect_view()}</dl></td>

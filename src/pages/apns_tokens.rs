@@ -16,7 +16,7 @@ use super::key_common::{
 use crate::api;
 use crate::components::account::chosen_account_signal;
 use crate::components::confirm::ConfirmDialog;
-use crate::components::copy::CopyableCode;
+use crate::components::copy::{CopyableCode, ShortCode};
 use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::{Field, JsonFields};
 use crate::components::status::{notify, Latest};
@@ -575,7 +575,7 @@ fn AddApnsTokenForm(
                 <p id="p8-status" class="key-status" role="status">
                     {move || key_info.get().map(|k| view! {
                         <span class="key-loaded">"Key loaded: " {k.summary.clone()} " from " {k.source.clone()} ". SHA-256: "</span>
-                        <code class="key-fingerprint">{k.sha256.clone()}</code>
+                        <ShortCode text=k.sha256.clone() />
                         " "
                         <button type="button" class="link" id="forget-p8" on:click=forget_key>"Remove key"</button>
                     })}

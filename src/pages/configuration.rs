@@ -6,6 +6,7 @@ use crate::api;
 use crate::browser::{self, session_storage};
 use crate::components::account::chosen_account_signal;
 use crate::components::confirm::{sync_modal, ConfirmDialog};
+use crate::components::copy::CopyableCode;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::Field;
 use crate::components::status::notify;
@@ -342,7 +343,7 @@ fn Overview(config: ApplicationConfiguration, reload: RwSignal<u32>) -> impl Int
                 <span class="badge" class:ok=enabled class:off=!enabled id="configuration-state">{config.state.to_string()}</span>
             </div>
             <dl class="fields">
-                <Field label="UUID" value=config.uuid.clone() id="configuration-uuid" />
+                <div class="field-row"><dt>"UUID"</dt><dd><CopyableCode text=config.uuid.clone() label="configuration UUID" id="configuration-uuid" /></dd></div>
                 <Field label="Application ID" value=config.app_id.clone() id="configuration-app-id" />
             </dl>
             <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); save_apns(); }>
@@ -728,6 +729,17 @@ fn open_options(spec: &'static PropertySpec, draft: RwSignal<PropertyDraft>) -> 
     options
 }
 
+/// Whether a boolean property's server value fits a switch: the API's `"true"` or `"false"`,
+/// or no value yet. Anything else (`"yes"`, a JSON `true`, a number) keeps the open select,
+/// which shows it as it came and sends it back unchanged; a switch would coerce it.
+fn switchable(server: Option<&serde_json::Value>) -> bool {
+    match server {
+        None => true,
+        Some(serde_json::Value::String(s)) => s == "true" || s == "false",
+        Some(_) => false,
+    }
+}
+
 /// The value of the "Other value…" entry of an open select.
 const OTHER_OPTION: &str = "__other_value__";
 
@@ -750,8 +762,6 @@ fn PropertyField(spec: &'static PropertySpec, editor: Editor) -> impl IntoView {
     let text = move || draft.with(|d| d.text(name));
     // A property the server has no value for shows as "(not set)", not as its first option.
     let unset = draft.with_untracked(|d| !d.base.contains_key(name));
-    let other_open = RwSignal::new(false);
-
     let input = match widget(spec) {
         _ if spec.read_only => view! {
             <input id=id.clone() name=name readonly aria-readonly="true" class="readonly"
@@ -777,44 +787,26 @@ fn PropertyField(spec: &'static PropertySpec, editor: Editor) -> impl IntoView {
             .into_any()
         }
         Widget::Toggle | Widget::Select => {
-            let toggle = widget(spec) == Widget::Toggle;
-            let other_id = format!("{id}-other");
-            let other_for = other_id.clone();
+            // A boolean is a switch while its value is the API's "true" or "false" (or none);
+            // a value the switch cannot show (on the server, or imported) is an open select.
+            let as_switch = Memo::new(move |_| {
+                widget(spec) == Widget::Toggle
+                    && draft.with(|d| switchable(d.base.get(name)))
+                    && matches!(text().as_str(), "true" | "false" | "")
+            });
+            let select_id = id.clone();
+            let select_described = described_by.clone();
+            let switch_id = id.clone();
+            let switch_described = described_by.clone();
             view! {
-                <div class="open-select">
-                    <select id=id.clone() name=name aria-invalid=invalid aria-describedby=described_by.clone()
-                        prop:value=move || if other_open.get() { OTHER_OPTION.to_string() } else { text() }
-                        on:change=move |ev| {
-                            let value = event_target_value(&ev);
-                            if value == OTHER_OPTION {
-                                other_open.set(true);
-                                browser::focus(&format!("{}-other", input_id(name)));
-                            } else {
-                                other_open.set(false);
-                                editor.edit(name, |d| d.set_text(name, value));
-                            }
-                        }>
-                        {unset.then(|| view! { <option value="">"(not set)"</option> })}
-                        {move || open_options(spec, draft).into_iter().map(|o| {
-                            let known = spec.kind.options().contains(&o.as_str());
-                            let label = match (toggle, o.as_str(), known) {
-                                (true, "true", _) => "true — on".to_string(),
-                                (true, "false", _) => "false — off".to_string(),
-                                (_, _, true) => o.clone(),
-                                (_, _, false) => format!("{o} (not known to this console)"),
-                            };
-                            view! { <option value=o>{label}</option> }
-                        }).collect_view()}
-                        <option value=OTHER_OPTION>"Other value…"</option>
-                    </select>
-                    <Show when=move || other_open.get()>
-                        <label for=other_for.clone() class="visually-hidden">{format!("{}: other value", spec.label)}</label>
-                        <input id=other_id.clone() class="other-value" autocomplete="off" spellcheck="false"
-                            placeholder="Type the value the API expects"
-                            prop:value=text aria-describedby=described_by.clone()
-                            on:input=move |ev| editor.edit(name, |d| d.set_text(name, event_target_value(&ev))) />
-                    </Show>
-                </div>
+                <Show when=move || as_switch.get()
+                    fallback=move || view! {
+                        <OpenSelect spec=spec editor=editor id=select_id.clone()
+                            described_by=select_described.clone() unset=unset invalid=Signal::derive(invalid) />
+                    }>
+                    <SwitchControl name=name editor=editor id=switch_id.clone()
+                        described_by=switch_described.clone() />
+                </Show>
             }
             .into_any()
         }
@@ -861,6 +853,95 @@ fn PropertyField(spec: &'static PropertySpec, editor: Editor) -> impl IntoView {
                     </button>
                 </Show>
             </div>
+        </div>
+    }
+}
+
+/// A boolean property as a switch: a button with `role="switch"` named by the field's label.
+/// Space and Enter toggle it (it is a button); the edit is the API's text, "true" or "false".
+#[component]
+fn SwitchControl(
+    name: &'static str,
+    editor: Editor,
+    id: String,
+    described_by: String,
+) -> impl IntoView {
+    let text = move || editor.draft.with(|d| d.text(name));
+    let on = move || text() == "true";
+    let state_text = move || match text().as_str() {
+        "true" => "On",
+        "false" => "Off",
+        _ => "Off (not set)",
+    };
+    view! {
+        // `prop:value` keeps the API's text readable as the field's value, as in the other
+        // widgets.
+        <button type="button" role="switch" class="switch-control" id=id.clone() name=name
+            aria-checked=move || on().to_string() aria-labelledby=format!("{id}-label")
+            aria-describedby=described_by prop:value=text
+            on:click=move |_| {
+                let next = if on() { "false" } else { "true" };
+                editor.edit(name, |d| d.set_text(name, next.to_string()));
+            }>
+            <span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>
+            <span class="switch-state">{state_text}</span>
+        </button>
+    }
+}
+
+/// A single choice: the known values, any other value as it came (marked), and "Other value…"
+/// to type one the console does not list.
+#[component]
+fn OpenSelect(
+    spec: &'static PropertySpec,
+    editor: Editor,
+    id: String,
+    described_by: String,
+    /// The server has no value: "(not set)" is shown rather than the first option.
+    unset: bool,
+    invalid: Signal<String>,
+) -> impl IntoView {
+    let name = spec.name;
+    let draft = editor.draft;
+    let text = move || draft.with(|d| d.text(name));
+    let other_open = RwSignal::new(false);
+    let toggle = widget(spec) == Widget::Toggle;
+    let other_id = format!("{id}-other");
+    let other_for = other_id.clone();
+    view! {
+        <div class="open-select">
+            <select id=id.clone() name=name aria-invalid=invalid aria-describedby=described_by.clone()
+                prop:value=move || if other_open.get() { OTHER_OPTION.to_string() } else { text() }
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    if value == OTHER_OPTION {
+                        other_open.set(true);
+                        browser::focus(&format!("{}-other", input_id(name)));
+                    } else {
+                        other_open.set(false);
+                        editor.edit(name, |d| d.set_text(name, value));
+                    }
+                }>
+                {unset.then(|| view! { <option value="">"(not set)"</option> })}
+                {move || open_options(spec, draft).into_iter().map(|o| {
+                    let known = spec.kind.options().contains(&o.as_str());
+                    let label = match (toggle, o.as_str(), known) {
+                        (true, "true", _) => "true — on".to_string(),
+                        (true, "false", _) => "false — off".to_string(),
+                        (_, _, true) => o.clone(),
+                        (_, _, false) => format!("{o} (not known to this console)"),
+                    };
+                    view! { <option value=o>{label}</option> }
+                }).collect_view()}
+                <option value=OTHER_OPTION>"Other value…"</option>
+            </select>
+            <Show when=move || other_open.get()>
+                <label for=other_for.clone() class="visually-hidden">{format!("{}: other value", spec.label)}</label>
+                <input id=other_id.clone() class="other-value" autocomplete="off" spellcheck="false"
+                    placeholder="Type the value the API expects"
+                    prop:value=text aria-describedby=described_by.clone()
+                    on:input=move |ev| editor.edit(name, |d| d.set_text(name, event_target_value(&ev))) />
+            </Show>
         </div>
     }
 }

@@ -17,10 +17,11 @@ use crate::browser::{self, session_storage};
 use crate::components::account::{chosen_account, chosen_account_signal};
 use crate::components::api_value::{device_state_hint, device_state_text};
 use crate::components::confirm::{sync_modal, ConfirmDialog};
+use crate::components::copy::{CopyButton, CopyableCode, ShortCode};
 use crate::components::csv::CsvButton;
 use crate::components::error_banner::{describe, ErrorBanner};
 use crate::components::fields::{Field, JsonFields};
-use crate::components::sort::SortHeader;
+use crate::components::sort::{dir_from_param, dir_param, page_from_param, SortHeader};
 use crate::components::status::{notify, Latest};
 use crate::pages::statistics::today;
 use crate::router::{Page, Route};
@@ -41,6 +42,9 @@ use std::sync::Arc;
 
 /// Rows of the flagged-hash table on one page.
 const PER_PAGE: usize = 50;
+
+/// The flagged-hash list's view in the address: `q` (filter), `sort` and `dir`, `page` (from 1).
+const LIST_PARAMS: [&str; 4] = ["q", "sort", "dir", "page"];
 /// The API name of the risk setting.
 const ALLOWED: &str = "allowedNrOfUsersWithSameDeviceHash";
 
@@ -144,6 +148,14 @@ pub fn RiskPage() -> impl IntoView {
         let shown = hash.get();
         if let Some(h) = &shown {
             params.push(("hash", h.clone()));
+        }
+        // The list's own view (filter, sort, page) is the list's to write; kept here, so it
+        // is still in the address after a hash and Back.
+        let current = Route::current();
+        for key in LIST_PARAMS {
+            if let Some(value) = current.param(key) {
+                params.push((key, value.to_string()));
+            }
         }
         // Into or out of a hash is a step Back undoes; other changes rewrite the entry.
         if Route::current().param("hash").map(str::to_string) != shown {
@@ -607,9 +619,22 @@ fn SuspiciousList(
     hash: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let chosen = chosen_account_signal();
-    let filter = RwSignal::new(String::new());
-    let sort = RwSignal::new((HashColumn::Users, SortDir::Descending));
-    let page = RwSignal::new(0usize);
+    // Filter, sort and page come from the address and go back to it, so a reload or Back
+    // from a hash shows the same rows.
+    let route = Route::current();
+    let filter = RwSignal::new(route.param("q").unwrap_or_default().to_string());
+    let default_sort = (HashColumn::Users, SortDir::Descending);
+    let sort = RwSignal::new((
+        route
+            .param("sort")
+            .and_then(HashColumn::from_param)
+            .unwrap_or(default_sort.0),
+        route
+            .param("dir")
+            .and_then(dir_from_param)
+            .unwrap_or(default_sort.1),
+    ));
+    let page = RwSignal::new(page_from_param(route.param("page")).unwrap_or(0));
     let latest = Latest::new();
     // Several hashes locked in one reviewed step.
     let selected = RwSignal::new(BTreeSet::<String>::new());
@@ -685,11 +710,52 @@ fn SuspiciousList(
         })
     });
     let slice = move || page_slice(order.with(Vec::len), page.get(), PER_PAGE);
-    // A new filter or sort starts at the first page.
-    Effect::new(move |_| {
+    // A new filter or sort starts at the first page (not the first run: the address's page).
+    Effect::new(move |first_run: Option<()>| {
         filter.track();
         sort.track();
-        page.set(0);
+        if first_run.is_some() {
+            page.set(0);
+        }
+    });
+    Effect::new(move |_| {
+        let (column, dir) = sort.get();
+        let is_default = (column, dir) == default_sort;
+        let shown_page = page.get();
+        // Only while the list is shown: a hash's view has its own address.
+        if hash.with_untracked(Option::is_some) {
+            return;
+        }
+        Route::update_params(
+            Page::Risk,
+            &[
+                ("q", filter.get().trim().to_string()),
+                (
+                    "sort",
+                    if is_default {
+                        String::new()
+                    } else {
+                        column.as_param().to_string()
+                    },
+                ),
+                (
+                    "dir",
+                    if is_default {
+                        String::new()
+                    } else {
+                        dir_param(dir).to_string()
+                    },
+                ),
+                (
+                    "page",
+                    if shown_page == 0 {
+                        String::new()
+                    } else {
+                        (shown_page + 1).to_string()
+                    },
+                ),
+            ],
+        );
     });
 
     let threshold_problem = move || {
@@ -819,6 +885,7 @@ fn SuspiciousList(
                                     let r = &d.rows[i];
                                     let h = r.device_hash.clone();
                                     let key = r.device_hash.clone();
+                                    let copy_hash = r.device_hash.clone();
                                     let toggle_key = key.clone();
                                     view! {
                                         <tr data-hash=r.device_hash.clone()>
@@ -830,9 +897,10 @@ fn SuspiciousList(
                                                     let k = toggle_key.clone();
                                                     selected.update(|s| { if on { s.insert(k); } else { s.remove(&k); } });
                                                 } /></td>
-                                            <td><button type="button" class="link hash-link" on:click=move |_| drill(h.clone())>
-                                                <code>{r.device_hash.clone()}</code>
-                                            </button></td>
+                                            <td class="hash-cell"><button type="button" class="link hash-link" on:click=move |_| drill(h.clone())>
+                                                <ShortCode text=r.device_hash.clone() />
+                                            </button>
+                                            <CopyButton text=Signal::derive(move || copy_hash.clone()) label="device hash" /></td>
                                             <td class="numeric">{r.users}</td>
                                             <td class="numeric">{if detailed { r.devices.to_string() } else { "—".into() }}</td>
                                             <td class="numeric">{if detailed { r.locked.to_string() } else { "—".into() }}</td>
@@ -846,7 +914,7 @@ fn SuspiciousList(
                 </table>
                 <nav class="pager" aria-label="Pages of flagged hashes">
                     <button type="button" id="page-prev" disabled=move || slice().page == 0
-                        on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
+                        on:click=move |_| page.set(slice().page.saturating_sub(1))>"Previous"</button>
                     <span id="page-status" aria-live="polite">
                         {move || {
                             let s = slice();
@@ -854,7 +922,7 @@ fn SuspiciousList(
                         }}
                     </span>
                     <button type="button" id="page-next" disabled=move || { let s = slice(); s.page + 1 >= s.pages }
-                        on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
+                        on:click=move |_| page.set(slice().page + 1)>"Next"</button>
                 </nav>
                 <Show when=move || lock_open.get()>
                     <ConfirmDialog open=lock_open
@@ -969,7 +1037,7 @@ fn HashDetail(
                 <h2 id="hash-detail-title" tabindex="-1">"Devices with this hash"</h2>
                 <button type="button" id="back-to-list" on:click=back>"Back to the list"</button>
             </div>
-            <p><code id="detail-hash" class="hash">{move || hash.get().unwrap_or_default()}</code></p>
+            <p class="hash">{move || view! { <CopyableCode text=hash.get().unwrap_or_default() label="device hash" id="detail-hash" /> }}</p>
             {move || lock_error.get().map(|e| view! { <ErrorBanner error=e /> })}
             {move || locked.get().map(|ids| view! {
                 <div class="banner ok" role="status" id="locked-devices">
@@ -977,7 +1045,7 @@ fn HashDetail(
                     {if ids.is_empty() {
                         view! { <p>"None: every device with this hash is deleted."</p> }.into_any()
                     } else {
-                        view! { <ul class="ids">{ids.into_iter().map(|id| view! { <li><code>{id}</code></li> }).collect_view()}</ul> }.into_any()
+                        view! { <ul class="ids">{ids.into_iter().map(|id| view! { <li><ShortCode text=id /></li> }).collect_view()}</ul> }.into_any()
                     }}
                 </div>
             })}
@@ -1084,7 +1152,7 @@ fn devices_view(
                     <tbody class="user-group" data-user-id=u.user_id.clone()>
                         <tr class="group-header">
                             <th scope="rowgroup" colspan="5">
-                                "User " <code>{u.user_id.clone()}</code>
+                                "User " <CopyableCode text=u.user_id.clone() label="user ID" />
                                 <span class="muted">{format!(" · {}", plural(n, "device", "devices"))}</span>
                             </th>
                         </tr>
@@ -1095,11 +1163,11 @@ fn devices_view(
                             let created_at = d.created.clone().or_else(|| created.get(&d.device_id).cloned());
                             view! {
                                 <tr data-device-id=d.device_id.clone()>
-                                    <td><code>{d.device_id.clone()}</code></td>
+                                    <td><CopyableCode text=d.device_id.clone() label="device ID" /></td>
                                     <td><span class=state_class(&state) data-state=state.clone()>{state.clone()}</span>{hint}</td>
                                     <td>{stamp(&d.last_used)}</td>
                                     <td>{stamp(&created_at)}</td>
-                                    <td><code>{d.account_id.clone().unwrap_or_else(|| "—".into())}</code></td>
+                                    <td><ShortCode text=d.account_id.clone().unwrap_or_else(|| "—".into()) /></td>
                                 </tr>
                             }
                         }).collect_view()}

@@ -26,6 +26,9 @@ pub fn SigningCertificatesPage() -> impl IntoView {
     // `#/signing-certificates?state=ACTIVE` keeps the filter in the address.
     let initial = route.with_untracked(|r| r.param("state").and_then(CertificateState::parse));
     let filter = RwSignal::new(initial);
+    // `sort=expiry-asc` keeps the order in the address too (a reload shows the same list).
+    let initial_order = route.with_untracked(|r| CertificateOrder::from_param(r.param("sort")));
+    let order = RwSignal::new(initial_order);
     let list = RwSignal::new(Load::<Vec<SigningCertificate>>::Loading);
     let latest = Latest::new();
     Effect::new(move |_| {
@@ -47,9 +50,17 @@ pub fn SigningCertificatesPage() -> impl IntoView {
     let set_filter = move |value: String| {
         let state = CertificateState::parse(&value);
         filter.set(state);
-        crate::router::Route::replace(
+        crate::router::Route::update_params(
             Page::SigningCertificates,
             &[("state", state.map(|s| s.to_string()).unwrap_or_default())],
+        );
+    };
+    let set_order = move |value: String| {
+        let chosen = CertificateOrder::from_param(Some(&value));
+        order.set(chosen);
+        crate::router::Route::update_params(
+            Page::SigningCertificates,
+            &[("sort", chosen.as_param().to_string())],
         );
     };
 
@@ -70,6 +81,15 @@ pub fn SigningCertificatesPage() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
+                <div class="form-field">
+                    <label for="certificate-sort">"Order"</label>
+                    <select id="certificate-sort" name="sort"
+                        on:change=move |ev| set_order(event_target_value(&ev))>
+                        {CertificateOrder::ALL.iter().map(|o| view! {
+                            <option value=o.as_param() selected=initial_order == *o>{o.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
             </div>
             {move || match list.get() {
                 Load::Loading => view! { <p class="muted" aria-busy="true" id="certificates-loading">"Loading signing certificates…"</p> }.into_any(),
@@ -85,8 +105,9 @@ pub fn SigningCertificatesPage() -> impl IntoView {
                         }}
                     </p>
                 }.into_any(),
-                Load::Ready(certs) => {
+                Load::Ready(mut certs) => {
                     let count = certs.len();
+                    order.get().sort(&mut certs);
                     view! {
                         <p class="muted" id="certificates-count">
                             {format!("{count} certificate{}.", if count == 1 { "" } else { "s" })}
@@ -96,6 +117,65 @@ pub fn SigningCertificatesPage() -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+/// The order of the certificate cards.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CertificateOrder {
+    /// As the API lists them (newest first in the sandbox).
+    Listed,
+    ExpirySoonest,
+    ExpiryLatest,
+}
+
+impl CertificateOrder {
+    const ALL: [CertificateOrder; 3] = [
+        CertificateOrder::Listed,
+        CertificateOrder::ExpirySoonest,
+        CertificateOrder::ExpiryLatest,
+    ];
+
+    /// In the address; the API's order is the default and leaves `sort` out.
+    fn as_param(self) -> &'static str {
+        match self {
+            CertificateOrder::Listed => "",
+            CertificateOrder::ExpirySoonest => "expiry-asc",
+            CertificateOrder::ExpiryLatest => "expiry-desc",
+        }
+    }
+
+    fn from_param(text: Option<&str>) -> CertificateOrder {
+        CertificateOrder::ALL
+            .into_iter()
+            .find(|o| Some(o.as_param()) == text)
+            .unwrap_or(CertificateOrder::Listed)
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            CertificateOrder::Listed => "As the API lists them",
+            CertificateOrder::ExpirySoonest => "Expiry, soonest first",
+            CertificateOrder::ExpiryLatest => "Expiry, latest first",
+        }
+    }
+
+    /// Sorts by the validity end read from each PEM; one that cannot be read goes last.
+    fn sort(self, certs: &mut [SigningCertificate]) {
+        let expiry = |c: &SigningCertificate| {
+            parse_certificate(&c.certificate)
+                .ok()
+                .map(|s| s.not_after_unix)
+        };
+        match self {
+            CertificateOrder::Listed => {}
+            CertificateOrder::ExpirySoonest => {
+                certs.sort_by_key(|c| expiry(c).unwrap_or(u64::MAX));
+            }
+            CertificateOrder::ExpiryLatest => {
+                certs.sort_by_key(|c| std::cmp::Reverse(expiry(c).map_or(0, |e| e + 1)));
+            }
+        }
     }
 }
 
@@ -209,7 +289,7 @@ fn certificate_card(index: usize, cert: SigningCertificate) -> impl IntoView {
             <dl class="fields">
                 <Field label="Activated at" value=timestamp_text(&cert.activated_at) id=format!("{id}-activated") />
                 <Field label="Deactivated at" value=timestamp_text(&cert.deactivated_at) id=format!("{id}-deactivated") />
-                <div class="field-row wide"><dt>"SHA-256 (reported by the API)"</dt><dd><code id=format!("{id}-reported-fingerprint")>{cert.sha256_fingerprint.clone()}</code></dd></div>
+                <div class="field-row wide"><dt>"SHA-256 (reported by the API)"</dt><dd><CopyableCode text=cert.sha256_fingerprint.clone() label="reported SHA-256 fingerprint" id=format!("{id}-reported-fingerprint") /></dd></div>
                 <JsonFields map=cert.extra.clone() />
             </dl>
             <div class="actions">

@@ -14,7 +14,7 @@ use crate::components::account::chosen_account_signal;
 use crate::components::chart::{BarChart, ShareChart};
 use crate::components::csv::CsvButton;
 use crate::components::error_banner::ErrorBanner;
-use crate::components::sort::SortHeader;
+use crate::components::sort::{dir_from_param, dir_param, SortHeader};
 use crate::components::status::Latest;
 use crate::router::{Page, Route};
 use leptos::prelude::*;
@@ -124,6 +124,14 @@ pub fn StatisticsPage() -> impl IntoView {
         if let Some(p) = platform.get() {
             params.push(("platform", p.as_str().to_string()));
         }
+        // Each table's sort is its own to write (see `ShareSection`); kept here.
+        let current = Route::current();
+        let table_params: Vec<(String, String)> = current
+            .params
+            .into_iter()
+            .filter(|(k, _)| k.ends_with("-sort") || k.ends_with("-dir"))
+            .collect();
+        params.extend(table_params.iter().map(|(k, v)| (k.as_str(), v.clone())));
         Route::replace(Page::Statistics, &params);
     });
 
@@ -541,7 +549,44 @@ fn ShareSection(
     name_header: &'static str,
     rows: Vec<ShareRow>,
 ) -> impl IntoView {
-    let sort = RwSignal::new((ShareColumn::Count, SortDir::Descending));
+    // The sort is in the address (`platforms-sort=name&platforms-dir=asc`): a reload or a
+    // shared link shows the table as it was.
+    let default_sort = (ShareColumn::Count, SortDir::Descending);
+    let (sort_key, dir_key) = (format!("{id}-sort"), format!("{id}-dir"));
+    let route = Route::current();
+    let sort = RwSignal::new((
+        match route.param(&sort_key) {
+            Some("name") => ShareColumn::Name,
+            Some("count") => ShareColumn::Count,
+            _ => default_sort.0,
+        },
+        route
+            .param(&dir_key)
+            .and_then(dir_from_param)
+            .unwrap_or(default_sort.1),
+    ));
+    Effect::new(move |_| {
+        let (column, dir) = sort.get();
+        let is_default = (column, dir) == default_sort;
+        let column = match column {
+            ShareColumn::Name => "name",
+            ShareColumn::Count => "count",
+        };
+        let value = |v: &str| {
+            if is_default {
+                String::new()
+            } else {
+                v.to_string()
+            }
+        };
+        Route::update_params(
+            Page::Statistics,
+            &[
+                (sort_key.as_str(), value(column)),
+                (dir_key.as_str(), value(dir_param(dir))),
+            ],
+        );
+    });
     let all = StoredValue::new(rows.clone());
     let sorted = Memo::new(move |_| {
         let (column, dir) = sort.get();

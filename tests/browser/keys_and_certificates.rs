@@ -11,6 +11,13 @@ use mobileid_e2e::mobileid_sandbox::SandboxConfig;
 use mobileid_e2e::{sandbox_config, temp_dir, Harness};
 use serde_json::Value;
 
+/// The whole value of a shortened id or fingerprint (its `data-full`; the text is elided).
+async fn full(h: &Harness, css: &str) -> String {
+    h.attr(css, "data-full")
+        .await
+        .unwrap_or_else(|| panic!("{css} has no data-full"))
+}
+
 async fn signed_in(config: SandboxConfig) -> Harness {
     let h = Harness::start(config).await;
     h.open_console().await;
@@ -139,11 +146,20 @@ async fn an_apns_token_is_added_from_a_p8_file_listed_with_its_fingerprint_and_d
     assert_eq!(token["teamId"], "TEAM123456");
     let id = token["id"].as_str().unwrap().to_string();
     let row = h
-        .wait_for_text(&format!("#apns-token-{id}"), &expected_sha256)
+        .wait_for_text(&format!("#apns-token-{id}"), "Console e2e token")
+        .await;
+    // The fingerprints are shortened on screen, whole in `data-full` (and copied whole).
+    let fingerprints = h
+        .eval(&format!(
+            "return [...document.querySelectorAll('#apns-token-{id} [data-full]')].map(e => e.dataset.full);"
+        ))
         .await;
     assert!(
-        row.contains(token["sha1Fingerprint"].as_str().unwrap()),
-        "{row}"
+        fingerprints
+            .as_array()
+            .is_some_and(|f| f.contains(&Value::from(expected_sha256.as_str()))
+                && f.contains(&token["sha1Fingerprint"])),
+        "{fingerprints}"
     );
     assert!(
         row.contains("ABCDE12345") && row.contains("TEAM123456"),
@@ -161,7 +177,7 @@ async fn an_apns_token_is_added_from_a_p8_file_listed_with_its_fingerprint_and_d
     h.click(&format!("#apns-token-{id} a.token-name")).await;
     h.wait_for_text("#apns-token-detail-title", "Console e2e token")
         .await;
-    assert_eq!(h.text("#apns-detail-sha256").await, expected_sha256);
+    assert_eq!(full(&h, "#apns-detail-sha256").await, expected_sha256);
     assert!(h
         .current_url()
         .await
@@ -307,11 +323,11 @@ async fn an_e2e_key_is_created_disabled_enabled_and_deleted() {
     let key = keys.iter().find(|k| k["name"] == name).expect("stored");
     let id = key["id"].as_str().unwrap().to_string();
     assert_eq!(
-        h.text("#e2e-created-public-key").await,
+        full(&h, "#e2e-created-public-key").await,
         key["publicKey"].as_str().unwrap()
     );
     assert_eq!(
-        h.text("#e2e-created-fingerprint").await,
+        full(&h, "#e2e-created-fingerprint").await,
         key["sha256Fingerprint"].as_str().unwrap()
     );
     // The fingerprint is the SHA-256 of the public key, checked in the browser.
@@ -415,13 +431,13 @@ async fn certificates_show_parsed_fields_and_a_verified_fingerprint() {
             "Fingerprint verified",
         )
         .await;
-        let computed = h.text(&format!("{card}-computed-fingerprint")).await;
+        let computed = full(&h, &format!("{card}-computed-fingerprint")).await;
         assert!(
             reported.contains(&computed),
             "{computed} is one the sandbox computed"
         );
         assert_eq!(
-            h.text(&format!("{card}-reported-fingerprint")).await,
+            full(&h, &format!("{card}-reported-fingerprint")).await,
             computed
         );
         let subject = h.text(&format!("{card}-subject")).await;
@@ -440,7 +456,7 @@ async fn certificates_show_parsed_fields_and_a_verified_fingerprint() {
             h.text(&format!("{card}-signature-algorithm")).await,
             "ECDSA with SHA-256"
         );
-        let serial = h.text(&format!("{card}-serial")).await;
+        let serial = full(&h, &format!("{card}-serial")).await;
         assert!(serial.len() >= 2 && serial.contains(':'), "{serial}");
         h.find(&format!("{card}-download")).await;
         h.find(&format!("{card}-copy-fingerprint")).await;
@@ -499,12 +515,8 @@ async fn a_certificate_served_with_a_wrong_fingerprint_shows_the_mismatch() {
         if text.contains("Fingerprint mismatch") {
             mismatches += 1;
             assert_eq!(status.attr("role").await.unwrap().as_deref(), Some("alert"));
-            let computed = h
-                .text(&format!("#certificate-{i}-computed-fingerprint"))
-                .await;
-            let reported = h
-                .text(&format!("#certificate-{i}-reported-fingerprint"))
-                .await;
+            let computed = full(&h, &format!("#certificate-{i}-computed-fingerprint")).await;
+            let reported = full(&h, &format!("#certificate-{i}-reported-fingerprint")).await;
             assert_ne!(computed, reported);
             assert_eq!(
                 computed[2..],

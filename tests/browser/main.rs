@@ -10,6 +10,7 @@ mod environment;
 mod fidelity;
 mod idle;
 mod keys_and_certificates;
+mod lists_and_switches;
 mod login_and_account;
 mod oidc_provider;
 mod reflow;

@@ -26,6 +26,18 @@ async fn go(h: &Harness, fragment: &str) {
         .await;
 }
 
+/// Waits until the hash view shows `hash` (shortened on screen, whole in `data-full`).
+async fn wait_for_detail_hash(h: &Harness, hash: &str) {
+    let deadline = Instant::now() + std::time::Duration::from_secs(20);
+    while h.attr("#detail-hash", "data-full").await.as_deref() != Some(hash) {
+        assert!(
+            Instant::now() < deadline,
+            "#detail-hash never showed {hash}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 fn today_utc() -> Date {
     let millis = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -413,7 +425,7 @@ async fn suspicious_hashes_drill_in_and_locking_changes_the_devices_in_the_sandb
     )
     .await;
     h.click("#hash-table .hash-link").await;
-    h.wait_for_text("#detail-hash", SAMPLE_DEVICE_HASH).await;
+    wait_for_detail_hash(&h, SAMPLE_DEVICE_HASH).await;
     h.wait_for_url("hash=wBHQ4HC3yLEUvEwnX5EBTBAbKkCia35WwO1dxqiFvYo%3D")
         .await;
     h.wait_for_text("#detail-summary", "4 devices of 2 users")
@@ -430,7 +442,14 @@ async fn suspicious_hashes_drill_in_and_locking_changes_the_devices_in_the_sandb
     h.wait_for_text("#confirm-message", "no way to unlock")
         .await;
     h.click("#confirm-ok").await;
-    let locked = h.wait_for_text("#locked-devices", "Locked 2 devices").await;
+    h.wait_for_text("#locked-devices", "Locked 2 devices").await;
+    // The ids are shortened on screen; their whole values are in `data-full`.
+    let locked = h
+        .eval("return [...document.querySelectorAll('#locked-devices [data-full]')].map(e => e.dataset.full).join(' ');")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     assert!(
         locked.contains("294ffdd7-4306-49dc-aa5e-72c4bed89d18"),
         "{locked}"
@@ -457,7 +476,7 @@ async fn suspicious_hashes_drill_in_and_locking_changes_the_devices_in_the_sandb
 
     // The drill-in is a bookmarkable URL.
     h.browser.refresh().await.unwrap();
-    h.wait_for_text("#detail-hash", SAMPLE_DEVICE_HASH).await;
+    wait_for_detail_hash(&h, SAMPLE_DEVICE_HASH).await;
     h.wait_for_text(active, "LOCKED").await;
 
     // Back to the list; a hash typed by hand is checked before anything is sent.

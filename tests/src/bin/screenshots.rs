@@ -1,8 +1,10 @@
 //! Screenshots of every screen (a look at the product, not a test):
 //! `cargo run -p mobileid-e2e --bin screenshots` writes target/screenshots/*.png
-//! (build the console first: scripts/build-console.sh): every screen at 1280 and 360 px wide,
-//! in the light and the dark scheme, and the review dialog of an edit. `MOBILEID_E2E_DARK=1`
-//! also makes the sign-in screen dark (the browser's preference).
+//! (build the console first: scripts/build-console.sh): every screen at 1280 and 390 px wide,
+//! in the light and the dark scheme; then the boolean switches, the flagged-hash table, a
+//! device hash's view, the account chooser, the review dialog of an edit, and at the end the
+//! signed-out screen. `MOBILEID_E2E_DARK=1` also makes the sign-in screen dark (the browser's
+//! preference).
 
 use mobileid_e2e::{sandbox_config, Harness, SCREENS};
 use std::path::PathBuf;
@@ -22,7 +24,7 @@ async fn main() {
     save("00-sign-in", h.browser.screenshot().await.unwrap());
     h.sign_in().await;
     h.wait_for_text("#account-name", "Sample Account").await;
-    for (width, height) in [(1280, 900), (360, 780)] {
+    for (width, height) in [(1280, 900), (390, 844)] {
         h.browser.set_window_size(width, height).await.unwrap();
         for scheme in ["light", "dark"] {
             // As config.json's `theme.scheme` or the host's theme message sets it.
@@ -47,6 +49,49 @@ async fn main() {
                     h.browser.screenshot().await.unwrap(),
                 );
             }
+            let n = SCREENS.len();
+            // The boolean switches (the push group).
+            h.click("#nav-configuration").await;
+            h.find("#prop-nativePushEnabled").await;
+            h.eval("document.getElementById('prop-apnsNotificationSoundEnabled').scrollIntoView({block: 'center'});")
+                .await;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            save(
+                &format!("{:02}-switches-{width}-{scheme}", n + 2),
+                h.browser.screenshot().await.unwrap(),
+            );
+            // The flagged-hash table (shortened hashes with copy buttons, pager).
+            h.click("#nav-risk").await;
+            h.find("#hash-table tbody tr").await;
+            h.eval("document.getElementById('hash-table').scrollIntoView({block: 'start'});")
+                .await;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            save(
+                &format!("{:02}-hash-table-{width}-{scheme}", n + 4),
+                h.browser.screenshot().await.unwrap(),
+            );
+            // A device hash's view (shortened ids with copy buttons).
+            h.click("#hash-table tbody tr .hash-link").await;
+            h.find("#hash-devices").await;
+            h.eval("document.getElementById('hash-devices').scrollIntoView({block: 'center'});")
+                .await;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            save(
+                &format!("{:02}-hash-detail-{width}-{scheme}", n + 3),
+                h.browser.screenshot().await.unwrap(),
+            );
+            h.click("#back-to-list").await;
+            h.find("#hash-table").await;
+            // The account chooser in the header (known accounts offered), then Cancel.
+            h.click("#change-account").await;
+            h.find("#account-id-input").await;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            save(
+                &format!("{:02}-account-chooser-{width}-{scheme}", n + 5),
+                h.browser.screenshot().await.unwrap(),
+            );
+            h.click(".account-switcher button[type=button]").await;
+            h.find("#change-account").await;
             // A dialog: the review of an edit before saving (then the edit is undone).
             h.click("#nav-configuration").await;
             let field = "#prop-amountFailuresAllowed";
@@ -63,5 +108,10 @@ async fn main() {
             h.wait_for_text("#change-count", "No unsaved changes").await;
         }
     }
+    // Signed out, in the last scheme and width.
+    h.click("#sign-out").await;
+    h.find("#signin-message").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    save("99-signed-out", h.browser.screenshot().await.unwrap());
     h.finish().await;
 }
