@@ -32,8 +32,19 @@ const HASH_B: &str = "HashBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBE=";
 const HASH_C: &str = "HashCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCI=";
 
 /// (id, user, hash, platform, SDK version, state, created, last used).
+type Seeded = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    &'static str,
+    &'static str,
+);
+
 #[rustfmt::skip]
-const DEVICES: [(&str, &str, &str, &str, &str, i64, &str, &str); 8] = [
+const DEVICES: [Seeded; 8] = [
     ("d1", "u1", HASH_A, "Android", "3.21", DEVICE_ACTIVE,     "2026-03-01T10:00:00.000Z", "2026-03-30T09:00:00.000Z"),
     ("d2", "u2", HASH_A, "iOS",     "3.22", DEVICE_ACTIVE,     "2026-03-25T08:00:00.000Z", "2026-03-31T07:00:00.000Z"),
     ("d3", "u3", HASH_A, "Android", "3.21", DEVICE_LOCKED,     "2026-02-01T12:00:00.000Z", "2026-03-10T12:00:00.000Z"),
@@ -284,6 +295,9 @@ async fn detailed_statistics_count_the_registered_devices_by_platform_and_sdk_ve
     o.finish().await;
 }
 
+/// (device id, state, last used) of a device in a "devices by hash" answer.
+type ListedDevice<'a> = (&'a str, Option<&'a DeviceState>, Option<&'a str>);
+
 fn device(id: &str, state: DeviceState, last_used: &str, created: &str) -> Device {
     Device {
         device_id: id.into(),
@@ -398,7 +412,7 @@ async fn devices_by_hash_lists_every_device_of_the_hash_by_user() {
     // HASH_A, DELETED included, most recently used first: d2 (03-31, u2), d1 (03-30, u1),
     // d8 (03-16, u6, DELETED), d3 (03-10, u3, LOCKED); one device per user here.
     let a = o.ok(o.api.devices_by_hash(HASH_A)).await;
-    let listed: Vec<(&str, Vec<(&str, Option<&DeviceState>, Option<&str>)>)> = a
+    let listed: Vec<(&str, Vec<ListedDevice>)> = a
         .iter()
         .map(|u| {
             (
