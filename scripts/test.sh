@@ -22,6 +22,7 @@ cargo clippy -p mobileid-console --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests (contract, sandbox)"
 tests cargo test --workspace --exclude mobileid-console --exclude mobileid-e2e
+tests cargo test -p mobileid-console --lib
 
 step "API contract: openapi.yaml is what the code generates; Schemathesis against the sandbox"
 python3 scripts/gen-openapi.py --check
