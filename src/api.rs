@@ -105,9 +105,24 @@ const MAX_RETRIES: u32 = 2;
 /// The longest `Retry-After` honoured, in seconds; longer waits are reported instead.
 const MAX_RETRY_AFTER_SECS: u32 = 5;
 
+/// What came back from sending a call once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome<'a> {
+    /// `fetch` failed: no HTTP answer at all (offline, DNS, CORS, connection reset).
+    NoAnswer,
+    /// An HTTP answer, with its `Retry-After` header if any.
+    Answered {
+        status: http::StatusCode,
+        retry_after: Option<&'a str>,
+    },
+}
+
 /// What to do with an answer to an API call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum NextStep {
+    /// Report the network failure as it is. Never sent again: a request that got no answer
+    /// may still have reached the server, and the admin decides whether to repeat it.
+    ReportNetworkError,
     /// Hand the answer to the call's parser (success, or an error to show).
     Answer,
     /// A 401 on a token not refreshed yet: refresh it and send again.
@@ -121,12 +136,18 @@ enum NextStep {
 /// The decision of [`send_ref`] on one answer, kept free of the browser so it is tested
 /// natively. `retries` is how many busy/unavailable answers were already retried.
 fn next_step(
-    status: http::StatusCode,
+    outcome: Outcome<'_>,
     method: &http::Method,
-    retry_after: Option<&str>,
     refreshed: bool,
     retries: u32,
 ) -> NextStep {
+    let (status, retry_after) = match outcome {
+        Outcome::NoAnswer => return NextStep::ReportNetworkError,
+        Outcome::Answered {
+            status,
+            retry_after,
+        } => (status, retry_after),
+    };
     if status == http::StatusCode::UNAUTHORIZED {
         return if refreshed {
             NextStep::SignInAgain
@@ -167,25 +188,29 @@ async fn send_ref<T: DeserializeOwned>(call: &Call<T>) -> Result<T, ApiError> {
             auth::login_again();
             return Err(session_expired());
         };
-        let response = fetch(copy_request(call, &token))
-            .await
-            .map_err(|e| ApiError::Network(e.to_string()))?;
-        let status = response.status();
-        if status != http::StatusCode::UNAUTHORIZED {
-            auth::note_api_accepted();
+        let response = fetch(copy_request(call, &token)).await;
+        let outcome = match &response {
+            Err(_) => Outcome::NoAnswer,
+            Ok(answer) => Outcome::Answered {
+                status: answer.status(),
+                retry_after: answer
+                    .headers()
+                    .get(http::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok()),
+            },
+        };
+        if let Outcome::Answered { status, .. } = outcome {
+            if status != http::StatusCode::UNAUTHORIZED {
+                auth::note_api_accepted();
+            }
         }
-        let retry_after = response
-            .headers()
-            .get(http::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok());
-        match next_step(
-            status,
-            call.request.method(),
-            retry_after,
-            refreshed,
-            retries,
-        ) {
-            NextStep::Answer => return call.parse(response),
+        match next_step(outcome, call.request.method(), refreshed, retries) {
+            NextStep::ReportNetworkError | NextStep::Answer => {
+                return match response {
+                    Ok(answer) => call.parse(answer),
+                    Err(e) => Err(ApiError::Network(e.to_string())),
+                }
+            }
             NextStep::RefreshAndRetry => {
                 if auth::refresh().await.is_ok() {
                     refreshed = true;
@@ -212,11 +237,41 @@ mod tests {
     use super::*;
     use http::{Method, StatusCode};
 
+    fn answered(status: StatusCode, retry_after: Option<&str>) -> Outcome<'_> {
+        Outcome::Answered {
+            status,
+            retry_after,
+        }
+    }
+
+    #[test]
+    fn no_answer_is_reported_and_never_sent_again() {
+        for method in [Method::GET, Method::POST, Method::PATCH, Method::DELETE] {
+            for retries in [0, 1] {
+                assert_eq!(
+                    next_step(Outcome::NoAnswer, &method, false, retries),
+                    NextStep::ReportNetworkError,
+                    "{method}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn a_401_is_refreshed_once_then_sends_the_user_to_sign_in() {
-        let first = next_step(StatusCode::UNAUTHORIZED, &Method::GET, None, false, 0);
+        let first = next_step(
+            answered(StatusCode::UNAUTHORIZED, None),
+            &Method::GET,
+            false,
+            0,
+        );
         assert_eq!(first, NextStep::RefreshAndRetry);
-        let again = next_step(StatusCode::UNAUTHORIZED, &Method::GET, None, true, 0);
+        let again = next_step(
+            answered(StatusCode::UNAUTHORIZED, None),
+            &Method::GET,
+            true,
+            0,
+        );
         assert_eq!(again, NextStep::SignInAgain);
     }
 
@@ -224,11 +279,23 @@ mod tests {
     fn a_busy_answer_is_retried_after_the_wait_it_asks_for() {
         for method in [Method::GET, Method::PATCH, Method::POST, Method::DELETE] {
             // A 429 was not processed: any method may be sent again.
-            let step = next_step(StatusCode::TOO_MANY_REQUESTS, &method, Some("3"), false, 0);
+            let step = next_step(
+                answered(StatusCode::TOO_MANY_REQUESTS, Some("3")),
+                &method,
+                false,
+                0,
+            );
             assert_eq!(step, NextStep::RetryAfter(3), "{method}");
         }
         // Up to 5 s is waited; 0 still waits a second; more than 5 s is reported at once.
-        let busy = |after| next_step(StatusCode::TOO_MANY_REQUESTS, &Method::GET, after, false, 0);
+        let busy = |after| {
+            next_step(
+                answered(StatusCode::TOO_MANY_REQUESTS, after),
+                &Method::GET,
+                false,
+                0,
+            )
+        };
         assert_eq!(busy(Some("5")), NextStep::RetryAfter(5));
         assert_eq!(busy(Some(" 2 ")), NextStep::RetryAfter(2));
         assert_eq!(busy(Some("0")), NextStep::RetryAfter(1));
@@ -246,9 +313,8 @@ mod tests {
     fn an_unavailable_answer_is_retried_for_reads_only() {
         let unavailable = |method: Method| {
             next_step(
-                StatusCode::SERVICE_UNAVAILABLE,
+                answered(StatusCode::SERVICE_UNAVAILABLE, Some("1")),
                 &method,
-                Some("1"),
                 false,
                 0,
             )
@@ -264,9 +330,8 @@ mod tests {
     fn retries_stop_after_two_and_other_answers_are_handed_over() {
         let busy = |retries| {
             next_step(
-                StatusCode::TOO_MANY_REQUESTS,
+                answered(StatusCode::TOO_MANY_REQUESTS, Some("1")),
                 &Method::GET,
-                Some("1"),
                 false,
                 retries,
             )
@@ -284,7 +349,7 @@ mod tests {
             StatusCode::BAD_GATEWAY,
         ] {
             assert_eq!(
-                next_step(status, &Method::GET, Some("1"), false, 0),
+                next_step(answered(status, Some("1")), &Method::GET, false, 0),
                 NextStep::Answer,
                 "{status}"
             );
