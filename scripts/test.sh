@@ -27,6 +27,7 @@ step "native tests (contract with openapi.yaml, sandbox)"
 # the reference's samples validate against its schemas.
 tests cargo test --workspace --exclude mobileid-console --exclude mobileid-e2e \
   --features mobileid-admin-contract/openapi
+tests cargo test -p mobileid-console --lib
 
 step "API contract: Schemathesis against the sandbox"
 scripts/api-contract-test.sh

@@ -105,14 +105,72 @@ const MAX_RETRIES: u32 = 2;
 /// The longest `Retry-After` honoured, in seconds; longer waits are reported instead.
 const MAX_RETRY_AFTER_SECS: u32 = 5;
 
-/// `Retry-After` in seconds (the HTTP-date form is treated as "soon": one second).
-fn retry_after_secs(response: &http::Response<Vec<u8>>) -> u32 {
-    response
-        .headers()
-        .get(http::header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(1)
+/// What came back from sending a call once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome<'a> {
+    /// `fetch` failed: no HTTP answer at all (offline, DNS, CORS, connection reset).
+    NoAnswer,
+    /// An HTTP answer, with its `Retry-After` header if any.
+    Answered {
+        status: http::StatusCode,
+        retry_after: Option<&'a str>,
+    },
+}
+
+/// What to do with an answer to an API call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NextStep {
+    /// Report the network failure as it is. Never sent again: a request that got no answer
+    /// may still have reached the server, and the admin decides whether to repeat it.
+    ReportNetworkError,
+    /// Hand the answer to the call's parser (success, or an error to show).
+    Answer,
+    /// A 401 on a token not refreshed yet: refresh it and send again.
+    RefreshAndRetry,
+    /// A 401 that a refresh did not cure: sign in again.
+    SignInAgain,
+    /// Busy or briefly unavailable: wait this many seconds and send again.
+    RetryAfter(u32),
+}
+
+/// The decision of [`send_ref`] on one answer, kept free of the browser so it is tested
+/// natively. `retries` is how many busy/unavailable answers were already retried.
+fn next_step(
+    outcome: Outcome<'_>,
+    method: &http::Method,
+    refreshed: bool,
+    retries: u32,
+) -> NextStep {
+    let (status, retry_after) = match outcome {
+        Outcome::NoAnswer => return NextStep::ReportNetworkError,
+        Outcome::Answered {
+            status,
+            retry_after,
+        } => (status, retry_after),
+    };
+    if status == http::StatusCode::UNAUTHORIZED {
+        return if refreshed {
+            NextStep::SignInAgain
+        } else {
+            NextStep::RefreshAndRetry
+        };
+    }
+    // Only when a repeat is safe: a 429 was not processed; a 503 is retried for reads only
+    // (a write it may have processed is never sent twice).
+    let safe = status == http::StatusCode::TOO_MANY_REQUESTS
+        || (status == http::StatusCode::SERVICE_UNAVAILABLE && method == http::Method::GET);
+    let wait = retry_after_secs(retry_after);
+    if safe && retries < MAX_RETRIES && wait <= MAX_RETRY_AFTER_SECS {
+        NextStep::RetryAfter(wait.max(1))
+    } else {
+        NextStep::Answer
+    }
+}
+
+/// `Retry-After` in seconds; absent, or in the HTTP-date form, it is taken as "soon": one
+/// second.
+fn retry_after_secs(header: Option<&str>) -> u32 {
+    header.and_then(|v| v.trim().parse().ok()).unwrap_or(1)
 }
 
 async fn send_ref<T: DeserializeOwned>(call: &Call<T>) -> Result<T, ApiError> {
@@ -130,32 +188,171 @@ async fn send_ref<T: DeserializeOwned>(call: &Call<T>) -> Result<T, ApiError> {
             auth::login_again();
             return Err(session_expired());
         };
-        let response = fetch(copy_request(call, &token))
-            .await
-            .map_err(|e| ApiError::Network(e.to_string()))?;
-        let status = response.status();
-        if status != http::StatusCode::UNAUTHORIZED {
-            auth::note_api_accepted();
-        }
-        if status == http::StatusCode::UNAUTHORIZED {
-            if !refreshed && auth::refresh().await.is_ok() {
-                refreshed = true;
-                continue;
+        let response = fetch(copy_request(call, &token)).await;
+        let outcome = match &response {
+            Err(_) => Outcome::NoAnswer,
+            Ok(answer) => Outcome::Answered {
+                status: answer.status(),
+                retry_after: answer
+                    .headers()
+                    .get(http::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok()),
+            },
+        };
+        if let Outcome::Answered { status, .. } = outcome {
+            if status != http::StatusCode::UNAUTHORIZED {
+                auth::note_api_accepted();
             }
-            auth::login_again();
-            return Err(session_expired());
         }
-        // Busy or briefly unavailable: wait as asked and try again, a few times. Only when a
-        // repeat is safe: a 429 was not processed; a 503 is retried for reads only.
-        let safe = status == http::StatusCode::TOO_MANY_REQUESTS
-            || (status == http::StatusCode::SERVICE_UNAVAILABLE
-                && call.request.method() == http::Method::GET);
-        let wait = retry_after_secs(&response);
-        if safe && retries < MAX_RETRIES && wait <= MAX_RETRY_AFTER_SECS {
-            retries += 1;
-            gloo_timers::future::TimeoutFuture::new(wait.max(1) * 1000).await;
-            continue;
+        match next_step(outcome, call.request.method(), refreshed, retries) {
+            NextStep::ReportNetworkError | NextStep::Answer => {
+                return match response {
+                    Ok(answer) => call.parse(answer),
+                    Err(e) => Err(ApiError::Network(e.to_string())),
+                }
+            }
+            NextStep::RefreshAndRetry => {
+                if auth::refresh().await.is_ok() {
+                    refreshed = true;
+                    continue;
+                }
+                auth::login_again();
+                return Err(session_expired());
+            }
+            NextStep::SignInAgain => {
+                auth::login_again();
+                return Err(session_expired());
+            }
+            // Busy or briefly unavailable: wait as asked and try again, a few times.
+            NextStep::RetryAfter(secs) => {
+                retries += 1;
+                gloo_timers::future::TimeoutFuture::new(secs * 1000).await;
+            }
         }
-        return call.parse(response);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::{Method, StatusCode};
+
+    fn answered(status: StatusCode, retry_after: Option<&str>) -> Outcome<'_> {
+        Outcome::Answered {
+            status,
+            retry_after,
+        }
+    }
+
+    #[test]
+    fn no_answer_is_reported_and_never_sent_again() {
+        for method in [Method::GET, Method::POST, Method::PATCH, Method::DELETE] {
+            for retries in [0, 1] {
+                assert_eq!(
+                    next_step(Outcome::NoAnswer, &method, false, retries),
+                    NextStep::ReportNetworkError,
+                    "{method}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_401_is_refreshed_once_then_sends_the_user_to_sign_in() {
+        let first = next_step(
+            answered(StatusCode::UNAUTHORIZED, None),
+            &Method::GET,
+            false,
+            0,
+        );
+        assert_eq!(first, NextStep::RefreshAndRetry);
+        let again = next_step(
+            answered(StatusCode::UNAUTHORIZED, None),
+            &Method::GET,
+            true,
+            0,
+        );
+        assert_eq!(again, NextStep::SignInAgain);
+    }
+
+    #[test]
+    fn a_busy_answer_is_retried_after_the_wait_it_asks_for() {
+        for method in [Method::GET, Method::PATCH, Method::POST, Method::DELETE] {
+            // A 429 was not processed: any method may be sent again.
+            let step = next_step(
+                answered(StatusCode::TOO_MANY_REQUESTS, Some("3")),
+                &method,
+                false,
+                0,
+            );
+            assert_eq!(step, NextStep::RetryAfter(3), "{method}");
+        }
+        // Up to 5 s is waited; 0 still waits a second; more than 5 s is reported at once.
+        let busy = |after| {
+            next_step(
+                answered(StatusCode::TOO_MANY_REQUESTS, after),
+                &Method::GET,
+                false,
+                0,
+            )
+        };
+        assert_eq!(busy(Some("5")), NextStep::RetryAfter(5));
+        assert_eq!(busy(Some(" 2 ")), NextStep::RetryAfter(2));
+        assert_eq!(busy(Some("0")), NextStep::RetryAfter(1));
+        assert_eq!(busy(Some("6")), NextStep::Answer);
+        assert_eq!(busy(Some("30")), NextStep::Answer);
+        // No header, or the HTTP-date form: one second.
+        assert_eq!(busy(None), NextStep::RetryAfter(1));
+        assert_eq!(
+            busy(Some("Wed, 21 Oct 2015 07:28:00 GMT")),
+            NextStep::RetryAfter(1)
+        );
+    }
+
+    #[test]
+    fn an_unavailable_answer_is_retried_for_reads_only() {
+        let unavailable = |method: Method| {
+            next_step(
+                answered(StatusCode::SERVICE_UNAVAILABLE, Some("1")),
+                &method,
+                false,
+                0,
+            )
+        };
+        assert_eq!(unavailable(Method::GET), NextStep::RetryAfter(1));
+        // A write the server may have processed is never repeated.
+        for method in [Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+            assert_eq!(unavailable(method.clone()), NextStep::Answer, "{method}");
+        }
+    }
+
+    #[test]
+    fn retries_stop_after_two_and_other_answers_are_handed_over() {
+        let busy = |retries| {
+            next_step(
+                answered(StatusCode::TOO_MANY_REQUESTS, Some("1")),
+                &Method::GET,
+                false,
+                retries,
+            )
+        };
+        assert_eq!(busy(1), NextStep::RetryAfter(1));
+        assert_eq!(busy(2), NextStep::Answer);
+        for status in [
+            StatusCode::OK,
+            StatusCode::NO_CONTENT,
+            StatusCode::BAD_REQUEST,
+            StatusCode::FORBIDDEN,
+            StatusCode::NOT_FOUND,
+            StatusCode::CONFLICT,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            StatusCode::BAD_GATEWAY,
+        ] {
+            assert_eq!(
+                next_step(answered(status, Some("1")), &Method::GET, false, 0),
+                NextStep::Answer,
+                "{status}"
+            );
+        }
     }
 }

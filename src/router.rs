@@ -159,3 +159,80 @@ impl Route {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(route: &Route) -> Vec<(&str, &str)> {
+        route
+            .params
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn fragments_are_parsed_into_a_page_and_its_parameters() {
+        for empty in ["", "#", "#/"] {
+            assert_eq!(Route::parse(empty).page, Some(Page::Account), "{empty:?}");
+        }
+        let route = Route::parse("#/statistics?tab=overview&days=30");
+        assert_eq!(route.page, Some(Page::Statistics));
+        assert_eq!(params(&route), [("tab", "overview"), ("days", "30")]);
+        assert_eq!(route.param("days"), Some("30"));
+        assert_eq!(route.param("from"), None);
+        // Percent-encoding and `+` are decoded as in a form.
+        let route = Route::parse("#/e2e-keys?q=prod%20key+2&id=a%2Fb");
+        assert_eq!(route.page, Some(Page::E2eKeys));
+        assert_eq!(route.param("q"), Some("prod key 2"));
+        assert_eq!(route.param("id"), Some("a/b"));
+        // Without the leading `#` or `/` too (what `hashchange` and links may hand over).
+        assert_eq!(Route::parse("risk").page, Some(Page::Risk));
+        assert_eq!(Route::parse("/compare?x=1").page, Some(Page::Compare));
+    }
+
+    #[test]
+    fn an_unknown_page_is_none_not_a_guess() {
+        assert_eq!(Route::parse("#/nowhere").page, None);
+        assert_eq!(Route::parse("#/Account").page, None, "slugs are exact");
+        assert_eq!(Route::parse("#/account/extra").page, None);
+    }
+
+    #[test]
+    fn every_page_round_trips_through_its_fragment() {
+        for &page in Page::ALL {
+            assert_eq!(page.href(), format!("#/{}", page.slug()));
+            assert_eq!(Route::parse(&page.href()).page, Some(page), "{page:?}");
+            assert!(!page.title().is_empty());
+        }
+        let fragment = Route::fragment(
+            Page::Statistics,
+            &[
+                ("tab", "overview".to_string()),
+                ("from", "2026-01-01".to_string()),
+                ("q", "a b&c=d".to_string()),
+                ("empty", String::new()),
+            ],
+        );
+        assert_eq!(
+            fragment, "#/statistics?tab=overview&from=2026-01-01&q=a+b%26c%3Dd",
+            "empty values are left out; the others are form-encoded"
+        );
+        let back = Route::parse(&fragment);
+        assert_eq!(back.page, Some(Page::Statistics));
+        assert_eq!(
+            params(&back),
+            [
+                ("tab", "overview"),
+                ("from", "2026-01-01"),
+                ("q", "a b&c=d")
+            ]
+        );
+        assert_eq!(Route::fragment(Page::Risk, &[]), "#/risk");
+        assert_eq!(
+            Route::fragment(Page::Risk, &[("id", String::new())]),
+            "#/risk"
+        );
+    }
+}

@@ -2,7 +2,7 @@
 
 use mobileid_e2e::mobileid_sandbox::store::SAMPLE_ACCOUNT;
 use mobileid_e2e::mobileid_sandbox::ScriptedFault;
-use mobileid_e2e::{sandbox_config, Harness};
+use mobileid_e2e::{sandbox_config, wait_until, Harness};
 use serde_json::Value;
 
 async fn editor(label: &str) -> Harness {
@@ -590,13 +590,10 @@ async fn a_failed_save_keeps_the_edits_and_offers_to_try_again() {
 async fn a_duration_may_be_typed_with_its_unit() {
     let h = editor("cfg-duration-units").await;
     h.set_value("#prop-sessionExpiry", "10 min").await;
-    for _ in 0..50 {
-        if h.value("#prop-sessionExpiry").await == "600000" {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    assert_eq!(h.value("#prop-sessionExpiry").await, "600000");
+    wait_until("10 min is written as 600000 ms", async || {
+        h.value("#prop-sessionExpiry").await == "600000"
+    })
+    .await;
     h.wait_for_text("#change-count", "1 unsaved change").await;
     h.finish().await;
 }

@@ -6,10 +6,9 @@
 //! 360 px.
 
 use mobileid_admin_contract::console_config::parse_console_config;
-use mobileid_e2e::{sandbox_config, Harness, PASSWORD, USER};
+use mobileid_e2e::{sandbox_config, wait_until, Harness, PASSWORD, USER};
 use mobileid_sandbox::store::SAMPLE_ACCOUNT;
 use serde_json::Value;
-use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// The portal: `/portal.html` frames `console` and records every message from its origin in
@@ -24,7 +23,7 @@ async fn serve_portal(listener: tokio::net::TcpListener, console: String) {
     let portal = format!(
         r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Portal</title></head>
 <body><h1>Company portal</h1>
-<iframe id="console" title="MobileID console" src="{console}" style="width:100%;height:600px;border:0"></iframe>
+<iframe id="console" title="MobileID console" src="{console}" style="width:100%;height:600px;border:0" onload="window.consoleFrameLoaded = true"></iframe>
 <iframe id="other" title="Another site" src="http://localhost:{port}/other.html" style="width:10px;height:10px"></iframe>
 <script>
 window.received = [];
@@ -78,14 +77,6 @@ async fn start_with_portal(label: &str, frame_ancestor: Option<&str>) -> (Harnes
     let h = Harness::start(config).await;
     tokio::spawn(serve_portal(listener, h.console_url()));
     (h, port)
-}
-
-async fn wait_until(what: &str, mut check: impl AsyncFnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while !check().await {
-        assert!(Instant::now() < deadline, "never happened: {what}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }
 
 async fn enter_console(h: &Harness) {
@@ -396,7 +387,12 @@ async fn a_portal_not_in_frame_ancestors_gets_no_console() {
         .goto(&format!("http://127.0.0.1:{port}/portal.html"))
         .await
         .unwrap();
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // The frame's load event fires for a refused frame too (with the browser's error page):
+    // whatever the frame will show, it shows it now.
+    wait_until("the console's frame has loaded", async || {
+        h.eval("return window.consoleFrameLoaded === true;").await == Value::Bool(true)
+    })
+    .await;
     enter_console(&h).await;
     let href = h.eval("return location.href;").await;
     assert!(
@@ -442,7 +438,13 @@ async fn every_screen_passes_axe_in_both_schemes_wide_and_narrow() {
                     "document.documentElement.dataset.scheme = '{scheme}'; return true;"
                 ))
                 .await;
-                tokio::time::sleep(Duration::from_millis(100)).await;
+                // No transitions: the scheme is in force once the computed style says so.
+                wait_until(&format!("the {scheme} scheme on {slug}"), async || {
+                    h.eval("return getComputedStyle(document.documentElement).colorScheme;")
+                        .await
+                        == scheme
+                })
+                .await;
                 for v in h.axe_violations().await {
                     report.push(format!("{width}px {scheme} {slug}: {v}"));
                 }

@@ -3,7 +3,7 @@
 //! PRODUCTION account names it and asks for its name to be typed.
 
 use mobileid_e2e::mobileid_sandbox::store::PRODUCTION_ACCOUNT;
-use mobileid_e2e::{sandbox_config, Harness};
+use mobileid_e2e::{sandbox_config, wait_until, Harness};
 
 fn state_of(h: &Harness, id: &str) -> String {
     h.sandbox
@@ -88,17 +88,10 @@ async fn navigation_names_the_page_and_puts_focus_on_its_heading() {
     );
     h.click("#nav-e2e-keys").await;
     h.find("main table").await;
-    for _ in 0..50 {
-        if h.eval("return document.activeElement.tagName").await == serde_json::json!("H1") {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    assert_eq!(
-        h.eval("return document.activeElement.tagName").await,
-        serde_json::json!("H1"),
-        "focus moves to the new page's heading"
-    );
+    wait_until("focus moves to the new page's heading", async || {
+        h.eval("return document.activeElement.tagName").await == "H1"
+    })
+    .await;
     assert_eq!(
         h.eval("return document.title").await,
         serde_json::json!("E2E keys · MobileID Admin")
@@ -171,15 +164,10 @@ async fn opening_a_form_puts_focus_in_its_first_field() {
         h.click(nav).await;
         h.click(opener).await;
         h.find(&format!("#{field}")).await;
-        let mut focused = serde_json::Value::Null;
-        for _ in 0..40 {
-            focused = h.eval("return document.activeElement.id").await;
-            if focused == serde_json::json!(field) {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        assert_eq!(focused, serde_json::json!(field), "{opener}");
+        wait_until(&format!("{opener} moves focus to #{field}"), async || {
+            h.eval("return document.activeElement.id").await == field
+        })
+        .await;
     }
     h.finish().await;
 }
@@ -198,13 +186,10 @@ async fn the_e2e_key_filters_live_in_the_address() {
     h.wait_for_url("q=Default").await;
     h.browser.refresh().await.unwrap();
     h.find("#e2e-search").await;
-    for _ in 0..50 {
-        if h.value("#e2e-search").await == "Default" {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert_eq!(h.value("#e2e-search").await, "Default");
+    wait_until("the search is restored from the address", async || {
+        h.value("#e2e-search").await == "Default"
+    })
+    .await;
     assert_eq!(h.value("#e2e-state-filter").await, "ENABLED");
     h.finish().await;
 }

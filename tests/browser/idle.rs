@@ -1,8 +1,8 @@
 //! The idle timeout: a warning first, "Stay signed in" keeps the session, and without any
 //! activity the console signs out and keeps the unsaved edits for the next sign-in.
 
-use mobileid_e2e::{sandbox_config, Harness};
-use std::time::Duration;
+use mobileid_e2e::{sandbox_config, wait_until_within, Harness};
+use std::time::{Duration, Instant};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_idle_session_is_warned_then_ended_and_the_draft_survives() {
@@ -30,11 +30,25 @@ async fn an_idle_session_is_warned_then_ended_and_the_draft_survives() {
     // The warning comes; staying keeps the session.
     h.wait_for_text("#idle-text", "signed out in").await;
     h.click("#idle-stay").await;
+    let stayed = Instant::now();
     assert!(h.exists("#prop-sessionExpiry").await);
 
-    // Then nothing happens for the whole timeout: signed out, with the reason.
-    tokio::time::sleep(Duration::from_secs(7)).await;
-    h.wait_for_text("#signin-message", "without activity").await;
+    // Then nothing happens for the whole timeout: signed out, with the reason. Waited for as a
+    // condition (reading the page is no activity), and not before the six seconds are up.
+    wait_until_within(
+        Duration::from_secs(30),
+        "signed out after the idle timeout",
+        async || {
+            h.exists("#signin-message").await
+                && h.text("#signin-message").await.contains("without activity")
+        },
+    )
+    .await;
+    let idle = stayed.elapsed();
+    assert!(
+        idle >= Duration::from_secs(5),
+        "signed out {idle:?} after the last click, before the 6 s timeout"
+    );
     // Signing in again (the provider session makes it quick) brings the edit back.
     h.click("#sign-in").await;
     h.wait_for_text("#account-name", "Sample Account").await;

@@ -4,7 +4,7 @@
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use mobileid_e2e::mobileid_sandbox::api::{apns_tokens, e2e_keys};
+use mobileid_e2e::mobileid_sandbox::api::{apns_tokens, e2e_keys, signing_certificates};
 use mobileid_e2e::mobileid_sandbox::crypto;
 use mobileid_e2e::mobileid_sandbox::store::{SAMPLE_ACCOUNT, SAMPLE_ORGANISATION};
 use mobileid_e2e::mobileid_sandbox::SandboxConfig;
@@ -32,6 +32,23 @@ fn stored(h: &Harness, kind: &str, scope: &str) -> Vec<Value> {
 
 /// A 1024-bit RSA key (test data): the console must refuse it.
 const RSA_PKCS8: &str = include_str!("../data/test-only-rsa-1024.p8");
+
+// Oracles: files made and fingerprinted once with the openssl CLI (tests/data/README.md has
+// the commands and their output), so the fingerprints the console shows are compared with
+// values neither it nor the sandbox computed.
+const TEST_P8: &str = include_str!("../data/test-only-ec-p256.p8");
+/// `openssl dgst -sha256 -c` and `-sha1 -c` of the PKCS#8 DER inside `test-only-ec-p256.p8`.
+const TEST_P8_SHA256: &str = "15:56:21:0c:2f:1e:f0:aa:57:a2:a4:0f:f7:87:cc:ed:d9:04:48:86:56:a7:bb:5f:17:9f:57:c2:6c:71:ec:fd";
+const TEST_P8_SHA1: &str = "94:3a:b5:31:6a:78:18:e4:0e:17:78:08:fe:58:4f:c8:d9:42:6c:55";
+const TEST_CERTIFICATE: &str = include_str!("../data/test-only-certificate.pem");
+/// `openssl x509 -noout -fingerprint -sha256` of `test-only-certificate.pem`, lowercased.
+const TEST_CERTIFICATE_SHA256: &str = "b5:35:28:95:14:03:cc:42:b8:e9:08:a8:a2:f2:5b:02:34:4d:66:1e:94:a5:23:f4:be:e8:97:b6:00:c1:4a:e1";
+
+/// The DER inside a PEM (its Base64 body), decoded here rather than by the code under test.
+fn pem_body_der(pem: &str) -> Vec<u8> {
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    STANDARD.decode(body).unwrap()
+}
 
 /// Pieces of a private key that must appear nowhere: every Base64 line of its PEM, its
 /// Base64 as the API takes it, and the hex of its DER.
@@ -85,12 +102,11 @@ async fn an_apns_token_is_added_from_a_p8_file_listed_with_its_fingerprint_and_d
     let count = h.wait_for_text("#apns-tokens-count", "at most 20").await;
     assert!(count.contains("Showing 2"), "{count}");
 
-    // A fresh P-256 key in an Apple-style AuthKey_<key id>.p8 file.
-    let key = crypto::random_p256(&mut rand::rng());
-    let pem = crypto::pkcs8_pem(&key);
-    let der = crypto::pkcs8_der(&key);
-    let expected_sha256 = crypto::sha256_fingerprint(&der);
-    let fragments = secret_fragments(&pem, &der);
+    // The openssl-made P-256 key in an Apple-style AuthKey_<key id>.p8 file.
+    let pem = TEST_P8;
+    let der = pem_body_der(pem);
+    let expected_sha256 = TEST_P8_SHA256;
+    let fragments = secret_fragments(pem, &der);
     let dir = temp_dir("p8");
     let file = dir.join("AuthKey_ABCDE12345.p8");
     std::fs::write(&file, pem.trim_end()).unwrap();
@@ -122,8 +138,8 @@ async fn an_apns_token_is_added_from_a_p8_file_listed_with_its_fingerprint_and_d
     assert!(status.contains("EC P-256"), "{status}");
     assert!(status.contains(&format!("{} bytes", der.len())), "{status}");
     assert!(
-        status.contains(&expected_sha256),
-        "the browser shows the key's SHA-256: {status}"
+        status.contains(expected_sha256),
+        "the browser shows the key's SHA-256 as openssl computed it: {status}"
     );
     assert!(status.contains("AuthKey_ABCDE12345.p8"), "{status}");
     // The key id was taken from Apple's file name.
@@ -135,13 +151,15 @@ async fn an_apns_token_is_added_from_a_p8_file_listed_with_its_fingerprint_and_d
     h.wait_for_text("#apns-tokens-table", "Console e2e token")
         .await;
 
-    // The sandbox computed the fingerprints from the key it received; the list shows them.
+    // The sandbox computed the fingerprints from the key it received (openssl's values); the
+    // list shows them.
     let tokens = stored(&h, apns_tokens::KIND, SAMPLE_ORGANISATION);
     let token = tokens
         .iter()
         .find(|t| t["name"] == "Console e2e token")
         .expect("stored");
-    assert_eq!(token["sha256Fingerprint"], expected_sha256.as_str());
+    assert_eq!(token["sha256Fingerprint"], expected_sha256);
+    assert_eq!(token["sha1Fingerprint"], TEST_P8_SHA1);
     assert_eq!(token["keyId"], "ABCDE12345");
     assert_eq!(token["teamId"], "TEAM123456");
     let id = token["id"].as_str().unwrap().to_string();
@@ -157,8 +175,8 @@ async fn an_apns_token_is_added_from_a_p8_file_listed_with_its_fingerprint_and_d
     assert!(
         fingerprints
             .as_array()
-            .is_some_and(|f| f.contains(&Value::from(expected_sha256.as_str()))
-                && f.contains(&token["sha1Fingerprint"])),
+            .is_some_and(|f| f.contains(&Value::from(expected_sha256))
+                && f.contains(&Value::from(TEST_P8_SHA1))),
         "{fingerprints}"
     );
     assert!(
@@ -239,18 +257,9 @@ async fn a_dropped_or_pasted_p8_key_is_read_and_the_paste_box_emptied() {
         .to_string();
     h.eval(&drop_file("cert.pem", &certificate)).await;
     h.wait_for_text("#p8-error", "This is a certificate").await;
-    let dropped = crypto::random_p256(&mut rand::rng());
-    h.eval(&drop_file(
-        "AuthKey_DROP000001.p8",
-        &crypto::pkcs8_pem(&dropped),
-    ))
-    .await;
+    h.eval(&drop_file("AuthKey_DROP000001.p8", TEST_P8)).await;
     h.wait_for_text("#p8-status", "AuthKey_DROP000001.p8").await;
-    h.wait_for_text(
-        "#p8-status",
-        &crypto::sha256_fingerprint(&crypto::pkcs8_der(&dropped)),
-    )
-    .await;
+    h.wait_for_text("#p8-status", TEST_P8_SHA256).await;
     assert_eq!(h.text("#p8-error").await, "");
     assert_eq!(h.value("#apns-key-id").await, "DROP000001");
 
@@ -284,8 +293,17 @@ async fn a_dropped_or_pasted_p8_key_is_read_and_the_paste_box_emptied() {
     h.fill("#apns-team-id", "TEAM000001").await;
     h.click("#add-apns-token-submit").await;
     h.wait_for_text("#apns-tokens-table", "Pasted key").await;
-    h.wait_for_text("#apns-tokens-table", &crypto::sha256_fingerprint(&der))
-        .await;
+    // A fresh key each run: the table shows what the sandbox stored for it (the sandbox's
+    // fingerprints are checked against openssl's in crates/sandbox/tests).
+    let pasted = stored(&h, apns_tokens::KIND, SAMPLE_ORGANISATION)
+        .into_iter()
+        .find(|t| t["name"] == "Pasted key")
+        .expect("stored");
+    h.wait_for_text(
+        "#apns-tokens-table",
+        pasted["sha256Fingerprint"].as_str().unwrap(),
+    )
+    .await;
     assert_no_secret(&mut h, &fragments, "after adding a pasted key").await;
     h.finish().await;
 }
@@ -534,6 +552,62 @@ async fn a_certificate_served_with_a_wrong_fingerprint_shows_the_mismatch() {
     assert_eq!(
         mismatches, 1,
         "exactly the first certificate is served wrong"
+    );
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_certificate_made_by_openssl_shows_the_fingerprint_openssl_computed() {
+    // The account's only certificate is the openssl-made one, listed with openssl's
+    // fingerprint: the console must compute the same value from the PEM and call it verified.
+    let h = Harness::start(sandbox_config("certs-openssl")).await;
+    let store = &h.sandbox.state.store;
+    store
+        .lock()
+        .execute(
+            "DELETE FROM resources WHERE kind=?1 AND scope=?2",
+            [signing_certificates::KIND, SAMPLE_ACCOUNT],
+        )
+        .unwrap();
+    store
+        .put_resource(
+            signing_certificates::KIND,
+            "openssl-test-certificate",
+            SAMPLE_ACCOUNT,
+            &serde_json::json!({
+                "certificate": TEST_CERTIFICATE,
+                "sha256Fingerprint": TEST_CERTIFICATE_SHA256,
+                "state": "ACTIVE",
+                "activatedAt": "2026-11-30T08:24:39.000Z",
+            }),
+        )
+        .unwrap();
+    h.open_console().await;
+    h.sign_in().await;
+    h.wait_for_text("#account-name", "Sample Account").await;
+    h.click("#nav-signing-certificates").await;
+    h.wait_for_text("#certificates-count", "1 certificate")
+        .await;
+    h.wait_for_text("#certificate-0-fingerprint-status", "Fingerprint verified")
+        .await;
+    assert_eq!(
+        h.text("#certificate-0-computed-fingerprint").await,
+        TEST_CERTIFICATE_SHA256
+    );
+    assert_eq!(
+        h.text("#certificate-0-reported-fingerprint").await,
+        TEST_CERTIFICATE_SHA256
+    );
+    // openssl -subject and -serial: CN = MobileID test-only certificate, O = mobileid-e2e
+    // test data; 0A1B2C3D4E5F.
+    assert_eq!(
+        h.text("#certificate-0-subject").await,
+        "CN=MobileID test-only certificate, O=mobileid-e2e test data"
+    );
+    assert_eq!(h.text("#certificate-0-serial").await, "0a:1b:2c:3d:4e:5f");
+    assert_eq!(
+        h.text("#certificate-0-public-key").await,
+        "EC P-256 (256 bits)"
     );
     h.finish().await;
 }

@@ -1,7 +1,7 @@
 //! Risk triage: a "Locked" column that counts right, and several hashes locked in one
 //! reviewed step.
 
-use mobileid_e2e::{sandbox_config, Harness};
+use mobileid_e2e::{sandbox_config, wait_until, Harness};
 
 async fn locked_cell(h: &Harness, hash: &str) -> String {
     h.eval(&format!(
@@ -46,15 +46,16 @@ async fn several_hashes_are_locked_in_one_reviewed_step() {
     h.click("#confirm-ok").await;
     // The list is read again and counts the locked devices.
     for hash in &hashes {
-        let mut cell = String::new();
-        for _ in 0..100 {
-            cell = locked_cell(&h, hash).await;
-            if cell.parse::<u32>().is_ok_and(|n| n > 0) {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        assert!(cell.parse::<u32>().is_ok_and(|n| n > 0), "{hash}: {cell}");
+        wait_until(
+            &format!("the Locked column of {hash} counts its locked devices"),
+            async || {
+                locked_cell(&h, hash)
+                    .await
+                    .parse::<u32>()
+                    .is_ok_and(|n| n > 0)
+            },
+        )
+        .await;
     }
     h.finish().await;
 }

@@ -18,6 +18,8 @@ use std::time::{Duration, Instant};
 pub use fantoccini;
 pub use mobileid_sandbox;
 
+pub mod risk_table;
+
 /// Every screen of the console (its navigation slug) and an element that shows it has
 /// loaded its data.
 pub const SCREENS: &[(&str, &str)] = &[
@@ -30,6 +32,30 @@ pub const SCREENS: &[(&str, &str)] = &[
     ("risk", "main table"),
     ("compare", "#compare-table"),
 ];
+
+/// Waits, polling every 100 ms, until `check` answers true; fails after 15 s naming `what`.
+/// For conditions the `Harness::wait_for_*` helpers do not cover; a test never sleeps a fixed
+/// time unless time passing is the behaviour it tests.
+pub async fn wait_until(what: &str, check: impl AsyncFnMut() -> bool) {
+    wait_until_within(WAIT, what, check).await;
+}
+
+/// [`wait_until`] with another timeout, for conditions that take longer by design (an idle
+/// timeout, a token lifetime).
+pub async fn wait_until_within(
+    timeout: Duration,
+    what: &str,
+    mut check: impl AsyncFnMut() -> bool,
+) {
+    let deadline = Instant::now() + timeout;
+    while !check().await {
+        assert!(
+            Instant::now() < deadline,
+            "never happened within {timeout:?}: {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
 
 pub const USER: &str = "admin";
 pub const PASSWORD: &str = "mobileid";
@@ -365,6 +391,26 @@ impl Harness {
                     self.page_text().await
                 );
             }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the element's text is exactly `expected` (where a substring would match a
+    /// longer number too).
+    pub async fn wait_for_exact_text(&self, css: &str, expected: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let shown = match self.browser.find(Locator::Css(css)).await {
+                Ok(el) => el.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if shown == expected {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css} shows {shown:?}, expected {expected:?}"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }

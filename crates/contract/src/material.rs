@@ -1381,4 +1381,65 @@ x4y2FGAHF21VAunDFXcgj0DYlzw5jjIT0SWch0VuGjxcjyCIT9L1vNQ=
             PemError::Base64
         );
     }
+
+    // Oracles: files made and fingerprinted once with the openssl CLI (the commands and their
+    // output are in tests/data/README.md), so no expected value below comes from this module.
+
+    const TEST_P8: &str = include_str!("../../../tests/data/test-only-ec-p256.p8");
+    const TEST_CERTIFICATE: &str = include_str!("../../../tests/data/test-only-certificate.pem");
+    /// `openssl dgst -sha256` of the PKCS#8 DER inside `test-only-ec-p256.p8`.
+    const TEST_P8_SHA256: &str = "15:56:21:0c:2f:1e:f0:aa:57:a2:a4:0f:f7:87:cc:ed:d9:04:48:86:56:a7:bb:5f:17:9f:57:c2:6c:71:ec:fd";
+    /// `openssl x509 -fingerprint -sha256` of `test-only-certificate.pem`, lowercased.
+    const TEST_CERTIFICATE_SHA256: &str = "b5:35:28:95:14:03:cc:42:b8:e9:08:a8:a2:f2:5b:02:34:4d:66:1e:94:a5:23:f4:be:e8:97:b6:00:c1:4a:e1";
+    /// `openssl x509 -pubkey` of the certificate as one Base64 line (its SubjectPublicKeyInfo
+    /// DER), and that DER's `openssl dgst -sha256`.
+    const TEST_SPKI_BASE64: &str = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEyWpXTHk9bOQyoTcwyJ17mcKnCO2+T1CNHtMmQF8M/Y9ex7LpI0RH99rmO8npgqCyaBHQ/NcKT8MYOjxDpdW1+Q==";
+    const TEST_SPKI_SHA256: &str = "54:86:4c:b0:30:65:29:ff:aa:ff:af:3a:f5:9d:21:97:6c:fb:37:e7:df:8b:b6:be:1f:42:d7:53:b4:19:4e:f3";
+
+    #[test]
+    fn a_certificate_made_by_openssl_reads_as_openssl_reads_it() {
+        let summary = parse_certificate(TEST_CERTIFICATE).unwrap();
+        assert_eq!(summary.sha256_fingerprint, TEST_CERTIFICATE_SHA256);
+        assert!(summary.fingerprint_matches(&TEST_CERTIFICATE_SHA256.to_uppercase()));
+        // openssl -subject: "CN = MobileID test-only certificate, O = mobileid-e2e test data".
+        assert_eq!(
+            summary.subject,
+            "CN=MobileID test-only certificate, O=mobileid-e2e test data"
+        );
+        assert_eq!(summary.issuer, summary.subject, "self-signed");
+        // openssl -serial: 0A1B2C3D4E5F.
+        assert_eq!(summary.serial, "0a:1b:2c:3d:4e:5f");
+        // openssl -dates: Nov 30 08:24:39 2026 GMT to Nov 6 08:24:39 2126 GMT.
+        assert_eq!(summary.not_before, "2026-11-30 08:24:39 UTC");
+        assert_eq!(summary.not_after, "2126-11-06 08:24:39 UTC");
+        assert_eq!(summary.public_key_description(), "EC P-256 (256 bits)");
+    }
+
+    #[test]
+    fn an_apns_key_made_by_openssl_has_the_fingerprint_openssl_computed() {
+        let key = ApnsPrivateKey::from_text(TEST_P8).unwrap();
+        assert_eq!(key.sha256_fingerprint(), TEST_P8_SHA256);
+        let from_file = ApnsPrivateKey::from_bytes(TEST_P8.as_bytes()).unwrap();
+        assert_eq!(from_file.sha256_fingerprint(), TEST_P8_SHA256);
+        // What the API is sent is the same PKCS#8 document (the file's Base64 body), so the
+        // sandbox fingerprints what openssl did.
+        let body = |pem: &str| -> String {
+            pem.lines()
+                .filter(|l| !l.starts_with("-----"))
+                .collect::<String>()
+        };
+        let sent = STANDARD.decode(key.to_api_base64().as_bytes()).unwrap();
+        assert_eq!(
+            body(std::str::from_utf8(&sent).unwrap()),
+            body(TEST_P8),
+            "the .p8 is sent as it is"
+        );
+    }
+
+    #[test]
+    fn a_public_key_exported_by_openssl_has_the_fingerprint_openssl_computed() {
+        let summary = parse_public_key_base64(TEST_SPKI_BASE64).unwrap();
+        assert_eq!(summary.sha256_fingerprint, TEST_SPKI_SHA256);
+        assert_eq!(summary.description, "EC P-256 (256 bits)");
+    }
 }

@@ -75,6 +75,10 @@ pub struct SandboxConfig {
     /// files get `frame-ancestors` with these (empty: `'none'`), and its `config.json` lists
     /// them as `embedding.parentOrigins`. The API and the sign-in pages keep `'none'`.
     pub frame_ancestors: Vec<String>,
+    /// The date statistics count back from (`nrOfDays`, and the defaults of a date range);
+    /// `None` (the default) is the UTC date of the wall clock at each request. Tests freeze it
+    /// so their expected periods cannot move under them at midnight. A library field only.
+    pub today: Option<time::Date>,
 }
 
 /// Fault injection on the `/api` routes: see [`api::faults`].
@@ -103,6 +107,7 @@ impl SandboxConfig {
             trust_jwks: None,
             trust_audience: None,
             frame_ancestors: Vec::new(),
+            today: None,
             oauth: OAuthSettings {
                 client_id: DEFAULT_CLIENT_ID.into(),
                 users: vec![DemoUser {

@@ -3,7 +3,8 @@
 //! views: [`super::risk`].
 //!
 //! Choices the reference does not settle:
-//! * Periods are whole UTC days, both ends included. `nrOfDays=n` is the period from today −
+//! * Periods are whole UTC days, both ends included; "today" is the UTC date (or the one a
+//!   test froze in `SandboxConfig::today`). `nrOfDays=n` is the period from today −
 //!   (n − 1) days to today; `nrOfDays` is optional (default 30) and must be a whole number from
 //!   1 to 3650 (the upper bound is the sandbox's own limit, answered like every bad parameter:
 //!   400 problem+json with `invalidParams` naming `nrOfDays`). `fromDate`/`toDate` are
@@ -37,8 +38,12 @@ use mobileid_admin_contract::models::{
 use mobileid_admin_contract::Endpoint;
 use time::{Date, OffsetDateTime};
 
-fn today() -> Date {
-    OffsetDateTime::now_utc().date()
+/// The sandbox's today: [`crate::SandboxConfig::today`] when frozen, else the UTC date now.
+fn today(state: &AppState) -> Date {
+    state
+        .config
+        .today
+        .unwrap_or_else(|| OffsetDateTime::now_utc().date())
 }
 
 /// `YYYY-MM-DD`.
@@ -98,7 +103,7 @@ async fn by_days(
     let days = query
         .integer("nrOfDays", 1, i64::from(MAX_DAYS))?
         .unwrap_or(i64::from(DEFAULT_DAYS));
-    let to = today();
+    let to = today(&state);
     let from = to
         .checked_sub(time::Duration::days(days - 1))
         .unwrap_or(Date::MIN);
@@ -112,7 +117,7 @@ async fn by_date_range(
 ) -> ApiResult<Response> {
     let account = caller.onboarded()?;
     let from = date_param(&query, "fromDate")?;
-    let to = date_param(&query, "toDate")?.unwrap_or_else(today);
+    let to = date_param(&query, "toDate")?.unwrap_or_else(|| today(&state));
     let from = from.unwrap_or_else(|| {
         to.checked_sub(time::Duration::days(i64::from(DEFAULT_DAYS) - 1))
             .unwrap_or(Date::MIN)
