@@ -1,11 +1,12 @@
+//! The rules over several properties ([`CROSS_FIELD_RULES`]), each with its provenance, and
+//! the [`View`] they read values through (only values without errors count).
+
 use super::schema::Provenance;
 use super::single_value::{check_items, list_items, parse_whole, validate_value};
 use super::table::spec;
 use crate::models::PropertyValues;
 use serde_json::Value;
 use std::fmt;
-
-// ---------------------------------------------------------------- rules across fields
 
 /// A rule over several properties, checked only when one of its fields changes.
 pub struct CrossFieldRule {

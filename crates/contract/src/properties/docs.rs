@@ -1,3 +1,6 @@
+//! The rules of each property as documentation ([`rules_of`]) and the README's table made from
+//! them ([`rules_table_markdown`]), kept current by the test `the_readme_rules_table_is_current`.
+
 use super::cross_field::CROSS_FIELD_RULES;
 use super::schema::{PropertySpec, Provenance};
 use super::table::PROPERTIES;
@@ -150,8 +153,9 @@ property, and where each rule comes from. A rule the API reference states is an 
 blocks saving the field; a rule the console chose where the reference is silent or cut off is a \
 warning that names its source and never blocks: the server decides. Values already on the \
 server only ever get warnings, and a rule across fields is checked only when one of its fields \
-changes. Generated from `crates/contract/src/properties.rs` (`rules_table_markdown`); a test keeps it \
-current (`UPDATE_README=1 cargo test -p mobileid-admin-contract readme` rewrites it).";
+changes. Generated from `crates/contract/src/properties/docs.rs` (`rules_table_markdown`); a \
+test keeps it current (`UPDATE_README=1 cargo test -p mobileid-admin-contract readme` rewrites \
+it).";
 
     /// `readme` with the rules table between the markers; the section is added before
     /// "Deploying the console" when it is missing.

@@ -1,8 +1,9 @@
+//! Between API values and the editor's text: lists as comma-separated items, secrets never
+//! shown, and the values of properties this console does not know kept as JSON.
+
 use super::schema::{Kind, PropertySpec};
 use super::table::spec;
 use serde_json::Value;
-
-// ---------------------------------------------------------------- form text
 
 /// The form text of `null` in a list that documents `null` ([`Kind::EnumList`] `nullable`).
 pub const NULL_TEXT: &str = "null";
@@ -93,8 +94,6 @@ mod tests {
     use crate::properties::{MAXINT, PROPERTIES};
     use proptest::prelude::*;
     use serde_json::json;
-
-    // ------------------------------------------------------------ form text
 
     #[test]
     fn form_text_round_trips() {

@@ -1,8 +1,10 @@
+//! The values the console knows: the sets its pickers offer (authentication methods, character
+//! sets, modes, …), continent and country codes, and [`MAXINT`], the largest count the server
+//! stores.
+
 /// The largest whole number the server stores for counts and lengths: Signicat's Application
 /// configuration page gives their ranges as "From 0 to MAXINT" (a Java `int`).
 pub const MAXINT: i64 = i32::MAX as i64;
-
-// ---------------------------------------------------------------- value sets
 
 /// Authentication methods, as listed in the reference's "Get properties" sample.
 pub const AUTH_METHODS: &[&str] = &[

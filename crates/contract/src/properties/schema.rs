@@ -1,11 +1,13 @@
+//! The types that describe a property: its [`Group`] in the editor, its [`Kind`] (what the
+//! value is, and so how it is checked, edited and shown), the [`PropertySpec`] itself, and the
+//! [`Provenance`] and [`Severity`] of a rule.
+
 use super::form_text::from_form_text;
 use super::known_values::{CONTINENTS, ISO_3166_1_ALPHA_2};
 use super::single_value::is_app_attest_app_id;
 use super::table::{DOCUMENTED_READ_ONLY, PROPERTIES};
 use serde_json::Value;
 use std::fmt;
-
-// ---------------------------------------------------------------- schema types
 
 /// Sections of the editor, in display order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,8 +1,10 @@
+//! One value checked on its own ([`check_value`]): an error for what the reference states, a
+//! warning that names its source for what the console chose. The parsers behind it (whole
+//! numbers, comma-separated lists) also serve the rules across fields.
+
 use super::known_values::{is_country_code, CONTINENTS, MAXINT};
 use super::schema::{Kind, PropertySpec, Provenance, Severity};
 use serde_json::Value;
-
-// ---------------------------------------------------------------- findings
 
 /// One finding about one value, before it is tied to a field.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -557,6 +559,8 @@ mod tests {
             .collect()
     }
 
+    // ------------------------------------------------------------ provenance
+
     /// Probes every property with values of every shape: each error must be one the reference
     /// states (`DOCUMENTED_ERRORS`), each warning must name the property's chosen note.
     #[test]
@@ -975,6 +979,8 @@ mod tests {
             warning(name, "");
         }
     }
+
+    // ------------------------------------------------------------ properties
 
     proptest! {
         #[test]

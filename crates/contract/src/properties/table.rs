@@ -1,3 +1,8 @@
+//! [`PROPERTIES`], the table of the 49 properties in display order, with the notes of the
+//! rules the console chose; the reference's list of properties it cannot update
+//! ([`DOCUMENTED_READ_ONLY`]); the look-ups over the table ([`spec`], [`chosen_bounds`],
+//! [`reference_examples`]).
+
 use super::known_values::{
     APN_CONFIGS, APP_ATTEST_ENVIRONMENTS, AUTH_METHODS, CHARACTER_SETS, HW_KEY_STRATEGIES,
     LOCK_SCOPES, MODES, OS_TYPES, RISK_DATA,
@@ -527,8 +532,6 @@ mod tests {
         "attestationAndroidPlayIntegrityDecryptionKey",
         "attestationAndroidPlayIntegrityVerificationKey",
     ];
-
-    // ------------------------------------------------------------ the table
 
     #[test]
     fn the_table_has_exactly_the_49_properties_each_once() {

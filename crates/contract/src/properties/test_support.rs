@@ -1,3 +1,7 @@
+//! What the tests of several files here share: the reference's "Get properties" sample,
+//! look-ups that name what is missing, one-finding assertions, a Base64 encoder that is not the
+//! validator's, and [`any_json`], the strategy the draft's tests use too.
+
 use super::schema::{PropertySpec, Severity};
 use super::single_value::check_value;
 use super::table::spec;

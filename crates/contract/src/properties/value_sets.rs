@@ -1,3 +1,7 @@
+//! Checks of a whole set of values: what an update meets ([`check_changes`]: each changed
+//! value, then every cross-field rule one of whose fields changed) and what the server already
+//! holds ([`check_stored`]: warnings only), as [`FieldProblem`]s tied to fields.
+
 use super::cross_field::{View, CROSS_FIELD_RULES};
 use super::schema::{Provenance, Severity};
 use super::single_value::check_value;
@@ -50,8 +54,6 @@ impl From<FieldProblem> for InvalidParam {
         }
     }
 }
-
-// ---------------------------------------------------------------- sets of values
 
 /// What sending `changes` over the server's `current` values would meet: each changed value
 /// checked on its own, then every cross-field rule one of whose fields changed, over the
@@ -231,6 +233,8 @@ mod tests {
         warning("attestationIosAppAttestAppId", "some app id");
     }
 
+    // ------------------------------------------------------------ updates and stored values
+
     #[test]
     fn updates_refuse_read_only_names_and_warn_about_unknown_ones() {
         let problems = check_changes(
@@ -343,6 +347,8 @@ mod tests {
         );
         assert_eq!(check_changes(&odd, &PropertyValues::new()), vec![]);
     }
+
+    // ------------------------------------------------------------ properties
 
     proptest! {
         /// What the server holds is never an error: nothing blocks an unchanged configuration.
