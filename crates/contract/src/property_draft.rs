@@ -1122,7 +1122,7 @@ mod tests {
 
     // ------------------------------------------------------------ properties
 
-    use crate::properties::tests::any_json;
+    use crate::properties::test_support::any_json;
 
     /// Known names with arbitrary JSON values, and names this console does not know.
     fn any_configuration() -> impl Strategy<Value = PropertyValues> {
