@@ -21,12 +21,13 @@ if [ "${BENCH_NO_BUILD:-}" != 1 ]; then
   python3 scripts/externalize-inline-script.py "$floor_dist/index.html" >/dev/null
 fi
 
-# Everything index.html loads (script, wasm, css, icon), plus index.html and config.json when
-# there is one: one line "file raw gzip brotli" per file.
+# Everything index.html loads (script, wasm, css, icon), plus index.html, and config.json and
+# the split loader where there are: one line "file raw gzip brotli" per file.
 first_screen() {
   local dir=$1 f
-  for f in index.html config.json $(grep -oE '(src|href)="\./[^"]+"' "$dir/index.html" \
-      | sed -E 's/.*"\.\/([^"]+)"/\1/' | sort -u); do
+  # __wasm_split.js: the loader of the split-off screens, imported by the JS glue at start.
+  for f in index.html config.json __wasm_split.js $(grep -oE '(src|href)="\./[^"]+"' \
+      "$dir/index.html" | sed -E 's/.*"\.\/([^"]+)"/\1/' | sort -u); do
     [ -f "$dir/$f" ] || continue
     echo "$f $(stat -c%s "$dir/$f") $(gzip -9c "$dir/$f" | wc -c) $(brotli -q 11 -c "$dir/$f" | wc -c)"
   done
