@@ -8,6 +8,8 @@ TRUNK_VERSION=0.21.14
 # Must equal the wasm-bindgen version pinned in Cargo.toml / Cargo.lock.
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132
+# The wasm splitter that Leptos' #[lazy] is made for (as cargo-leptos uses it).
+WASM_SPLIT_VERSION=0.2.4
 export PATH="$HOME/.cargo/bin:$PATH"
 
 say() { printf '[install] %s\n' "$*"; }
@@ -26,6 +28,12 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   # --locked fails to resolve for this version; the pinned version is enough.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# Splits the screens off the first screen's wasm (scripts/build-console.sh).
+if ! command -v wasm-split-cli >/dev/null; then
+  say "installing wasm-split-cli (wasm_split_cli_support $WASM_SPLIT_VERSION)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 fi
 
 # Debian's binaryen 108 produces a wasm that dies at start; npm's binaryen works.

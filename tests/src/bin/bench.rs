@@ -13,9 +13,15 @@
 //! next page (ms until the next frame after the DOM shows the result). The browser test
 //! `the_flagged_hash_table_renders_filters_sorts_and_pages_the_full_data_set` checks the same
 //! steps end where they should, without timing them.
+//!
+//! With `BENCH_FLOOR_DIST` (scripts/bench.sh sets it to target/floor-dist), each run also
+//! cold-starts the floor page (tests/floor: Leptos CSR + an `oauth2` PKCE sign-in link) and
+//! reads its `floor-ready` mark, so the console's time is reported as a ratio to the floor
+//! measured on the same machine under the same load.
 
 use mobileid_e2e::{risk_table, sandbox_config, Harness};
 use serde_json::Value;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -27,30 +33,53 @@ async fn number(h: &Harness, script: &str) -> f64 {
     h.eval(script).await.as_f64().unwrap_or(f64::NAN)
 }
 
+/// Waits for the performance mark `name` and returns its time after navigation start (ms).
+async fn mark_time(h: &Harness, name: &str) -> f64 {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let v = h
+            .eval(&format!(
+                "const m = performance.getEntriesByName('{name}'); return m.length ? m[0].startTime : null;"
+            ))
+            .await;
+        if let Value::Number(n) = v {
+            break n.as_f64().unwrap_or(f64::NAN);
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the page never set the mark {name}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// One cold start of the floor page (served like the console, by a sandbox): its ready time.
+async fn floor_ready(floor_dist: &std::path::Path) -> f64 {
+    let mut config = sandbox_config("bench-floor");
+    config.dist_dir = Some(floor_dist.to_path_buf());
+    let h = Harness::start(config).await;
+    h.open_console().await;
+    let ready = mark_time(&h, "floor-ready").await;
+    h.finish().await;
+    ready
+}
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let runs: usize = std::env::var("BENCH_RUNS")
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(5);
+    let floor_dist = std::env::var_os("BENCH_FLOOR_DIST").map(PathBuf::from);
     let (mut ready, mut dcl, mut account, mut transfer) = (vec![], vec![], vec![], vec![]);
+    let mut floor = vec![];
     for run in 0..runs {
+        if let Some(dist) = &floor_dist {
+            floor.push(floor_ready(dist).await);
+        }
         let h = Harness::start(sandbox_config("bench")).await;
         h.open_console().await;
-        let deadline = Instant::now() + Duration::from_secs(20);
-        let mark = loop {
-            let v = h
-                .eval(&format!(
-                    "const m = performance.getEntriesByName('{}'); return m.length ? m[0].startTime : null;",
-                    mobileid_console_ready_mark()
-                ))
-                .await;
-            if let Value::Number(n) = v {
-                break n.as_f64().unwrap_or(f64::NAN);
-            }
-            assert!(Instant::now() < deadline, "the console never became ready");
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        };
+        let mark = mark_time(&h, mobileid_console_ready_mark()).await;
         ready.push(mark);
         dcl.push(
             number(
@@ -65,26 +94,35 @@ async fn main() {
         h.wait_for_text("#account-name", "Sample Account").await;
         account.push(number(&h, "return performance.now();").await);
         eprintln!(
-            "run {}: ready {:.0} ms, account {:.0} ms",
+            "run {}: ready {:.0} ms, account {:.0} ms, floor ready {}",
             run + 1,
             mark,
-            account[run]
+            account[run],
+            floor
+                .last()
+                .map_or("not measured".into(), |f| format!("{f:.0} ms"))
         );
         h.finish().await;
     }
     let risk = risk_table_timings().await;
-    println!(
-        "{}",
-        serde_json::json!({
-            "risk_table": risk,
-            "runs": runs,
-            "first_screen_ready_ms_median": median(ready.clone()).round(),
-            "first_screen_ready_ms_all": ready.iter().map(|v| v.round()).collect::<Vec<_>>(),
-            "dom_content_loaded_ms_median": median(dcl).round(),
-            "account_page_after_login_ms_median": median(account).round(),
-            "first_screen_bytes_transferred_from_sandbox": median(transfer).round(),
-        })
-    );
+    let mut report = serde_json::json!({
+        "risk_table": risk,
+        "runs": runs,
+        "first_screen_ready_ms_median": median(ready.clone()).round(),
+        "first_screen_ready_ms_all": ready.iter().map(|v| v.round()).collect::<Vec<_>>(),
+        "dom_content_loaded_ms_median": median(dcl).round(),
+        "account_page_after_login_ms_median": median(account).round(),
+        "first_screen_bytes_transferred_from_sandbox": median(transfer).round(),
+    });
+    if !floor.is_empty() {
+        let floor_median = median(floor.clone());
+        report["floor_ready_ms_median"] = floor_median.round().into();
+        report["floor_ready_ms_all"] = floor.iter().map(|v| v.round()).collect();
+        // Medians of each: the console's ready time as a multiple of the floor's.
+        report["first_screen_ready_ratio_to_floor"] =
+            ((median(ready) / floor_median * 100.0).round() / 100.0).into();
+    }
+    println!("{report}");
 }
 
 /// The flagged-hash table's timings, seeded and then ten times larger.
