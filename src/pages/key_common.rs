@@ -1,5 +1,5 @@
 //! What the key and certificate pages (APNs tokens, E2E keys, signing certificates) share:
-//! load states, the route as a signal, error texts, list-limit wording.
+//! the route as a signal, error texts, list-limit wording.
 
 use crate::browser;
 use crate::router::{Page, Route};
@@ -9,14 +9,6 @@ use mobileid_admin_contract::ApiError;
 
 /// "The maximum number of … objects per list is 20", and the API has no paging.
 pub const LIST_LIMIT: usize = 20;
-
-/// A resource being loaded.
-#[derive(Clone, Debug)]
-pub enum Load<T> {
-    Loading,
-    Ready(T),
-    Failed(ApiError),
-}
 
 /// The current route, kept up to date on `hashchange` (detail views live at `#/page?id=…`).
 pub fn route_signal() -> RwSignal<Route> {
