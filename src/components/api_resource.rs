@@ -35,6 +35,16 @@ struct Sent {
 /// An answer of any resource.
 type AnyAnswer = Arc<dyn Any + Send + Sync>;
 type Answer = Result<AnyAnswer, ApiError>;
+/// Sends a read with the abort signal given; returns its inputs and its answer.
+type SendRead = Box<dyn Fn(AbortSignal) -> (Box<dyn Any>, LocalBoxFuture<'static, Answer>)>;
+/// Reads the inputs (tracked) and says whether those a request was sent for still are them.
+type SentForCurrent = Box<dyn Fn(Option<&dyn Any>) -> bool>;
+/// What [`shared_parts`] builds.
+type Parts = (
+    LocalResource<Answer>,
+    StoredValue<Option<Sent>, LocalStorage>,
+    RwSignal<bool>,
+);
 
 /// A read from the API: `Suspense`/`Transition` await it, `refetch` sends it again.
 pub struct ApiResource<T: 'static, I: 'static = ()> {
@@ -53,69 +63,67 @@ impl<T, I> Clone for ApiResource<T, I> {
 
 impl<T, I> Copy for ApiResource<T, I> {}
 
-/// The one `LocalResource` of the console: `start` sends a read and says what it answers.
-fn shared_resource(
-    start: Box<dyn Fn() -> LocalBoxFuture<'static, Answer>>,
-    reading: RwSignal<bool>,
-) -> LocalResource<Answer> {
-    LocalResource::new(move || {
-        let request = start();
+/// What every resource shares, compiled once: the one `LocalResource` type of the console,
+/// the request it has out and the watch that aborts that request when it is superseded.
+fn shared_parts(send: SendRead, sent_for_current: SentForCurrent) -> Parts {
+    let sent = StoredValue::new_local(None::<Sent>);
+    let reading = RwSignal::new(false);
+    let data = LocalResource::new(move || {
+        let abort = AbortOnDrop(AbortController::new().expect("browsers have AbortController"));
+        let (inputs, request) = send(abort.0.signal());
+        // The resource sends a request only once the previous one is over, so replacing
+        // (and so aborting) the previous one here stops nothing.
+        sent.set_value(Some(Sent {
+            inputs,
+            _abort: abort,
+        }));
         reading.set(true);
         async move {
             let answer = request.await;
             reading.try_set(false);
             answer
         }
-    })
+    });
+    // The inputs changed while a request is out: abort it, so that its successor starts at
+    // once instead of after an answer nobody wants.
+    Effect::new(move |_| {
+        let current = sent.with_value(|sent| sent_for_current(sent.as_ref().map(|s| &*s.inputs)));
+        if !current {
+            sent.update_value(|sent| *sent = None);
+        }
+    });
+    // Leaving the page aborts what it was still reading.
+    on_cleanup(move || {
+        sent.try_update_value(|sent| *sent = None);
+    });
+    (data, sent, reading)
 }
 
 impl<T, I> ApiResource<T, I>
 where
     T: Clone + Send + Sync + 'static,
-    I: Clone + PartialEq + Send + Sync + 'static,
+    I: PartialEq + 'static,
 {
     /// Reads with `fetch` for the value of `inputs` (signals read there are tracked), again
-    /// whenever that value changes. `fetch` gets the signal that aborts its request.
+    /// whenever they change. `fetch` gets the signal that aborts its request.
     pub fn new<Fut>(
-        inputs: impl Fn() -> I + Send + Sync + 'static,
+        inputs: impl Fn() -> I + Copy + 'static,
         fetch: impl Fn(I, AbortSignal) -> Fut + 'static,
     ) -> Self
     where
         Fut: Future<Output = Result<T, ApiError>> + 'static,
     {
-        let inputs = Memo::new(move |_| inputs());
-        let sent = StoredValue::new_local(None::<Sent>);
-        let reading = RwSignal::new(false);
-        let start = move || -> LocalBoxFuture<'static, Answer> {
-            let current = inputs.get();
-            let abort = AbortOnDrop(AbortController::new().expect("browsers have AbortController"));
-            let request = fetch(current.clone(), abort.0.signal());
-            // The resource sends a request only once the previous one is over, so replacing
-            // (and so aborting) the previous one here stops nothing.
-            sent.set_value(Some(Sent {
-                inputs: Box::new(current),
-                _abort: abort,
-            }));
-            Box::pin(async move { request.await.map(|t| Arc::new(t) as AnyAnswer) })
+        let send = move |abort: AbortSignal| -> (Box<dyn Any>, LocalBoxFuture<'static, Answer>) {
+            let request = fetch(inputs(), abort);
+            let answer: LocalBoxFuture<'static, Answer> =
+                Box::pin(async move { request.await.map(|t| Arc::new(t) as AnyAnswer) });
+            (Box::new(untrack(inputs)), answer)
         };
-        let data = shared_resource(Box::new(start), reading);
-        // The inputs changed while a request is out: abort it, so that its successor starts
-        // at once instead of after an answer nobody wants.
-        Effect::new(move |_| {
-            let now = inputs.get();
-            sent.update_value(|sent| {
-                if sent
-                    .as_ref()
-                    .is_some_and(|s| s.inputs.downcast_ref::<I>() != Some(&now))
-                {
-                    *sent = None;
-                }
-            });
-        });
-        // Leaving the page aborts what it was still reading.
-        on_cleanup(move || {
-            sent.try_update_value(|sent| *sent = None);
-        });
+        let sent_for_current = move |sent: Option<&dyn Any>| {
+            let now = inputs();
+            sent.is_none_or(|s| s.downcast_ref::<I>() == Some(&now))
+        };
+        let (data, sent, reading) = shared_parts(Box::new(send), Box::new(sent_for_current));
         ApiResource {
             data,
             sent,

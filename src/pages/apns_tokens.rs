@@ -198,8 +198,11 @@ fn tokens_table(tokens: Vec<ApnsToken>, ask_delete: Callback<ApnsToken>) -> impl
 fn ApnsTokenDetail(id: String, on_delete: Callback<ApnsToken>) -> impl IntoView {
     // Loaded once: tokens do not change (a deleted one leaves the view).
     let token = ApiResource::new(
-        move || id.clone(),
-        |id, abort| async move { api::send_abortable(api::client().get_apns_token(&id), &abort).await },
+        || (),
+        move |(), abort| {
+            let id = id.clone();
+            async move { api::send_abortable(api::client().get_apns_token(&id), &abort).await }
+        },
     );
     view! {
         <section class="card detail" id="apns-token-detail" aria-labelledby="apns-token-detail-title">
