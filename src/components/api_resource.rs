@@ -180,3 +180,10 @@ impl<T: Clone + Send + Sync + 'static, I: 'static> IntoFuture for ApiResource<T,
         Box::pin(async move { typed(answer.await) })
     }
 }
+
+/// The children of a `Suspense` or `Transition` that shows a resource's answer: `view` awaits
+/// it. Boxed, so that the views of all pages are one compiled type.
+pub fn suspended(view: impl Fn() -> Suspend<AnyView> + Send + Sync + 'static) -> AnyView {
+    let view: Box<dyn Fn() -> Suspend<AnyView> + Send + Sync> = Box::new(view);
+    view.into_any()
+}

@@ -4,7 +4,7 @@
 use crate::api;
 use crate::components::account::chosen_account_signal;
 use crate::components::api_error_view::ApiErrorView;
-use crate::components::api_resource::ApiResource;
+use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::api_value::enum_hint;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::error_banner::{describe, ErrorBanner};
@@ -156,7 +156,7 @@ pub fn AccountPage() -> impl IntoView {
         <h1 class="page-title">"Account"</h1>
         // Another account or the statistics switch keep the account shown until the new one is in.
         <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading the account…"</p> }>
-        {(move || Suspend::new(async move { match account.await {
+        {suspended(move || Suspend::new(async move { match account.await {
             Err(e) if is_not_onboarded(&e) => view! {
                 <section class="card" id="onboarding">
                     <h2>"Not onboarded for MobileID"</h2>
@@ -189,7 +189,7 @@ pub fn AccountPage() -> impl IntoView {
             }.into_any(),
             Err(e) => view! { <ApiErrorView error=e retry=move || account.refetch() /> }.into_any(),
             Ok(account) => account_view(*account, with_statistics, busy, ask_state).into_any(),
-        }})).into_any()}
+        }}))}
         </Transition>
         <ConfirmDialog open=confirm_open title=confirm_title message=confirm_message
             confirm_label=confirm_label on_confirm=change_state

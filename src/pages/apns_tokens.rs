@@ -16,7 +16,7 @@ use super::key_common::{
 use crate::api;
 use crate::components::account::chosen_account_signal;
 use crate::components::api_error_view::ApiErrorView;
-use crate::components::api_resource::ApiResource;
+use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyableCode;
 use crate::components::error_banner::ErrorBanner;
@@ -130,7 +130,7 @@ pub fn ApnsTokensPage() -> impl IntoView {
                 <AddApnsTokenForm on_added=on_added on_cancel=Callback::new(move |()| adding.set(false)) />
             </Show>
             <Transition fallback=|| view! { <p class="muted" aria-busy="true" id="apns-tokens-loading">"Loading APNs tokens…"</p> }>
-                {(move || Suspend::new(async move { match list.await {
+                {suspended(move || Suspend::new(async move { match list.await {
                     Err(e) => view! { <ApiErrorView error=e retry=move || list.refetch() /> }.into_any(),
                     Ok(tokens) if tokens.is_empty() => view! {
                         <p class="empty" id="apns-tokens-empty">
@@ -138,7 +138,7 @@ pub fn ApnsTokensPage() -> impl IntoView {
                         </p>
                     }.into_any(),
                     Ok(tokens) => tokens_table(tokens, ask_delete).into_any(),
-                }})).into_any()}
+                }}))}
             </Transition>
         </section>
         <ConfirmDialog open=confirm_open title=confirm_title message=confirm_message
@@ -210,7 +210,7 @@ fn ApnsTokenDetail(id: String, on_delete: Callback<ApnsToken>) -> impl IntoView 
                 <h2 id="apns-token-detail-title">"APNs token"</h2>
                 <p class="muted" aria-busy="true">"Loading the APNs token…"</p>
             }>
-            {(move || Suspend::new(async move { match token.await {
+            {suspended(move || Suspend::new(async move { match token.await {
                 Err(e) => view! {
                     <h2 id="apns-token-detail-title">"APNs token"</h2>
                     <ApiErrorView error=e />
@@ -242,7 +242,7 @@ fn ApnsTokenDetail(id: String, on_delete: Callback<ApnsToken>) -> impl IntoView 
                         </div>
                     }.into_any()
                 }
-            }})).into_any()}
+            }}))}
             </Suspense>
         </section>
     }

@@ -6,7 +6,7 @@ use crate::api;
 use crate::browser::{self, session_storage};
 use crate::components::account::chosen_account_signal;
 use crate::components::api_error_view::ApiErrorView;
-use crate::components::api_resource::ApiResource;
+use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::confirm::{sync_modal, ConfirmDialog};
 use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::Field;
@@ -263,12 +263,12 @@ pub fn ConfigurationPage() -> impl IntoView {
         <h1 class="page-title">"Application configuration"</h1>
         // Reading again (another account, a state change) keeps the overview until the answer.
         <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading the configuration…"</p> }>
-            {(move || Suspend::new(async move { match configuration.await {
+            {suspended(move || Suspend::new(async move { match configuration.await {
                 Err(e) => view! { <ApiErrorView error=e retry=move || configuration.refetch() /> }.into_any(),
                 Ok(config) => view! {
                     <Overview config=config on_state_changed=Callback::new(move |()| configuration.refetch()) />
                 }.into_any(),
-            }})).into_any()}
+            }}))}
         </Transition>
         <Show when=move || loaded.get()>
             <PropertyEditor editor=editor restored=restored />

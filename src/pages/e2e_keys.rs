@@ -12,7 +12,7 @@ use super::key_common::{
 use crate::api;
 use crate::components::account::chosen_account_signal;
 use crate::components::api_error_view::ApiErrorView;
-use crate::components::api_resource::ApiResource;
+use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::api_value::enum_hint;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyableCode;
@@ -256,7 +256,7 @@ pub fn E2eKeysPage() -> impl IntoView {
                 </div>
             </div>
             <Transition fallback=|| view! { <p class="muted" aria-busy="true" id="e2e-keys-loading">"Loading E2E keys…"</p> }>
-                {(move || Suspend::new(async move { match list.await {
+                {suspended(move || Suspend::new(async move { match list.await {
                     Err(e) => view! { <ApiErrorView error=e retry=move || list.refetch() /> }.into_any(),
                     Ok(keys) if keys.is_empty() => view! {
                         <p class="empty" id="e2e-keys-empty">
@@ -289,7 +289,7 @@ pub fn E2eKeysPage() -> impl IntoView {
                             }}
                         }
                     }).into_any(),
-                }})).into_any()}
+                }}))}
             </Transition>
         </section>
         <ConfirmDialog open=state_open title=state_title message=state_message
@@ -379,7 +379,7 @@ fn E2eKeyDetail(
                 <h2 id="e2e-key-detail-title">"E2E key"</h2>
                 <p class="muted" aria-busy="true">"Loading the E2E key…"</p>
             }>
-            {(move || Suspend::new(async move { match key.await {
+            {suspended(move || Suspend::new(async move { match key.await {
                 Ok(None) => ().into_any(),
                 Err(e) => view! {
                     <h2 id="e2e-key-detail-title">"E2E key"</h2>
@@ -454,7 +454,7 @@ fn E2eKeyDetail(
                         </div>
                     }.into_any()
                 }
-            }})).into_any()}
+            }}))}
             </Transition>
         </section>
     }

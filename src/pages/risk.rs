@@ -16,7 +16,7 @@ use crate::api;
 use crate::browser::{self, session_storage};
 use crate::components::account::{chosen_account, chosen_account_signal};
 use crate::components::api_error_view::ApiErrorView;
-use crate::components::api_resource::ApiResource;
+use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::api_value::{device_state_hint, device_state_text};
 use crate::components::confirm::{sync_modal, ConfirmDialog};
 use crate::components::csv::CsvButton;
@@ -378,7 +378,7 @@ fn RiskConfig(current: RwSignal<Option<RiskSetting>>, on_saved: Callback<()>) ->
             <h2>"Risk indicators configuration"</h2>
             // Another account keeps the form until its setting is in.
             <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading the risk configuration…"</p> }>
-            {(move || Suspend::new(async move { match setting.await {
+            {suspended(move || Suspend::new(async move { match setting.await {
                 Err(e) => view! { <ApiErrorView error=e retry=move || setting.refetch() /> }.into_any(),
                 Ok(()) => view! {
                     <form class="stack" id="risk-form" novalidate on:submit=move |ev| {
@@ -460,7 +460,7 @@ fn RiskConfig(current: RwSignal<Option<RiskSetting>>, on_saved: Callback<()>) ->
                         </div>
                     </form>
                 }.into_any(),
-            }})).into_any()}
+            }}))}
             </Transition>
             <RiskReview open=review_open old=Signal::derive(move || allowed_text(saved_allowed()))
                 new=Signal::derive(move || wanted().map(|n| n.to_string()).unwrap_or_default())
@@ -718,7 +718,7 @@ fn SuspiciousList(
                 </span>
             </form>
             <Suspense fallback=|| view! { <p class="muted" aria-busy="true" id="hashes-loading">"Loading the suspicious device hashes…"</p> }>
-            {(move || Suspend::new(async move { match list.await {
+            {suspended(move || Suspend::new(async move { match list.await {
                 Err(e) => view! { <ApiErrorView error=e retry=move || list.refetch() /> }.into_any(),
                 Ok(d) => view! {
                     <dl class="fields" id="suspicious-totals">
@@ -731,7 +731,7 @@ fn SuspiciousList(
                         <p class="muted" id="not-detailed">"Device counts need the detailed list: switch on “List devices”."</p>
                     })}
                 }.into_any(),
-            }})).into_any()}
+            }}))}
             </Suspense>
             <Show when=move || matches!(list.settled(), Some(Ok(d)) if !d.rows.is_empty())
                 fallback=move || view! {
@@ -933,7 +933,7 @@ fn HashDetail(hash: RwSignal<Option<String>>, list: HashList) -> impl IntoView {
                 Some(Err(m)) => view! { <p class="field-error" role="alert" id="detail-invalid">{m}</p> }.into_any(),
                 _ => view! {
                     <Suspense fallback=|| view! { <p class="muted" aria-busy="true" id="detail-loading">"Loading the devices…"</p> }>
-                    {(move || Suspend::new(async move { match devices.await {
+                    {suspended(move || Suspend::new(async move { match devices.await {
                         Err(e) => view! { <ApiErrorView error=e retry=move || devices.refetch() /> }.into_any(),
                         Ok(users) if users.is_empty() => view! {
                             <p class="empty" id="detail-empty">"No device of this account has this hash."</p>
@@ -946,7 +946,7 @@ fn HashDetail(hash: RwSignal<Option<String>>, list: HashList) -> impl IntoView {
                                 devices_view(h.clone(), users.clone(), created, summary(), locking, confirm_open)
                             }).into_any()
                         }
-                    }})).into_any()}
+                    }}))}
                     </Suspense>
                 }.into_any(),
             }}

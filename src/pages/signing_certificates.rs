@@ -8,7 +8,7 @@ use crate::api;
 use crate::browser;
 use crate::components::account::chosen_account_signal;
 use crate::components::api_error_view::ApiErrorView;
-use crate::components::api_resource::ApiResource;
+use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::api_value::enum_hint;
 use crate::components::copy::{CopyButton, CopyableCode};
 use crate::components::fields::{Field, JsonFields};
@@ -60,7 +60,7 @@ pub fn SigningCertificatesPage() -> impl IntoView {
                 </div>
             </div>
             <Transition fallback=|| view! { <p class="muted" aria-busy="true" id="certificates-loading">"Loading signing certificates…"</p> }>
-                {(move || Suspend::new(async move { match list.await {
+                {suspended(move || Suspend::new(async move { match list.await {
                     Err(e) => view! { <ApiErrorView error=e retry=move || list.refetch() /> }.into_any(),
                     Ok(certs) if certs.is_empty() => view! {
                         <p class="empty" id="certificates-empty">
@@ -79,7 +79,7 @@ pub fn SigningCertificatesPage() -> impl IntoView {
                             {certs.into_iter().enumerate().map(|(i, c)| certificate_card(i, c)).collect_view()}
                         }.into_any()
                     }
-                }})).into_any()}
+                }}))}
             </Transition>
         </section>
     }

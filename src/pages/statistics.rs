@@ -12,7 +12,7 @@
 use crate::api;
 use crate::components::account::chosen_account_signal;
 use crate::components::api_error_view::ApiErrorView;
-use crate::components::api_resource::ApiResource;
+use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::chart::{BarChart, ShareChart};
 use crate::components::csv::CsvButton;
 use crate::components::sort::SortHeader;
@@ -309,10 +309,10 @@ fn Overview(period: RwSignal<Period>, today: Date) -> impl IntoView {
         <Suspense fallback=|| view! {
             <p class="muted" aria-busy="true" id="overview-loading">"Loading the statistics…"</p>
         }>
-            {(move || Suspend::new(async move { match usage.await {
+            {suspended(move || Suspend::new(async move { match usage.await {
                 Err(e) => view! { <ApiErrorView error=e retry=move || usage.refetch() /> }.into_any(),
                 Ok(s) => usage_view(s).into_any(),
-            }})).into_any()}
+            }}))}
         </Suspense>
     }
 }
@@ -459,11 +459,11 @@ fn DeviceStatistics(
         <Suspense fallback=|| view! {
             <p class="muted" aria-busy="true" id="devices-loading">"Loading the device statistics…"</p>
         }>
-            {(move || Suspend::new(async move { match devices.await {
+            {suspended(move || Suspend::new(async move { match devices.await {
                 Err(e) => view! { <ApiErrorView error=e retry=move || devices.refetch() /> }.into_any(),
                 Ok(None) => ().into_any(),
                 Ok(Some(s)) => detailed_view(s, platform.get_untracked()).into_any(),
-            }})).into_any()}
+            }}))}
         </Suspense>
     }
 }
