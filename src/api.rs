@@ -70,8 +70,7 @@ pub fn client() -> ApiClient {
         .with_account_id(crate::components::account::chosen_account())
 }
 
-fn copy_request(call: &Call<impl Sized>, access_token: &str) -> http::Request<Vec<u8>> {
-    let source = &call.request;
+fn copy_request(source: &http::Request<Vec<u8>>, access_token: &str) -> http::Request<Vec<u8>> {
     let mut builder = http::Request::builder()
         .method(source.method().clone())
         .uri(source.uri().clone());
@@ -150,9 +149,20 @@ async fn send_ref<T: DeserializeOwned>(
     call: &Call<T>,
     abort: Option<&web_sys::AbortSignal>,
 ) -> Result<T, ApiError> {
+    let response = exchange(&call.request, call.invalid.as_deref(), abort).await?;
+    call.parse(response)
+}
+
+/// A call up to its answer, whatever type that answer is read as: the exchange is compiled
+/// once, not once per answer type.
+async fn exchange(
+    request: &http::Request<Vec<u8>>,
+    invalid: Option<&str>,
+    abort: Option<&web_sys::AbortSignal>,
+) -> Result<http::Response<Vec<u8>>, ApiError> {
     let aborted = || abort.is_some_and(web_sys::AbortSignal::aborted);
     // A request that could not be built never leaves (with or without a token).
-    if let Some(reason) = &call.invalid {
+    if let Some(reason) = invalid {
         return Err(ApiError::Network(format!(
             "the request could not be built ({reason}); check apiBaseUrl and endpoints in config.json"
         )));
@@ -168,7 +178,7 @@ async fn send_ref<T: DeserializeOwned>(
             auth::login_again();
             return Err(session_expired());
         };
-        let response = match fetch_abortable(copy_request(call, &token), abort).await {
+        let response = match fetch_abortable(copy_request(request, &token), abort).await {
             Ok(response) => response,
             Err(_) if aborted() => return Err(superseded()),
             Err(e) => return Err(ApiError::Network(e.to_string())),
@@ -189,7 +199,7 @@ async fn send_ref<T: DeserializeOwned>(
         // repeat is safe: a 429 was not processed; a 503 is retried for reads only.
         let safe = status == http::StatusCode::TOO_MANY_REQUESTS
             || (status == http::StatusCode::SERVICE_UNAVAILABLE
-                && call.request.method() == http::Method::GET);
+                && request.method() == http::Method::GET);
         let wait = retry_after_secs(&response);
         if safe && retries < MAX_RETRIES && wait <= MAX_RETRY_AFTER_SECS {
             retries += 1;
@@ -202,6 +212,6 @@ async fn send_ref<T: DeserializeOwned>(
             }
             continue;
         }
-        return call.parse(response);
+        return Ok(response);
     }
 }
