@@ -16,9 +16,18 @@ pub struct FetchError(String);
 /// Sends an `http::Request` with `fetch` and returns the `http::Response`. Used for the API
 /// and, by the `oauth2` crate, for the token endpoint.
 pub async fn fetch(request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, FetchError> {
+    fetch_abortable(request, None).await
+}
+
+/// [`fetch`] that `abort` can stop while it waits for the answer or reads its body.
+async fn fetch_abortable(
+    request: http::Request<Vec<u8>>,
+    abort: Option<&web_sys::AbortSignal>,
+) -> Result<http::Response<Vec<u8>>, FetchError> {
     let (parts, body) = request.into_parts();
-    let mut builder =
-        gloo_net::http::RequestBuilder::new(&parts.uri.to_string()).method(parts.method.clone());
+    let mut builder = gloo_net::http::RequestBuilder::new(&parts.uri.to_string())
+        .method(parts.method.clone())
+        .abort_signal(abort);
     for (name, value) in &parts.headers {
         if let Ok(value) = value.to_str() {
             builder = builder.header(name.as_str(), value);
@@ -61,8 +70,7 @@ pub fn client() -> ApiClient {
         .with_account_id(crate::components::account::chosen_account())
 }
 
-fn copy_request(call: &Call<impl Sized>, access_token: &str) -> http::Request<Vec<u8>> {
-    let source = &call.request;
+fn copy_request(source: &http::Request<Vec<u8>>, access_token: &str) -> http::Request<Vec<u8>> {
     let mut builder = http::Request::builder()
         .method(source.method().clone())
         .uri(source.uri().clone());
@@ -89,13 +97,35 @@ fn session_expired() -> ApiError {
 
 /// Sends a call: fresh token, one retry after a refresh on 401, then login.
 pub async fn send<T: DeserializeOwned>(call: Call<T>) -> Result<T, ApiError> {
-    send_ref(&call).await
+    send_ref(&call, None).await
+}
+
+/// [`send`] for a read that a newer one can supersede (another account, another filter): once
+/// `abort` fires, the request is cancelled in the browser, no retry follows, and the answer is
+/// [`superseded`] (which [`is_superseded`] recognises and no page shows as an error).
+pub async fn send_abortable<T: DeserializeOwned>(
+    call: Call<T>,
+    abort: &web_sys::AbortSignal,
+) -> Result<T, ApiError> {
+    send_ref(&call, Some(abort)).await
+}
+
+/// What a read stopped by its abort signal ends in.
+const SUPERSEDED: &str = "the request was superseded by a newer one";
+
+pub fn superseded() -> ApiError {
+    ApiError::Network(SUPERSEDED.to_string())
+}
+
+/// Whether `error` only says that a newer request replaced this one.
+pub fn is_superseded(error: &ApiError) -> bool {
+    matches!(error, ApiError::Network(message) if message == SUPERSEDED)
 }
 
 /// [`send`] for a call whose body holds a secret (an APNs private key): the request body is
 /// wiped from memory once the call is over, whatever its outcome.
 pub async fn send_secret<T: DeserializeOwned>(mut call: Call<T>) -> Result<T, ApiError> {
-    let result = send_ref(&call).await;
+    let result = send_ref(&call, None).await;
     call.request.body_mut().zeroize();
     result
 }
@@ -173,9 +203,24 @@ fn retry_after_secs(header: Option<&str>) -> u32 {
     header.and_then(|v| v.trim().parse().ok()).unwrap_or(1)
 }
 
-async fn send_ref<T: DeserializeOwned>(call: &Call<T>) -> Result<T, ApiError> {
+async fn send_ref<T: DeserializeOwned>(
+    call: &Call<T>,
+    abort: Option<&web_sys::AbortSignal>,
+) -> Result<T, ApiError> {
+    let response = exchange(&call.request, call.invalid.as_deref(), abort).await?;
+    call.parse(response)
+}
+
+/// A call up to its answer, whatever type that answer is read as: the exchange is compiled
+/// once, not once per answer type.
+async fn exchange(
+    request: &http::Request<Vec<u8>>,
+    invalid: Option<&str>,
+    abort: Option<&web_sys::AbortSignal>,
+) -> Result<http::Response<Vec<u8>>, ApiError> {
+    let aborted = || abort.is_some_and(web_sys::AbortSignal::aborted);
     // A request that could not be built never leaves (with or without a token).
-    if let Some(reason) = &call.invalid {
+    if let Some(reason) = invalid {
         return Err(ApiError::Network(format!(
             "the request could not be built ({reason}); check apiBaseUrl and endpoints in config.json"
         )));
@@ -184,11 +229,17 @@ async fn send_ref<T: DeserializeOwned>(call: &Call<T>) -> Result<T, ApiError> {
     let mut refreshed = false;
     let mut retries = 0;
     loop {
+        if aborted() {
+            return Err(superseded());
+        }
         let Some(token) = auth::access_token().await else {
             auth::login_again();
             return Err(session_expired());
         };
-        let response = fetch(copy_request(call, &token)).await;
+        let response = fetch_abortable(copy_request(request, &token), abort).await;
+        if response.is_err() && aborted() {
+            return Err(superseded());
+        }
         let outcome = match &response {
             Err(_) => Outcome::NoAnswer,
             Ok(answer) => Outcome::Answered {
@@ -204,12 +255,9 @@ async fn send_ref<T: DeserializeOwned>(call: &Call<T>) -> Result<T, ApiError> {
                 auth::note_api_accepted();
             }
         }
-        match next_step(outcome, call.request.method(), refreshed, retries) {
+        match next_step(outcome, request.method(), refreshed, retries) {
             NextStep::ReportNetworkError | NextStep::Answer => {
-                return match response {
-                    Ok(answer) => call.parse(answer),
-                    Err(e) => Err(ApiError::Network(e.to_string())),
-                }
+                return response.map_err(|e| ApiError::Network(e.to_string()));
             }
             NextStep::RefreshAndRetry => {
                 if auth::refresh().await.is_ok() {
@@ -223,10 +271,16 @@ async fn send_ref<T: DeserializeOwned>(call: &Call<T>) -> Result<T, ApiError> {
                 auth::login_again();
                 return Err(session_expired());
             }
-            // Busy or briefly unavailable: wait as asked and try again, a few times.
+            // Busy or briefly unavailable: wait as asked and try again, a few times; in short
+            // steps, so that a superseded read stops waiting at once.
             NextStep::RetryAfter(secs) => {
                 retries += 1;
-                gloo_timers::future::TimeoutFuture::new(secs * 1000).await;
+                for _ in 0..secs * 10 {
+                    if aborted() {
+                        return Err(superseded());
+                    }
+                    gloo_timers::future::TimeoutFuture::new(100).await;
+                }
             }
         }
     }

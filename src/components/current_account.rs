@@ -4,6 +4,7 @@
 
 use crate::api;
 use crate::components::account::chosen_account_signal;
+use crate::components::api_resource::ApiResource;
 use leptos::prelude::*;
 use mobileid_admin_contract::models::AccountType;
 use std::cell::Cell;
@@ -65,16 +66,17 @@ pub fn current_account() -> Option<AccountSummary> {
 pub fn track_current_account() {
     let current = current_account_signal();
     let chosen = chosen_account_signal();
-    let loaded = LocalResource::new(move || {
-        chosen.track();
-        async move { api::send(api::client().get_account(false)).await.ok() }
-    });
+    // The same kind of resource as the pages' (abortable; one compiled `LocalResource`).
+    let loaded = ApiResource::new(
+        move || chosen.get(),
+        |_, abort| async move { api::send_abortable(api::client().get_account(false), &abort).await },
+    );
     Effect::new(move |_| {
         chosen.track();
         current.set(None);
     });
     Effect::new(move |_| {
-        if let Some(account) = loaded.get().flatten() {
+        if let Some(Ok(account)) = loaded.get() {
             current.set(Some(AccountSummary {
                 id: account.id,
                 name: account.name,

@@ -1,6 +1,8 @@
 //! Widgets shared by the pages.
 
 pub mod account;
+pub mod api_error_view;
+pub mod api_resource;
 pub mod api_value;
 pub mod chart;
 pub mod confirm;

@@ -101,27 +101,3 @@ pub fn StatusArea() -> impl IntoView {
         </div>
     }
 }
-
-/// Lets only the newest of overlapping loads apply its answer: a slow answer to an old
-/// request (another account, another filter) must not overwrite a newer one.
-#[derive(Clone, Copy)]
-pub struct Latest(StoredValue<u32>);
-
-impl Latest {
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Latest(StoredValue::new(0))
-    }
-
-    /// A ticket for a load starting now.
-    pub fn start(&self) -> u32 {
-        let ticket = self.0.get_value() + 1;
-        self.0.set_value(ticket);
-        ticket
-    }
-
-    /// Whether the load holding `ticket` is still the newest (and its page still shown).
-    pub fn is_current(&self, ticket: u32) -> bool {
-        self.0.try_get_value() == Some(ticket)
-    }
-}

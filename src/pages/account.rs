@@ -3,12 +3,14 @@
 
 use crate::api;
 use crate::components::account::chosen_account_signal;
+use crate::components::api_error_view::ApiErrorView;
+use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::api_value::enum_hint;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyableCode;
 use crate::components::error_banner::{describe, ErrorBanner};
 use crate::components::fields::{value_text, Field, JsonFields};
-use crate::components::status::{notify, Latest};
+use crate::components::status::notify;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mobileid_admin_contract::models::{Account, EnabledState};
@@ -43,15 +45,6 @@ fn onboarding_type_reason(error: &Option<ApiError>) -> Option<String> {
         })
 }
 
-#[derive(Clone, Debug)]
-enum AccountView {
-    Loading,
-    Ready(Box<Account>),
-    /// The account exists but is not onboarded for MobileID yet.
-    NotOnboarded(ApiError),
-    Failed(ApiError),
-}
-
 fn is_not_onboarded(error: &ApiError) -> bool {
     error.problem().and_then(|p| p.code.as_deref()) == Some("account_not_onboarded")
 }
@@ -74,29 +67,15 @@ fn timestamp(t: &Option<mobileid_admin_contract::lenient::Timestamp>) -> String 
 pub fn AccountPage() -> impl IntoView {
     let chosen = chosen_account_signal();
     let with_statistics = RwSignal::new(true);
-    let reload = RwSignal::new(0u32);
-    let state = RwSignal::new(AccountView::Loading);
-    let latest = Latest::new();
-
-    // Loads on mount and whenever the account, the statistics switch or `reload` change; an
-    // older answer arriving late is dropped.
-    Effect::new(move |_| {
-        chosen.track();
-        reload.track();
-        let statistics = with_statistics.get();
-        let this = latest.start();
-        spawn_local(async move {
-            let result = api::send(api::client().get_account(statistics)).await;
-            if !latest.is_current(this) {
-                return;
-            }
-            state.try_set(match result {
-                Ok(account) => AccountView::Ready(Box::new(account)),
-                Err(e) if is_not_onboarded(&e) => AccountView::NotOnboarded(e),
-                Err(e) => AccountView::Failed(e),
-            });
-        });
-    });
+    // Read again whenever the account or the statistics switch change.
+    let account = ApiResource::new(
+        move || (chosen.get(), with_statistics.get()),
+        |(_, statistics), abort| async move {
+            api::send_abortable(api::client().get_account(statistics), &abort)
+                .await
+                .map(Box::new)
+        },
+    );
 
     let confirm_open = RwSignal::new(false);
     let busy = RwSignal::new(false);
@@ -119,7 +98,7 @@ pub fn AccountPage() -> impl IntoView {
                         other => format!("now in the state {other}"),
                     };
                     notify(format!("Account {} {verb}.", updated.id), false);
-                    reload.try_update(|n| *n += 1);
+                    account.refetch();
                 }
                 Err(e) => notify(
                     format!("Could not change the account state: {}", describe(&e)),
@@ -140,12 +119,13 @@ pub fn AccountPage() -> impl IntoView {
         spawn_local(async move {
             let kind = (!kind.is_empty()).then_some(kind);
             match api::send(api::client().add_account(kind.as_deref())).await {
-                Ok(account) => {
+                Ok(onboarded) => {
                     notify(
-                        format!("{} is now onboarded for MobileID.", account.name),
+                        format!("{} is now onboarded for MobileID.", onboarded.name),
                         false,
                     );
-                    state.try_set(AccountView::Ready(Box::new(account)));
+                    // The answer is the account: shown without reading it again.
+                    account.set(Ok(Box::new(onboarded)));
                 }
                 Err(e) => {
                     notify(format!("Onboarding failed: {}", describe(&e)), true);
@@ -175,13 +155,10 @@ pub fn AccountPage() -> impl IntoView {
 
     view! {
         <h1 class="page-title">"Account"</h1>
-        {move || match state.get() {
-            AccountView::Loading => view! { <p class="muted" aria-busy="true">"Loading the account…"</p> }.into_any(),
-            AccountView::Failed(e) => view! {
-                <ErrorBanner error=e />
-                <button type="button" on:click=move |_| reload.update(|n| *n += 1)>"Try again"</button>
-            }.into_any(),
-            AccountView::NotOnboarded(e) => view! {
+        // Another account or the statistics switch keep the account shown until the new one is in.
+        <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading the account…"</p> }>
+        {suspended(move || Suspend::new(async move { match account.await {
+            Err(e) if is_not_onboarded(&e) => view! {
                 <section class="card" id="onboarding">
                     <h2>"Not onboarded for MobileID"</h2>
                     <p>{e.problem().and_then(|p| p.detail.clone()).unwrap_or_default()}</p>
@@ -211,8 +188,10 @@ pub fn AccountPage() -> impl IntoView {
                     </form>
                 </section>
             }.into_any(),
-            AccountView::Ready(account) => account_view(*account, with_statistics, busy, ask_state).into_any(),
-        }}
+            Err(e) => view! { <ApiErrorView error=e retry=move || account.refetch() /> }.into_any(),
+            Ok(account) => account_view(*account, with_statistics, busy, ask_state).into_any(),
+        }}))}
+        </Transition>
         <ConfirmDialog open=confirm_open title=confirm_title message=confirm_message
             confirm_label=confirm_label on_confirm=change_state
             danger=Signal::derive(move || target.get() != EnabledState::Enabled) />

@@ -11,15 +11,17 @@
 
 use super::key_common::{
     describe, detail_href, go_to, invalid_param, limit_note, route_signal, selected_id,
-    timestamp_text, Load,
+    timestamp_text,
 };
 use crate::api;
 use crate::components::account::chosen_account_signal;
+use crate::components::api_error_view::ApiErrorView;
+use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::{CopyableCode, ShortCode};
 use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::{Field, JsonFields};
-use crate::components::status::{notify, Latest};
+use crate::components::status::notify;
 use crate::router::Page;
 use leptos::html;
 use leptos::prelude::*;
@@ -37,24 +39,14 @@ pub fn ApnsTokensPage() -> impl IntoView {
     let route = route_signal();
     let selected = selected_id(route);
     let chosen = chosen_account_signal();
-    let reload = RwSignal::new(0u32);
-    let list = RwSignal::new(Load::<Vec<ApnsToken>>::Loading);
-    let latest = Latest::new();
-    Effect::new(move |_| {
-        chosen.track();
-        reload.track();
-        let this = latest.start();
-        spawn_local(async move {
-            let result = api::send(api::client().list_apns_tokens()).await;
-            if !latest.is_current(this) {
-                return;
-            }
-            list.try_set(match result {
-                Ok(l) => Load::Ready(l.apns_tokens),
-                Err(e) => Load::Failed(e),
-            });
-        });
-    });
+    let list = ApiResource::new(
+        move || chosen.get(),
+        |_, abort| async move {
+            api::send_abortable(api::client().list_apns_tokens(), &abort)
+                .await
+                .map(|l| l.apns_tokens)
+        },
+    );
 
     // Delete, from the list or the detail view, after a confirmation naming the token.
     let pending_delete = RwSignal::new(None::<ApnsToken>);
@@ -74,7 +66,7 @@ pub fn ApnsTokensPage() -> impl IntoView {
                     if selected.try_get_untracked().flatten().as_deref() == Some(&token.id) {
                         go_to(&Page::ApnsTokens.href());
                     }
-                    reload.try_update(|n| *n += 1);
+                    list.refetch();
                 }
                 Err(e) => notify(
                     format!(
@@ -109,7 +101,7 @@ pub fn ApnsTokensPage() -> impl IntoView {
             ""
         };
         notify(format!("APNs token “{}” added.{check}", token.name), false);
-        reload.update(|n| *n += 1);
+        list.refetch();
     });
 
     view! {
@@ -137,19 +129,17 @@ pub fn ApnsTokensPage() -> impl IntoView {
             <Show when=move || adding.get()>
                 <AddApnsTokenForm on_added=on_added on_cancel=Callback::new(move |()| adding.set(false)) />
             </Show>
-            {move || match list.get() {
-                Load::Loading => view! { <p class="muted" aria-busy="true" id="apns-tokens-loading">"Loading APNs tokens…"</p> }.into_any(),
-                Load::Failed(e) => view! {
-                    <ErrorBanner error=e />
-                    <button type="button" on:click=move |_| reload.update(|n| *n += 1)>"Try again"</button>
-                }.into_any(),
-                Load::Ready(tokens) if tokens.is_empty() => view! {
-                    <p class="empty" id="apns-tokens-empty">
-                        "No APNs tokens yet. Add the .p8 key from your Apple developer account to send push notifications to your iOS apps."
-                    </p>
-                }.into_any(),
-                Load::Ready(tokens) => tokens_table(tokens, ask_delete).into_any(),
-            }}
+            <Transition fallback=|| view! { <p class="muted" aria-busy="true" id="apns-tokens-loading">"Loading APNs tokens…"</p> }>
+                {suspended(move || Suspend::new(async move { match list.await {
+                    Err(e) => view! { <ApiErrorView error=e retry=move || list.refetch() /> }.into_any(),
+                    Ok(tokens) if tokens.is_empty() => view! {
+                        <p class="empty" id="apns-tokens-empty">
+                            "No APNs tokens yet. Add the .p8 key from your Apple developer account to send push notifications to your iOS apps."
+                        </p>
+                    }.into_any(),
+                    Ok(tokens) => tokens_table(tokens, ask_delete).into_any(),
+                }}))}
+            </Transition>
         </section>
         <ConfirmDialog open=confirm_open title=confirm_title message=confirm_message
             confirm_label=Signal::derive(|| "Delete token".to_string()) on_confirm=delete danger=true />
@@ -206,36 +196,27 @@ fn tokens_table(tokens: Vec<ApnsToken>, ask_delete: Callback<ApnsToken>) -> impl
 
 #[component]
 fn ApnsTokenDetail(id: String, on_delete: Callback<ApnsToken>) -> impl IntoView {
-    let state = RwSignal::new(Load::<ApnsToken>::Loading);
-    let latest = Latest::new();
     // Loaded once: tokens do not change (a deleted one leaves the view).
-    Effect::new(move |_| {
-        let id = id.clone();
-        let this = latest.start();
-        spawn_local(async move {
-            let result = api::send(api::client().get_apns_token(&id)).await;
-            if !latest.is_current(this) {
-                return;
-            }
-            state.try_set(match result {
-                Ok(t) => Load::Ready(t),
-                Err(e) => Load::Failed(e),
-            });
-        });
-    });
+    let token = ApiResource::new(
+        || (),
+        move |(), abort| {
+            let id = id.clone();
+            async move { api::send_abortable(api::client().get_apns_token(&id), &abort).await }
+        },
+    );
     view! {
         <section class="card detail" id="apns-token-detail" aria-labelledby="apns-token-detail-title">
-            {move || match state.get() {
-                Load::Loading => view! {
+            <Suspense fallback=|| view! {
+                <h2 id="apns-token-detail-title">"APNs token"</h2>
+                <p class="muted" aria-busy="true">"Loading the APNs token…"</p>
+            }>
+            {suspended(move || Suspend::new(async move { match token.await {
+                Err(e) => view! {
                     <h2 id="apns-token-detail-title">"APNs token"</h2>
-                    <p class="muted" aria-busy="true">"Loading the APNs token…"</p>
-                }.into_any(),
-                Load::Failed(e) => view! {
-                    <h2 id="apns-token-detail-title">"APNs token"</h2>
-                    <ErrorBanner error=e />
+                    <ApiErrorView error=e />
                     <a href=Page::ApnsTokens.href()>"Back to the list"</a>
                 }.into_any(),
-                Load::Ready(t) => {
+                Ok(t) => {
                     let for_delete = t.clone();
                     view! {
                         <div class="page-header">
@@ -261,7 +242,8 @@ fn ApnsTokenDetail(id: String, on_delete: Callback<ApnsToken>) -> impl IntoView 
                         </div>
                     }.into_any()
                 }
-            }}
+            }}))}
+            </Suspense>
         </section>
     }
 }

@@ -5,6 +5,8 @@
 use crate::api;
 use crate::browser::{self, session_storage};
 use crate::components::account::chosen_account_signal;
+use crate::components::api_error_view::ApiErrorView;
+use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::confirm::{sync_modal, ConfirmDialog};
 use crate::components::copy::CopyableCode;
 use crate::components::error_banner::ErrorBanner;
@@ -177,8 +179,6 @@ impl Editor {
 #[component]
 pub fn ConfigurationPage() -> impl IntoView {
     let chosen = chosen_account_signal();
-    let overview = RwSignal::new(None::<Result<ApplicationConfiguration, ApiError>>);
-    let reload = RwSignal::new(0u32);
 
     let draft = RwSignal::new(PropertyDraft::default());
     let loaded = RwSignal::new(false);
@@ -196,40 +196,51 @@ pub fn ConfigurationPage() -> impl IntoView {
     // edits made while another account loads are never filed under it.
     let draft_owner = StoredValue::new(None::<String>);
 
-    Effect::new(move |_| {
-        chosen.track();
-        reload.track();
-        let key = draft_key();
-        spawn_local(async move {
-            let result = api::send(api::client().get_application_configuration()).await;
-            if let Ok(config) = &result {
-                // Reloading the same account (after a state change, "Try again") keeps the edits
-                // in memory, new secrets included; conflicts are checked when saving.
-                let same_account = draft_owner.get_value().as_deref() == Some(key.as_str());
-                let keep = same_account && draft.with_untracked(PropertyDraft::is_dirty);
-                if !keep {
-                    let mut fresh = PropertyDraft::new(config.properties.clone());
-                    // A draft from before a reload or a re-login comes back (secrets never do).
-                    if let Some(stored) = session_storage::get_json::<PropertyDraft>(&key) {
-                        if stored.is_dirty() {
-                            fresh = stored;
-                            restored.try_set(true);
+    let configuration = ApiResource::new(
+        move || chosen.get(),
+        move |_, abort| {
+            let key = draft_key();
+            async move {
+                let result =
+                    api::send_abortable(api::client().get_application_configuration(), &abort)
+                        .await;
+                match &result {
+                    Ok(config) => {
+                        // Reading the same account again (after a state change, "Try again")
+                        // keeps the edits in memory, new secrets included; conflicts are
+                        // checked when saving.
+                        let same_account = draft_owner.get_value().as_deref() == Some(key.as_str());
+                        let keep = same_account && draft.with_untracked(PropertyDraft::is_dirty);
+                        if !keep {
+                            let mut fresh = PropertyDraft::new(config.properties.clone());
+                            // A draft from before a reload or a re-login comes back (secrets
+                            // never do).
+                            if let Some(stored) = session_storage::get_json::<PropertyDraft>(&key) {
+                                if stored.is_dirty() {
+                                    fresh = stored;
+                                    restored.try_set(true);
+                                }
+                            }
+                            draft_owner.set_value(Some(key));
+                            draft.try_set(fresh);
                         }
+                        loaded.try_set(true);
                     }
-                    draft_owner.set_value(Some(key));
-                    draft.try_set(fresh);
+                    // Superseded: the newer read decides what the draft becomes.
+                    Err(e) if api::is_superseded(e) => {}
+                    Err(_) if draft_owner.get_value().as_deref() != Some(key.as_str()) => {
+                        // Another account that cannot be read: nothing of the previous
+                        // account's draft may stay on screen (or be saved to this one).
+                        draft_owner.set_value(None);
+                        loaded.try_set(false);
+                        draft.try_set(PropertyDraft::default());
+                    }
+                    Err(_) => {}
                 }
-                loaded.try_set(true);
-            } else if draft_owner.get_value().as_deref() != Some(key.as_str()) {
-                // Another account that cannot be read: nothing of the previous account's draft
-                // may stay on screen (or be saved to this one).
-                draft_owner.set_value(None);
-                loaded.try_set(false);
-                draft.try_set(PropertyDraft::default());
+                result
             }
-            overview.try_set(Some(result));
-        });
-    });
+        },
+    );
 
     // Keep the draft in the tab's storage (without secrets) and tell the shell about it.
     Effect::new(move |_| {
@@ -251,14 +262,15 @@ pub fn ConfigurationPage() -> impl IntoView {
 
     view! {
         <h1 class="page-title">"Application configuration"</h1>
-        {move || match overview.get() {
-            None => view! { <p class="muted" aria-busy="true">"Loading the configuration…"</p> }.into_any(),
-            Some(Err(e)) => view! {
-                <ErrorBanner error=e />
-                <button type="button" on:click=move |_| reload.update(|n| *n += 1)>"Try again"</button>
-            }.into_any(),
-            Some(Ok(config)) => view! { <Overview config=config reload=reload /> }.into_any(),
-        }}
+        // Reading again (another account, a state change) keeps the overview until the answer.
+        <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading the configuration…"</p> }>
+            {suspended(move || Suspend::new(async move { match configuration.await {
+                Err(e) => view! { <ApiErrorView error=e retry=move || configuration.refetch() /> }.into_any(),
+                Ok(config) => view! {
+                    <Overview config=config on_state_changed=Callback::new(move |()| configuration.refetch()) />
+                }.into_any(),
+            }}))}
+        </Transition>
         <Show when=move || loaded.get()>
             <PropertyEditor editor=editor restored=restored />
         </Show>
@@ -266,7 +278,7 @@ pub fn ConfigurationPage() -> impl IntoView {
 }
 
 #[component]
-fn Overview(config: ApplicationConfiguration, reload: RwSignal<u32>) -> impl IntoView {
+fn Overview(config: ApplicationConfiguration, on_state_changed: Callback<()>) -> impl IntoView {
     let enabled = config.state == EnabledState::Enabled;
     let confirm_open = RwSignal::new(false);
     let target = if enabled {
@@ -285,7 +297,7 @@ fn Overview(config: ApplicationConfiguration, reload: RwSignal<u32>) -> impl Int
                         ),
                         false,
                     );
-                    reload.try_update(|n| *n += 1);
+                    on_state_changed.run(());
                 }
                 Err(e) => notify(format!("Could not change the state: {e}"), true),
             }

@@ -7,16 +7,18 @@
 
 use super::key_common::{
     describe, detail_href, go_to, invalid_param, limit_note, route_signal, selected_id,
-    timestamp_text, Load,
+    timestamp_text,
 };
 use crate::api;
 use crate::components::account::chosen_account_signal;
+use crate::components::api_error_view::ApiErrorView;
+use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::api_value::enum_hint;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyableCode;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::{Field, JsonFields};
-use crate::components::status::{notify, Latest};
+use crate::components::status::notify;
 use crate::components::typed_confirm::TypedConfirmDialog;
 use crate::router::Page;
 use leptos::prelude::*;
@@ -29,7 +31,7 @@ use mobileid_admin_contract::ApiError;
 
 /// The current account (for the sandbox/production warning); `None` until loaded or when it
 /// cannot be read (the warning is then off).
-type AccountSignal = RwSignal<Option<Account>>;
+type AccountSignal = Signal<Option<Account>>;
 
 fn environment_warning(account: AccountSignal, key_name: &str) -> Option<String> {
     account.with(|a| {
@@ -55,10 +57,6 @@ pub fn E2eKeysPage() -> impl IntoView {
     let route = route_signal();
     let selected = selected_id(route);
     let chosen = chosen_account_signal();
-    // The list reloads on `reload`; the detail view on `detail_reload` (a state change), not
-    // after a delete (its key is gone).
-    let reload = RwSignal::new(0u32);
-    let detail_reload = RwSignal::new(0u32);
     // The list's filters live in the address too, so a reload, a bookmark or Back keeps them.
     let start = crate::router::Route::current();
     let state_filter = RwSignal::new(start.param("state").and_then(EnabledState::parse));
@@ -71,33 +69,32 @@ pub fn E2eKeysPage() -> impl IntoView {
         let q = search.get().trim().to_string();
         crate::router::Route::update_params(Page::E2eKeys, &[("state", state), ("q", q)]);
     });
-    let list = RwSignal::new(Load::<Vec<E2eKey>>::Loading);
-    let account: AccountSignal = RwSignal::new(None);
-    let latest = Latest::new();
-
-    Effect::new(move |_| {
-        chosen.track();
-        spawn_local(async move {
-            let result = api::send(api::client().get_account(false)).await;
-            account.try_set(result.ok());
-        });
-    });
-    Effect::new(move |_| {
-        chosen.track();
-        reload.track();
-        let filter = state_filter.get();
-        let this = latest.start();
-        spawn_local(async move {
-            let result = api::send(api::client().list_e2e_keys(filter)).await;
-            if !latest.is_current(this) {
-                return;
+    // The account tells a sandbox from a production one (the environment warning).
+    let account_read = ApiResource::new(
+        move || chosen.get(),
+        |_, abort| async move { api::send_abortable(api::client().get_account(false), &abort).await },
+    );
+    let account: AccountSignal = Signal::derive(move || account_read.get().and_then(Result::ok));
+    let list = ApiResource::new(
+        move || (chosen.get(), state_filter.get()),
+        |(_, filter), abort| async move {
+            api::send_abortable(api::client().list_e2e_keys(filter), &abort)
+                .await
+                .map(|l| l.e2e_keys)
+        },
+    );
+    // The selected key; refetched after a state change, not after a delete (its key is gone).
+    let detail = ApiResource::new(
+        move || selected.get(),
+        |id, abort| async move {
+            match id {
+                Some(id) => api::send_abortable(api::client().get_e2e_key(&id), &abort)
+                    .await
+                    .map(Some),
+                None => Ok(None),
             }
-            list.try_set(match result {
-                Ok(l) => Load::Ready(l.e2e_keys),
-                Err(e) => Load::Failed(e),
-            });
-        });
-    });
+        },
+    );
 
     // Enable / disable, with an explanation of what disabling does.
     let pending_state = RwSignal::new(None::<(E2eKey, EnabledState)>);
@@ -119,8 +116,8 @@ pub fn E2eKeysPage() -> impl IntoView {
                         other => format!("now in the state {other}"),
                     };
                     notify(format!("E2E key “{}” {verb}.", key.name), false);
-                    reload.try_update(|n| *n += 1);
-                    detail_reload.try_update(|n| *n += 1);
+                    list.refetch();
+                    detail.refetch();
                 }
                 Err(e) => notify(
                     format!(
@@ -169,7 +166,7 @@ pub fn E2eKeysPage() -> impl IntoView {
                     if selected.try_get_untracked().flatten().as_deref() == Some(&key.id) {
                         go_to(&Page::E2eKeys.href());
                     }
-                    reload.try_update(|n| *n += 1);
+                    list.refetch();
                 }
                 Err(e) => notify(
                     format!(
@@ -204,7 +201,7 @@ pub fn E2eKeysPage() -> impl IntoView {
         creating.set(false);
         notify(format!("E2E key “{}” created.", key.name), false);
         created.set(Some(key));
-        reload.update(|n| *n += 1);
+        list.refetch();
     });
 
     view! {
@@ -216,8 +213,8 @@ pub fn E2eKeysPage() -> impl IntoView {
             <summary>"How the sandbox/production warning works"</summary>
             <p id="e2e-heuristic">{HEURISTIC}</p>
         </details>
-        {move || selected.get().map(|id| view! {
-            <E2eKeyDetail id=id reload=detail_reload account=account on_state=ask_state on_delete=ask_delete />
+        {move || selected.get().map(|_| view! {
+            <E2eKeyDetail key=detail account=account on_state=ask_state on_delete=ask_delete />
         })}
         {move || created.get().map(|key| view! {
             <CreatedKey key=key account=account on_close=Callback::new(move |()| created.set(None)) />
@@ -258,42 +255,42 @@ pub fn E2eKeysPage() -> impl IntoView {
                         on:input=move |ev| search.set(event_target_value(&ev)) />
                 </div>
             </div>
-            {move || match list.get() {
-                Load::Loading => view! { <p class="muted" aria-busy="true" id="e2e-keys-loading">"Loading E2E keys…"</p> }.into_any(),
-                Load::Failed(e) => view! {
-                    <ErrorBanner error=e />
-                    <button type="button" on:click=move |_| reload.update(|n| *n += 1)>"Try again"</button>
-                }.into_any(),
-                Load::Ready(keys) if keys.is_empty() => view! {
-                    <p class="empty" id="e2e-keys-empty">
-                        {match state_filter.get() {
-                            Some(s) => format!("No {s} E2E keys."),
-                            None => "No E2E keys yet. Create one for each app that encrypts its MobileID traffic.".to_string(),
-                        }}
-                    </p>
-                }.into_any(),
-                Load::Ready(keys) => {
-                    let total = keys.len();
-                    let needle = search.get().trim().to_lowercase();
-                    let shown: Vec<E2eKey> = keys
-                        .into_iter()
-                        .filter(|k| needle.is_empty() || k.name.to_lowercase().contains(&needle))
-                        .collect();
-                    let note = if needle.is_empty() {
-                        limit_note(total, "keys")
-                    } else {
-                        format!("{} of {} keys match “{}”. {}", shown.len(), total, search.get().trim(), limit_note(total, "keys"))
-                    };
-                    view! {
-                        <p class="muted" id="e2e-keys-count">{note}</p>
-                        {if shown.is_empty() {
-                            view! { <p class="empty" id="e2e-keys-no-match">"No key name matches the search."</p> }.into_any()
+            <Transition fallback=|| view! { <p class="muted" aria-busy="true" id="e2e-keys-loading">"Loading E2E keys…"</p> }>
+                {suspended(move || Suspend::new(async move { match list.await {
+                    Err(e) => view! { <ApiErrorView error=e retry=move || list.refetch() /> }.into_any(),
+                    Ok(keys) if keys.is_empty() => view! {
+                        <p class="empty" id="e2e-keys-empty">
+                            {match state_filter.get_untracked() {
+                                Some(s) => format!("No {s} E2E keys."),
+                                None => "No E2E keys yet. Create one for each app that encrypts its MobileID traffic.".to_string(),
+                            }}
+                        </p>
+                    }.into_any(),
+                    // The search filters what was read, as it is typed.
+                    Ok(keys) => (move || {
+                        let total = keys.len();
+                        let needle = search.get().trim().to_lowercase();
+                        let shown: Vec<E2eKey> = keys
+                            .iter()
+                            .filter(|k| needle.is_empty() || k.name.to_lowercase().contains(&needle))
+                            .cloned()
+                            .collect();
+                        let note = if needle.is_empty() {
+                            limit_note(total, "keys")
                         } else {
-                            keys_table(shown, account).into_any()
-                        }}
-                    }.into_any()
-                }
-            }}
+                            format!("{} of {} keys match “{}”. {}", shown.len(), total, search.get().trim(), limit_note(total, "keys"))
+                        };
+                        view! {
+                            <p class="muted" id="e2e-keys-count">{note}</p>
+                            {if shown.is_empty() {
+                                view! { <p class="empty" id="e2e-keys-no-match">"No key name matches the search."</p> }.into_any()
+                            } else {
+                                keys_table(shown, account).into_any()
+                            }}
+                        }
+                    }).into_any(),
+                }}))}
+            </Transition>
         </section>
         <ConfirmDialog open=state_open title=state_title message=state_message
             confirm_label=state_label on_confirm=change_state
@@ -370,42 +367,26 @@ fn public_key_fields(key: &E2eKey, id_prefix: &'static str) -> impl IntoView {
 
 #[component]
 fn E2eKeyDetail(
-    id: String,
-    reload: RwSignal<u32>,
+    key: ApiResource<Option<E2eKey>, Option<String>>,
     account: AccountSignal,
     on_state: Callback<(E2eKey, EnabledState)>,
     on_delete: Callback<E2eKey>,
 ) -> impl IntoView {
-    let state = RwSignal::new(Load::<E2eKey>::Loading);
-    let latest = Latest::new();
-    Effect::new(move |_| {
-        reload.track();
-        let id = id.clone();
-        let this = latest.start();
-        spawn_local(async move {
-            let result = api::send(api::client().get_e2e_key(&id)).await;
-            if !latest.is_current(this) {
-                return;
-            }
-            state.try_set(match result {
-                Ok(k) => Load::Ready(k),
-                Err(e) => Load::Failed(e),
-            });
-        });
-    });
     view! {
         <section class="card detail" id="e2e-key-detail" aria-labelledby="e2e-key-detail-title">
-            {move || match state.get() {
-                Load::Loading => view! {
+            // A refetch after a state change keeps the key shown until the new answer is in.
+            <Transition fallback=|| view! {
+                <h2 id="e2e-key-detail-title">"E2E key"</h2>
+                <p class="muted" aria-busy="true">"Loading the E2E key…"</p>
+            }>
+            {suspended(move || Suspend::new(async move { match key.await {
+                Ok(None) => ().into_any(),
+                Err(e) => view! {
                     <h2 id="e2e-key-detail-title">"E2E key"</h2>
-                    <p class="muted" aria-busy="true">"Loading the E2E key…"</p>
-                }.into_any(),
-                Load::Failed(e) => view! {
-                    <h2 id="e2e-key-detail-title">"E2E key"</h2>
-                    <ErrorBanner error=e />
+                    <ApiErrorView error=e />
                     <a href=Page::E2eKeys.href()>"Back to the list"</a>
                 }.into_any(),
-                Load::Ready(k) => {
+                Ok(Some(k)) => {
                     let enabled = k.state == EnabledState::Enabled;
                     let disabled = k.state == EnabledState::Disabled;
                     let for_delete = k.clone();
@@ -473,7 +454,8 @@ fn E2eKeyDetail(
                         </div>
                     }.into_any()
                 }
-            }}
+            }}))}
+            </Transition>
         </section>
     }
 }

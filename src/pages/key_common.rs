@@ -1,5 +1,5 @@
 //! What the key and certificate pages (APNs tokens, E2E keys, signing certificates) share:
-//! load states, the route as a signal, error texts, list-limit wording.
+//! the route as a signal, error texts, list-limit wording.
 
 use crate::browser;
 use crate::router::{Page, Route};
@@ -7,14 +7,6 @@ use leptos::prelude::*;
 use mobileid_admin_contract::lenient::Timestamp;
 use mobileid_admin_contract::limits::LIST_LIMIT;
 use mobileid_admin_contract::ApiError;
-
-/// A resource being loaded.
-#[derive(Clone, Debug)]
-pub enum Load<T> {
-    Loading,
-    Ready(T),
-    Failed(ApiError),
-}
 
 /// The current route, kept up to date on `hashchange` (detail views live at `#/page?id=…`).
 pub fn route_signal() -> RwSignal<Route> {

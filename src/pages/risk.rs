@@ -15,6 +15,8 @@
 use crate::api;
 use crate::browser::{self, session_storage};
 use crate::components::account::{chosen_account, chosen_account_signal};
+use crate::components::api_error_view::ApiErrorView;
+use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::api_value::{device_state_hint, device_state_text};
 use crate::components::confirm::{sync_modal, ConfirmDialog};
 use crate::components::copy::{CopyButton, CopyableCode, ShortCode};
@@ -22,7 +24,7 @@ use crate::components::csv::CsvButton;
 use crate::components::error_banner::{describe, ErrorBanner};
 use crate::components::fields::{Field, JsonFields};
 use crate::components::sort::{dir_from_param, dir_param, page_from_param, SortHeader};
-use crate::components::status::{notify, Latest};
+use crate::components::status::notify;
 use crate::pages::statistics::today;
 use crate::router::{Page, Route};
 use leptos::html::Dialog;
@@ -48,14 +50,8 @@ const LIST_PARAMS: [&str; 4] = ["q", "sort", "dir", "page"];
 /// The API name of the risk setting.
 const ALLOWED: &str = "allowedNrOfUsersWithSameDeviceHash";
 
-#[derive(Clone, Debug)]
-enum Load<T> {
-    Loading,
-    Ready(T),
-    Failed(ApiError),
-    /// Not asked: what would be sent is not valid.
-    Invalid(String),
-}
+/// The suspicious device hashes, read for (account, threshold, detailed).
+type HashList = ApiResource<Arc<ListData>, (Option<String>, Option<u64>, bool)>;
 
 /// How an absent risk setting reads.
 const NOT_SET: &str = "Not set (the server's default applies)";
@@ -132,10 +128,27 @@ pub fn RiskPage() -> impl IntoView {
     );
     // `None` until loaded.
     let current_setting = RwSignal::new(None::<RiskSetting>);
-    let list_reload = RwSignal::new(0u32);
     // Lives here, not in the list: the list keeps its rows, filter, sort and page while one
     // hash is shown, and the hash's view reads creation times from it.
-    let list = RwSignal::new(Load::<Arc<ListData>>::Loading);
+    let chosen = chosen_account_signal();
+    let list: HashList = ApiResource::new(
+        move || (chosen.get(), applied.get(), detailed.get()),
+        |(_, allowed, detailed), abort| async move {
+            let answer = api::send_abortable(
+                api::client().suspicious_device_hashes(allowed, detailed),
+                &abort,
+            )
+            .await?;
+            let rows = hash_rows(&answer.suspicious_device_hashes);
+            Ok(Arc::new(ListData {
+                count: answer.count,
+                aggregated_at: answer.aggregated_at,
+                detailed,
+                hashes: answer.suspicious_device_hashes,
+                rows,
+            }))
+        },
+    );
 
     Effect::new(move |_| {
         let mut params = Vec::new();
@@ -180,7 +193,7 @@ pub fn RiskPage() -> impl IntoView {
     let on_saved = Callback::new(move |()| {
         // The account's setting is the list's default.
         if applied.get_untracked().is_none() {
-            list_reload.update(|n| *n += 1);
+            list.refetch();
         }
     });
 
@@ -190,7 +203,7 @@ pub fn RiskPage() -> impl IntoView {
         <HashLookup hash=hash />
         <div id="suspicious-wrapper" hidden=move || hash.get().is_some()>
             <SuspiciousList list=list applied=applied threshold_text=threshold_text detailed=detailed
-                current_setting=current_setting reload=list_reload hash=hash />
+                current_setting=current_setting hash=hash />
         </div>
         <Show when=move || hash.get().is_some()>
             <HashDetail hash=hash list=list />
@@ -203,8 +216,6 @@ pub fn RiskPage() -> impl IntoView {
 #[component]
 fn RiskConfig(current: RwSignal<Option<RiskSetting>>, on_saved: Callback<()>) -> impl IntoView {
     let chosen = chosen_account_signal();
-    let reload = RwSignal::new(0u32);
-    let state = RwSignal::new(Load::<()>::Loading);
     let text = RwSignal::new(String::new());
     let server_error = RwSignal::new(None::<String>);
     let save_error = RwSignal::new(None::<ApiError>);
@@ -215,36 +226,24 @@ fn RiskConfig(current: RwSignal<Option<RiskSetting>>, on_saved: Callback<()>) ->
     // Who the removal is for, as the confirmation names it.
     let remove_account = RwSignal::new(String::new());
     let saving = RwSignal::new(false);
-    let latest = Latest::new();
     let saved_allowed = move || current.with(|c| c.as_ref().and_then(|c| c.allowed));
     let saved_text = move || saved_allowed().map(|n| n.to_string()).unwrap_or_default();
 
-    Effect::new(move |_| {
-        chosen.track();
-        reload.track();
-        let this = latest.start();
-        spawn_local(async move {
-            let result = api::send(api::client().get_risk_indicators()).await;
-            if !latest.is_current(this) {
-                return;
-            }
-            match result {
-                Ok(r) => {
-                    let setting = RiskSetting::from_answer(r);
-                    let shown = setting.allowed.map(|n| n.to_string()).unwrap_or_default();
-                    current.try_set(Some(setting));
-                    // An unsaved value from before a reload or a re-login comes back.
-                    let draft = session_storage::get(&risk_draft_key()).filter(|d| *d != shown);
-                    text.try_set(draft.unwrap_or(shown));
-                    server_error.try_set(None);
-                    state.try_set(Load::Ready(()));
-                }
-                Err(e) => {
-                    state.try_set(Load::Failed(e));
-                }
-            }
-        });
-    });
+    // The answer goes to `current` and the field; the resource only says how the read went.
+    let setting = ApiResource::new(
+        move || chosen.get(),
+        move |_, abort| async move {
+            let answer = api::send_abortable(api::client().get_risk_indicators(), &abort).await?;
+            let setting = RiskSetting::from_answer(answer);
+            let shown = setting.allowed.map(|n| n.to_string()).unwrap_or_default();
+            current.try_set(Some(setting));
+            // An unsaved value from before a reload or a re-login comes back.
+            let draft = session_storage::get(&risk_draft_key()).filter(|d| *d != shown);
+            text.try_set(draft.unwrap_or(shown));
+            server_error.try_set(None);
+            Ok(())
+        },
+    );
 
     // Keep an unsaved value in the tab (it is no secret), like the configuration editor.
     Effect::new(move |_| {
@@ -333,7 +332,6 @@ fn RiskConfig(current: RwSignal<Option<RiskSetting>>, on_saved: Callback<()>) ->
                     current.try_set(Some(saved));
                     conflict.try_set(None);
                     session_storage::remove(&risk_draft_key());
-                    state.try_set(Load::Ready(()));
                     notify(message, false);
                     on_saved.run(());
                 }
@@ -390,14 +388,11 @@ fn RiskConfig(current: RwSignal<Option<RiskSetting>>, on_saved: Callback<()>) ->
     view! {
         <section class="card" id="risk-config">
             <h2>"Risk indicators configuration"</h2>
-            {move || match state.get() {
-                Load::Loading => view! { <p class="muted" aria-busy="true">"Loading the risk configuration…"</p> }.into_any(),
-                Load::Failed(e) => view! {
-                    <ErrorBanner error=e />
-                    <button type="button" on:click=move |_| reload.update(|n| *n += 1)>"Try again"</button>
-                }.into_any(),
-                Load::Invalid(m) => view! { <p class="field-error">{m}</p> }.into_any(),
-                Load::Ready(()) => view! {
+            // Another account keeps the form until its setting is in.
+            <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading the risk configuration…"</p> }>
+            {suspended(move || Suspend::new(async move { match setting.await {
+                Err(e) => view! { <ApiErrorView error=e retry=move || setting.refetch() /> }.into_any(),
+                Ok(()) => view! {
                     <form class="stack" id="risk-form" novalidate on:submit=move |ev| {
                         ev.prevent_default();
                         if problem().is_none() && !unchanged() {
@@ -477,7 +472,8 @@ fn RiskConfig(current: RwSignal<Option<RiskSetting>>, on_saved: Callback<()>) ->
                         </div>
                     </form>
                 }.into_any(),
-            }}
+            }}))}
+            </Transition>
             <RiskReview open=review_open old=Signal::derive(move || allowed_text(saved_allowed()))
                 new=Signal::derive(move || wanted().map(|n| n.to_string()).unwrap_or_default())
                 on_save=Callback::new(move |()| if let Some(n) = wanted() { send.run(Some(n)) }) />
@@ -610,15 +606,13 @@ use browser::focus_soon;
 
 #[component]
 fn SuspiciousList(
-    list: RwSignal<Load<Arc<ListData>>>,
+    list: HashList,
     applied: RwSignal<Option<u64>>,
     threshold_text: RwSignal<String>,
     detailed: RwSignal<bool>,
     current_setting: RwSignal<Option<RiskSetting>>,
-    reload: RwSignal<u32>,
     hash: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let chosen = chosen_account_signal();
     // Filter, sort and page come from the address and go back to it, so a reload or Back
     // from a hash shows the same rows.
     let route = Route::current();
@@ -635,7 +629,6 @@ fn SuspiciousList(
             .unwrap_or(default_sort.1),
     ));
     let page = RwSignal::new(page_from_param(route.param("page")).unwrap_or(0));
-    let latest = Latest::new();
     // Several hashes locked in one reviewed step.
     let selected = RwSignal::new(BTreeSet::<String>::new());
     let lock_open = RwSignal::new(false);
@@ -669,34 +662,7 @@ fn SuspiciousList(
                 );
             }
             locking.try_set(false);
-            reload.try_update(|n| *n += 1);
-        });
-    });
-
-    Effect::new(move |_| {
-        chosen.track();
-        reload.track();
-        let (allowed, detailed) = (applied.get(), detailed.get());
-        let this = latest.start();
-        list.set(Load::Loading);
-        spawn_local(async move {
-            let result = api::send(api::client().suspicious_device_hashes(allowed, detailed)).await;
-            if !latest.is_current(this) {
-                return;
-            }
-            list.try_set(match result {
-                Ok(answer) => {
-                    let rows = hash_rows(&answer.suspicious_device_hashes);
-                    Load::Ready(Arc::new(ListData {
-                        count: answer.count,
-                        aggregated_at: answer.aggregated_at,
-                        detailed,
-                        hashes: answer.suspicious_device_hashes,
-                        rows,
-                    }))
-                }
-                Err(e) => Load::Failed(e),
-            });
+            list.refetch();
         });
     });
 
@@ -704,10 +670,10 @@ fn SuspiciousList(
     let order = Memo::new(move |_| {
         let (column, dir) = sort.get();
         let needle = filter.get();
-        list.with(|l| match l {
-            Load::Ready(d) => select_hash_rows(&d.rows, &needle, column, dir),
+        match list.settled() {
+            Some(Ok(d)) => select_hash_rows(&d.rows, &needle, column, dir),
             _ => Vec::new(),
-        })
+        }
     });
     let slice = move || page_slice(order.with(Vec::len), page.get(), PER_PAGE);
     // A new filter or sort starts at the first page (not the first run: the address's page).
@@ -777,10 +743,10 @@ fn SuspiciousList(
         }
     };
     let file = Callback::new(move |()| {
-        let text = list.with_untracked(|l| match l {
-            Load::Ready(d) => order.with_untracked(|o| hashes_csv(&d.rows, o, d.detailed)),
+        let text = match untrack(|| list.settled()) {
+            Some(Ok(d)) => order.with_untracked(|o| hashes_csv(&d.rows, o, d.detailed)),
             _ => String::new(),
-        });
+        };
         (csv_file_name("suspicious device hashes", today()), text)
     });
     let drill = move |h: String| {
@@ -817,14 +783,10 @@ fn SuspiciousList(
                     })}
                 </span>
             </form>
-            {move || match list.get() {
-                Load::Loading => view! { <p class="muted" aria-busy="true" id="hashes-loading">"Loading the suspicious device hashes…"</p> }.into_any(),
-                Load::Failed(e) => view! {
-                    <ErrorBanner error=e />
-                    <button type="button" on:click=move |_| reload.update(|n| *n += 1)>"Try again"</button>
-                }.into_any(),
-                Load::Invalid(m) => view! { <p class="field-error">{m}</p> }.into_any(),
-                Load::Ready(d) => view! {
+            <Suspense fallback=|| view! { <p class="muted" aria-busy="true" id="hashes-loading">"Loading the suspicious device hashes…"</p> }>
+            {suspended(move || Suspend::new(async move { match list.await {
+                Err(e) => view! { <ApiErrorView error=e retry=move || list.refetch() /> }.into_any(),
+                Ok(d) => view! {
                     <dl class="fields" id="suspicious-totals">
                         <Field label="Flagged device hashes" value=format_count(d.count.unique_device_hashes) id="suspicious-unique" />
                         <Field label="Devices with a flagged hash" value=format_count(d.count.total) id="suspicious-total" />
@@ -835,10 +797,11 @@ fn SuspiciousList(
                         <p class="muted" id="not-detailed">"Device counts need the detailed list: switch on “List devices”."</p>
                     })}
                 }.into_any(),
-            }}
-            <Show when=move || list.with(|l| matches!(l, Load::Ready(d) if !d.rows.is_empty()))
+            }}))}
+            </Suspense>
+            <Show when=move || matches!(list.settled(), Some(Ok(d)) if !d.rows.is_empty())
                 fallback=move || view! {
-                    <Show when=move || list.with(|l| matches!(l, Load::Ready(_)))>
+                    <Show when=move || matches!(list.settled(), Some(Ok(_)))>
                         <p class="empty" id="hashes-empty">"No device hash is shared by more users than allowed."</p>
                     </Show>
                 }>
@@ -850,7 +813,7 @@ fn SuspiciousList(
                         on:input=move |ev| filter.set(event_target_value(&ev)) />
                     <span id="hash-count" class="muted" aria-live="polite">
                         {move || {
-                            let all = list.with(|l| match l { Load::Ready(d) => d.rows.len(), _ => 0 });
+                            let all = match list.settled() { Some(Ok(d)) => d.rows.len(), _ => 0 };
                             format!("{} of {} hashes match", format_count(order.with(Vec::len) as u64), format_count(all as u64))
                         }}
                     </span>
@@ -878,8 +841,8 @@ fn SuspiciousList(
                     <tbody>
                         {move || {
                             let s = slice();
-                            list.with(|l| {
-                                let Load::Ready(d) = l else { return Vec::new() };
+                            list.settled().map(|l| {
+                                let Ok(d) = l else { return Vec::new() };
                                 let detailed = d.detailed;
                                 order.with(|o| o[s.start..s.end].iter().map(|&i| {
                                     let r = &d.rows[i];
@@ -908,7 +871,7 @@ fn SuspiciousList(
                                         </tr>
                                     }
                                 }).collect::<Vec<_>>())
-                            })
+                            }).unwrap_or_default()
                         }}
                     </tbody>
                 </table>
@@ -941,18 +904,12 @@ fn SuspiciousList(
 // ---------------------------------------------------------------- one hash
 
 #[component]
-fn HashDetail(
-    hash: RwSignal<Option<String>>,
-    list: RwSignal<Load<Arc<ListData>>>,
-) -> impl IntoView {
+fn HashDetail(hash: RwSignal<Option<String>>, list: HashList) -> impl IntoView {
     let chosen = chosen_account_signal();
-    let reload = RwSignal::new(0u32);
-    let devices = RwSignal::new(Load::<Vec<UserDevices>>::Loading);
     let locked = RwSignal::new(None::<Vec<String>>);
     let lock_error = RwSignal::new(None::<ApiError>);
     let confirm_open = RwSignal::new(false);
     let locking = RwSignal::new(false);
-    let latest = Latest::new();
 
     // A different hash starts afresh.
     Effect::new(move |_| {
@@ -960,36 +917,27 @@ fn HashDetail(
         locked.set(None);
         lock_error.set(None);
     });
-    Effect::new(move |_| {
-        chosen.track();
-        reload.track();
-        let Some(text) = hash.get() else { return };
-        let this = latest.start();
-        let h = match validate_device_hash(&text) {
-            Ok(h) => h.to_string(),
-            Err(m) => {
-                devices.set(Load::Invalid(m.to_string()));
-                return;
-            }
-        };
-        devices.set(Load::Loading);
-        spawn_local(async move {
-            let result = api::send(api::client().devices_by_hash(&h)).await;
-            if !latest.is_current(this) {
-                return;
-            }
-            devices.try_set(match result {
-                Ok(users) => Load::Ready(users),
-                Err(e) => Load::Failed(e),
-            });
-        });
-    });
-
-    let summary = move || {
-        devices.with(|d| match d {
-            Load::Ready(users) => lock_summary(users),
-            _ => Default::default(),
+    // What the hash is, checked before anything is asked (`Err`: why it is not one).
+    let checked_hash = Memo::new(move |_| {
+        hash.get().map(|text| {
+            validate_device_hash(&text)
+                .map(str::to_string)
+                .map_err(str::to_string)
         })
+    });
+    let devices = ApiResource::new(
+        move || (chosen.get(), checked_hash.get().and_then(Result::ok)),
+        |(_, h), abort| async move {
+            match h {
+                Some(h) => api::send_abortable(api::client().devices_by_hash(&h), &abort).await,
+                None => Ok(Vec::new()),
+            }
+        },
+    );
+
+    let summary = move || match devices.settled() {
+        Some(Ok(users)) => lock_summary(&users),
+        _ => Default::default(),
     };
     let lock = Callback::new(move |()| {
         let Some(text) = hash.get_untracked() else {
@@ -1013,7 +961,7 @@ fn HashDetail(
                         false,
                     );
                     locked.try_set(Some(answer.locked_devices));
-                    reload.try_update(|n| *n += 1);
+                    devices.refetch();
                 }
                 Err(e) => {
                     notify(
@@ -1049,22 +997,26 @@ fn HashDetail(
                     }}
                 </div>
             })}
-            {move || match devices.get() {
-                Load::Loading => view! { <p class="muted" aria-busy="true" id="detail-loading">"Loading the devices…"</p> }.into_any(),
-                Load::Invalid(m) => view! { <p class="field-error" role="alert" id="detail-invalid">{m}</p> }.into_any(),
-                Load::Failed(e) => view! {
-                    <ErrorBanner error=e />
-                    <button type="button" on:click=move |_| reload.update(|n| *n += 1)>"Try again"</button>
+            {move || match checked_hash.get() {
+                Some(Err(m)) => view! { <p class="field-error" role="alert" id="detail-invalid">{m}</p> }.into_any(),
+                _ => view! {
+                    <Suspense fallback=|| view! { <p class="muted" aria-busy="true" id="detail-loading">"Loading the devices…"</p> }>
+                    {suspended(move || Suspend::new(async move { match devices.await {
+                        Err(e) => view! { <ApiErrorView error=e retry=move || devices.refetch() /> }.into_any(),
+                        Ok(users) if users.is_empty() => view! {
+                            <p class="empty" id="detail-empty">"No device of this account has this hash."</p>
+                        }.into_any(),
+                        Ok(users) => {
+                            let h = hash.get_untracked().unwrap_or_default();
+                            // Tracked: the list may arrive after the devices.
+                            (move || {
+                                let created = created_times(list.settled(), &h);
+                                devices_view(h.clone(), users.clone(), created, summary(), locking, confirm_open)
+                            }).into_any()
+                        }
+                    }}))}
+                    </Suspense>
                 }.into_any(),
-                Load::Ready(users) if users.is_empty() => view! {
-                    <p class="empty" id="detail-empty">"No device of this account has this hash."</p>
-                }.into_any(),
-                Load::Ready(users) => {
-                    let h = hash.get_untracked().unwrap_or_default();
-                    // Tracked: the list may arrive after the devices.
-                    let created = list.with(|l| created_times(l, &h));
-                    devices_view(h, users, created, summary(), locking, confirm_open).into_any()
-                }
             }}
             <ConfirmDialog open=confirm_open
                 title=Signal::derive(move || {
@@ -1087,8 +1039,11 @@ fn state_class(state: &str) -> &'static str {
 }
 
 /// When each device of `hash` was created, from the detailed list of suspicious hashes.
-fn created_times(list: &Load<Arc<ListData>>, hash: &str) -> HashMap<String, Timestamp> {
-    let Load::Ready(d) = list else {
+fn created_times(
+    list: Option<Result<Arc<ListData>, ApiError>>,
+    hash: &str,
+) -> HashMap<String, Timestamp> {
+    let Some(Ok(d)) = list else {
         return HashMap::new();
     };
     d.hashes

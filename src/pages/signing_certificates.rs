@@ -3,18 +3,17 @@
 //! validity (with the days left), public key; its SHA-256 fingerprint is computed here and
 //! compared with the one the API reports, and a mismatch is shown as an error.
 
-use super::key_common::{route_signal, timestamp_text, Load};
+use super::key_common::{route_signal, timestamp_text};
 use crate::api;
 use crate::browser;
 use crate::components::account::chosen_account_signal;
+use crate::components::api_error_view::ApiErrorView;
+use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::api_value::enum_hint;
 use crate::components::copy::{CopyButton, CopyableCode};
-use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::{Field, JsonFields};
-use crate::components::status::Latest;
 use crate::router::Page;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use mobileid_admin_contract::material::{parse_certificate, Validity, EXPIRY_WARNING_DAYS};
 use mobileid_admin_contract::models::{CertificateState, SigningCertificate};
 
@@ -22,31 +21,20 @@ use mobileid_admin_contract::models::{CertificateState, SigningCertificate};
 pub fn SigningCertificatesPage() -> impl IntoView {
     let route = route_signal();
     let chosen = chosen_account_signal();
-    let reload = RwSignal::new(0u32);
     // `#/signing-certificates?state=ACTIVE` keeps the filter in the address.
     let initial = route.with_untracked(|r| r.param("state").and_then(CertificateState::parse));
     let filter = RwSignal::new(initial);
     // `sort=expiry-asc` keeps the order in the address too (a reload shows the same list).
     let initial_order = route.with_untracked(|r| CertificateOrder::from_param(r.param("sort")));
     let order = RwSignal::new(initial_order);
-    let list = RwSignal::new(Load::<Vec<SigningCertificate>>::Loading);
-    let latest = Latest::new();
-    Effect::new(move |_| {
-        chosen.track();
-        reload.track();
-        let state = filter.get();
-        let this = latest.start();
-        spawn_local(async move {
-            let result = api::send(api::client().list_signing_certificates(state)).await;
-            if !latest.is_current(this) {
-                return;
-            }
-            list.try_set(match result {
-                Ok(l) => Load::Ready(l.signing_certificates),
-                Err(e) => Load::Failed(e),
-            });
-        });
-    });
+    let list = ApiResource::new(
+        move || (chosen.get(), filter.get()),
+        |(_, state), abort| async move {
+            api::send_abortable(api::client().list_signing_certificates(state), &abort)
+                .await
+                .map(|l| l.signing_certificates)
+        },
+    );
     let set_filter = move |value: String| {
         let state = CertificateState::parse(&value);
         filter.set(state);
@@ -91,31 +79,33 @@ pub fn SigningCertificatesPage() -> impl IntoView {
                     </select>
                 </div>
             </div>
-            {move || match list.get() {
-                Load::Loading => view! { <p class="muted" aria-busy="true" id="certificates-loading">"Loading signing certificates…"</p> }.into_any(),
-                Load::Failed(e) => view! {
-                    <ErrorBanner error=e />
-                    <button type="button" on:click=move |_| reload.update(|n| *n += 1)>"Try again"</button>
-                }.into_any(),
-                Load::Ready(certs) if certs.is_empty() => view! {
-                    <p class="empty" id="certificates-empty">
-                        {match filter.get() {
-                            Some(s) => format!("No {s} signing certificates."),
-                            None => "This account has no signing certificates.".to_string(),
-                        }}
-                    </p>
-                }.into_any(),
-                Load::Ready(mut certs) => {
-                    let count = certs.len();
-                    order.get().sort(&mut certs);
-                    view! {
-                        <p class="muted" id="certificates-count">
-                            {format!("{count} certificate{}.", if count == 1 { "" } else { "s" })}
+            <Transition fallback=|| view! { <p class="muted" aria-busy="true" id="certificates-loading">"Loading signing certificates…"</p> }>
+                {suspended(move || Suspend::new(async move { match list.await {
+                    Err(e) => view! { <ApiErrorView error=e retry=move || list.refetch() /> }.into_any(),
+                    Ok(certs) if certs.is_empty() => view! {
+                        <p class="empty" id="certificates-empty">
+                            {match filter.get_untracked() {
+                                Some(s) => format!("No {s} signing certificates."),
+                                None => "This account has no signing certificates.".to_string(),
+                            }}
                         </p>
-                        {certs.into_iter().enumerate().map(|(i, c)| certificate_card(i, c)).collect_view()}
-                    }.into_any()
-                }
-            }}
+                    }.into_any(),
+                    Ok(certs) => {
+                        let count = certs.len();
+                        view! {
+                            <p class="muted" id="certificates-count">
+                                {format!("{count} certificate{}.", if count == 1 { "" } else { "s" })}
+                            </p>
+                            // Its own reactive closure: a new order re-sorts without a new read.
+                            {move || {
+                                let mut certs = certs.clone();
+                                order.get().sort(&mut certs);
+                                certs.into_iter().enumerate().map(|(i, c)| certificate_card(i, c)).collect_view()
+                            }}
+                        }.into_any()
+                    }
+                }}))}
+            </Transition>
         </section>
     }
 }

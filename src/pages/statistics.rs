@@ -11,14 +11,13 @@
 
 use crate::api;
 use crate::components::account::chosen_account_signal;
+use crate::components::api_error_view::ApiErrorView;
+use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::chart::{BarChart, ShareChart};
 use crate::components::csv::CsvButton;
-use crate::components::error_banner::ErrorBanner;
 use crate::components::sort::{dir_from_param, dir_param, SortHeader};
-use crate::components::status::Latest;
 use crate::router::{Page, Route};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use mobileid_admin_contract::analytics::{
     csv_file_name, date_range_warnings, days_warning, format_count, format_tenths, parse_days,
     share_rows, shares_csv, sort_shares, top_with_other, usage_csv, validate_date_range, Date,
@@ -27,7 +26,6 @@ use mobileid_admin_contract::analytics::{
 use mobileid_admin_contract::models::{
     DetailedDeviceStatistics, DeviceStatisticsType, Platform, UsageStatistics,
 };
-use mobileid_admin_contract::ApiError;
 
 /// Today in the admin's time zone (what `<input type="date">` calls today).
 pub fn today() -> Date {
@@ -62,15 +60,6 @@ impl Tab {
             Tab::Devices => "Platforms and SDK versions",
         }
     }
-}
-
-#[derive(Clone, Debug)]
-enum Load<T> {
-    Loading,
-    Ready(T),
-    Failed(ApiError),
-    /// Not asked: the form is not valid.
-    Invalid(String),
 }
 
 fn kind_label(kind: DeviceStatisticsType) -> &'static str {
@@ -187,33 +176,19 @@ pub fn StatisticsPage() -> impl IntoView {
 #[component]
 fn Overview(period: RwSignal<Period>, today: Date) -> impl IntoView {
     let chosen = chosen_account_signal();
-    let reload = RwSignal::new(0u32);
-    let state = RwSignal::new(Load::<UsageStatistics>::Loading);
-    let latest = Latest::new();
-    Effect::new(move |_| {
-        chosen.track();
-        reload.track();
-        let p = period.get();
-        let this = latest.start();
-        state.set(Load::Loading);
-        spawn_local(async move {
+    let usage = ApiResource::new(
+        move || (chosen.get(), period.get()),
+        |(_, period), abort| async move {
             let client = api::client();
-            let call = match p {
+            let call = match period {
                 Period::Days(n) => client.statistics_by_days(n),
                 Period::Range(f, t) => {
                     client.statistics_by_date_range(&f.to_string(), &t.to_string())
                 }
             };
-            let result = api::send(call).await;
-            if !latest.is_current(this) {
-                return;
-            }
-            state.try_set(match result {
-                Ok(s) => Load::Ready(s),
-                Err(e) => Load::Failed(e),
-            });
-        });
-    });
+            api::send_abortable(call, &abort).await
+        },
+    );
 
     // The custom number of days.
     let days_text = RwSignal::new(match period.get_untracked() {
@@ -339,17 +314,14 @@ fn Overview(period: RwSignal<Period>, today: Date) -> impl IntoView {
                 </form>
             </div>
         </section>
-        {move || match state.get() {
-            Load::Loading => view! {
-                <p class="muted" aria-busy="true" id="overview-loading">"Loading the statistics…"</p>
-            }.into_any(),
-            Load::Failed(e) => view! {
-                <ErrorBanner error=e />
-                <button type="button" on:click=move |_| reload.update(|n| *n += 1)>"Try again"</button>
-            }.into_any(),
-            Load::Invalid(m) => view! { <p class="field-error">{m}</p> }.into_any(),
-            Load::Ready(s) => usage_view(s).into_any(),
-        }}
+        <Suspense fallback=|| view! {
+            <p class="muted" aria-busy="true" id="overview-loading">"Loading the statistics…"</p>
+        }>
+            {suspended(move || Suspend::new(async move { match usage.await {
+                Err(e) => view! { <ApiErrorView error=e retry=move || usage.refetch() /> }.into_any(),
+                Ok(s) => usage_view(s).into_any(),
+            }}))}
+        </Suspense>
     }
 }
 
@@ -441,35 +413,26 @@ fn DeviceStatistics(
     platform: RwSignal<Option<Platform>>,
 ) -> impl IntoView {
     let chosen = chosen_account_signal();
-    let reload = RwSignal::new(0u32);
-    let state = RwSignal::new(Load::<DetailedDeviceStatistics>::Loading);
-    let latest = Latest::new();
     // The API needs a platform for SDK versions of one platform.
     let platform_error = move || {
         (kind.get() == DeviceStatisticsType::SdkVersion && platform.get().is_none())
             .then_some("Choose Android or iOS: SDK versions are counted per platform.")
     };
-    Effect::new(move |_| {
-        chosen.track();
-        reload.track();
-        let (k, p) = (kind.get(), platform.get());
-        let this = latest.start();
-        if let Some(m) = platform_error() {
-            state.set(Load::Invalid(m.to_string()));
-            return;
-        }
-        state.set(Load::Loading);
-        spawn_local(async move {
-            let result = api::send(api::client().detailed_device_statistics(k, p)).await;
-            if !latest.is_current(this) {
-                return;
+    // Nothing is asked while the form is not valid (`None`).
+    let devices = ApiResource::new(
+        move || (chosen.get(), kind.get(), platform.get()),
+        |(_, kind, platform), abort| async move {
+            if kind == DeviceStatisticsType::SdkVersion && platform.is_none() {
+                return Ok(None);
             }
-            state.try_set(match result {
-                Ok(s) => Load::Ready(s),
-                Err(e) => Load::Failed(e),
-            });
-        });
-    });
+            api::send_abortable(
+                api::client().detailed_device_statistics(kind, platform),
+                &abort,
+            )
+            .await
+            .map(Some)
+        },
+    );
 
     view! {
         <section class="card" id="device-controls">
@@ -501,17 +464,15 @@ fn DeviceStatistics(
                 </span>
             </div>
         </section>
-        {move || match state.get() {
-            Load::Loading => view! {
-                <p class="muted" aria-busy="true" id="devices-loading">"Loading the device statistics…"</p>
-            }.into_any(),
-            Load::Failed(e) => view! {
-                <ErrorBanner error=e />
-                <button type="button" on:click=move |_| reload.update(|n| *n += 1)>"Try again"</button>
-            }.into_any(),
-            Load::Invalid(_) => ().into_any(),
-            Load::Ready(s) => detailed_view(s, platform.get_untracked()).into_any(),
-        }}
+        <Suspense fallback=|| view! {
+            <p class="muted" aria-busy="true" id="devices-loading">"Loading the device statistics…"</p>
+        }>
+            {suspended(move || Suspend::new(async move { match devices.await {
+                Err(e) => view! { <ApiErrorView error=e retry=move || devices.refetch() /> }.into_any(),
+                Ok(None) => ().into_any(),
+                Ok(Some(s)) => detailed_view(s, platform.get_untracked()).into_any(),
+            }}))}
+        </Suspense>
     }
 }
 

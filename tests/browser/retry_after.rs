@@ -1,6 +1,7 @@
 //! Busy (429) and unavailable (503) answers with real `Retry-After` values, scripted in the
 //! sandbox, and what the console does with them: it waits as long as asked (up to 5 s), reports
-//! longer waits at once, and never repeats a write the server may have processed.
+//! longer waits at once, never repeats a write the server may have processed, and drops a read
+//! that a newer one superseded instead of retrying it.
 //!
 //! The sandbox's request log ([`FaultScript::requests`]) says when each API request arrived and
 //! how it was answered.
@@ -159,5 +160,87 @@ async fn a_busy_properties_write_was_not_processed_and_is_sent_again_after_the_w
     let waited = writes[1].at - writes[0].at;
     assert!(waited >= Duration::from_secs(2), "{waited:?}");
     assert_eq!(stored_amount_failures_allowed(&h), Some(Value::from("6")));
+    h.finish().await;
+}
+
+const CERTIFICATES: &str = "/api/signing-certificates";
+
+/// The signing certificates page's state filter.
+async fn filter_certificates(h: &Harness, state: &str) {
+    h.find("#certificate-state-filter")
+        .await
+        .select_by_value(state)
+        .await
+        .unwrap();
+}
+
+/// The first logged request to `prefix` answered with `status`, once it is there.
+async fn answered(h: &Harness, method: &str, prefix: &str, status: u16) -> RecordedRequest {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Some(r) = requests(h, method, prefix)
+            .into_iter()
+            .find(|r| r.status == status)
+        {
+            return r;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no {method} {prefix} answered {status}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_read_waiting_to_be_retried_is_dropped_when_a_newer_one_supersedes_it() {
+    let mut h = signed_in("retry-after-superseded").await;
+    h.click("#nav-signing-certificates").await;
+    h.wait_for_text("#certificates-count", "3 certificates")
+        .await;
+    script(&h, &[ScriptedFault::too_many(5)]);
+    filter_certificates(&h, "ACTIVE").await;
+    // Refused: the console now waits 5 s before reading the active certificates again.
+    let refused = answered(&h, "GET", CERTIFICATES, 429).await;
+    assert!(refused.uri.contains("state=ACTIVE"), "{refused:?}");
+    let logged_url = if refused.uri.starts_with("/api/") {
+        refused.uri.clone()
+    } else {
+        format!("/api{}", refused.uri)
+    };
+    h.allow_failed_request(&logged_url, 429);
+    // Another filter meanwhile: its read goes out at once, not after the wait.
+    let changed = Instant::now();
+    filter_certificates(&h, "DEACTIVATED").await;
+    h.wait_for_text("#certificates-count", "1 certificate")
+        .await;
+    let shown = changed.elapsed();
+    assert!(
+        shown < Duration::from_secs(4),
+        "the new filter's list showed {shown:?} after the change, not at once"
+    );
+    // Past the moment the superseded read would have been sent again (5 s after the 429).
+    tokio::time::sleep(Duration::from_secs(7).saturating_sub(refused.at.elapsed())).await;
+    // Each read: its path and query, status, and when it came after the refusal.
+    let reads: Vec<(String, u16, Duration)> = requests(&h, "GET", CERTIFICATES)
+        .into_iter()
+        .map(|r| (r.uri, r.status, r.at.saturating_duration_since(refused.at)))
+        .collect();
+    assert_eq!(
+        reads.len(),
+        2,
+        "the refused read was not retried: {reads:?}"
+    );
+    assert!(
+        reads[0].0.contains("state=ACTIVE") && reads[0].1 == 429,
+        "{reads:?}"
+    );
+    assert!(
+        reads[1].0.contains("state=DEACTIVATED") && reads[1].1 == 200,
+        "{reads:?}"
+    );
+    assert_eq!(h.text("#certificates-count").await, "1 certificate.");
+    assert!(!h.exists(".toast.error").await, "the admin saw no error");
+    assert!(!h.exists(".banner.error").await, "the admin saw no error");
     h.finish().await;
 }
