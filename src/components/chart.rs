@@ -7,10 +7,10 @@
 //! a `<figure>` with a visible `<figcaption>`. Scaling (nice ticks, percentages) comes from the
 //! contract's `analytics` module, where it is tested natively.
 
-use leptos::prelude::*;
-use mobileid_admin_contract::analytics::{
+use crate::logic::analytics::{
     compact_count, format_count, format_tenths, nice_axis, scale, ShareRow,
 };
+use leptos::prelude::*;
 
 const WIDTH: f64 = 640.0;
 

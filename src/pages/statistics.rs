@@ -16,14 +16,14 @@ use crate::components::csv::CsvButton;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::sort::{dir_from_param, dir_param, SortHeader};
 use crate::components::status::Latest;
-use crate::router::{Page, Route};
-use leptos::prelude::*;
-use leptos::task::spawn_local;
-use mobileid_admin_contract::analytics::{
+use crate::logic::analytics::{
     csv_file_name, date_range_warnings, days_warning, format_count, format_tenths, parse_days,
     share_rows, shares_csv, sort_shares, top_with_other, usage_csv, validate_date_range, Date,
     Period, PeriodError, ShareColumn, ShareRow, SortDir, MAX_DAYS, QUICK_DAYS,
 };
+use crate::router::{Page, Route};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
 use mobileid_admin_contract::models::{
     DetailedDeviceStatistics, DeviceStatisticsType, Platform, UsageStatistics,
 };
