@@ -10,9 +10,12 @@
 //! * [`console_config`], [`embedding`]: the runtime configuration (`config.json`) and the
 //!   embedding in a portal.
 //! * [`login`]: the login bookkeeping (PKCE, `state`).
+//! * [`e2e_key_names`]: the warning on E2E key names that point at another account or
+//!   environment.
 
 pub mod analytics;
 pub mod console_config;
+pub mod e2e_key_names;
 pub mod embedding;
 pub mod login;
 pub mod promotion;

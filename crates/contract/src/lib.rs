@@ -11,13 +11,13 @@
 //!   device states, device hashes), shared by the console and the sandbox.
 //! * [`properties`]: the application-configuration property schema and its validator.
 //! * [`material`]: keys and certificates: PEM, X.509 summaries, SHA-256 fingerprints, APNs
-//!   `.p8` key checks, and the sandbox/production heuristic for E2E key names.
+//!   `.p8` key checks.
 //! * `openapi` (feature `openapi`, not in the console's build): the OpenAPI document, built
 //!   from the endpoint table and the models' JSON Schemas.
 //! * `test_support` (feature `test-support`, for other crates' tests): proptest strategies.
 //!
 //! The console's own logic (statistics, the property draft, promotion, runtime configuration,
-//! login bookkeeping) is the console crate's (`src/logic/`).
+//! login bookkeeping, the warning on E2E key names) is the console crate's (`src/logic/`).
 
 // Errors carry the whole problem+json body (title, detail, traceId, invalidParams) so every
 // screen can show it; calls are few and not hot, so the size of `Result` does not matter.
