@@ -5,7 +5,7 @@
 //! the console runs under a CSP without inline styles, so no `style` attribute is used. Each
 //! chart is an `<svg role="img">` whose `aria-label` says everything the picture shows, inside
 //! a `<figure>` with a visible `<figcaption>`. Scaling (nice ticks, percentages) comes from the
-//! contract's `analytics` module, where it is tested natively.
+//! `crate::logic::analytics` module, where it is tested natively.
 
 use crate::logic::analytics::{
     compact_count, format_count, format_tenths, nice_axis, scale, ShareRow,

@@ -6,7 +6,7 @@
 //! in one PATCH, and a record (JSON and a readable summary) can be downloaded. A plan can be
 //! exported instead and applied by another admin (four eyes).
 //!
-//! The logic lives in the contract's `promotion` module; this page reads, shows and sends.
+//! The logic lives in the `crate::logic::promotion` module; this page reads, shows and sends.
 
 use crate::api;
 use crate::auth;

@@ -6,8 +6,8 @@
 //! * devices — detailed device statistics by platform and SDK version
 //!   (`#/statistics?tab=devices&type=sdkversion&platform=Android`).
 //!
-//! Validation, chart scaling, percentages, sorting and CSV come from the contract's
-//! `analytics` module.
+//! Validation, chart scaling, percentages, sorting and CSV come from
+//! `crate::logic::analytics`.
 
 use crate::api;
 use crate::components::account::chosen_account_signal;
