@@ -18,7 +18,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// The runtime configuration for a console served by this sandbox: the fields of the
-/// console's `config.json` (README, "Runtime configuration") that the sandbox sets, with the
+/// console's `config.json` (README, "Deploying the console") that the sandbox sets, with the
 /// same names. The browser tests prove the console starts on it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
