@@ -13,14 +13,14 @@
 //!   listed origins and the parent window; anything else is ignored and counted.
 //! * **Theme**: the scheme and the few checked tokens of `config.json` or of the host.
 
-use crate::{auth, browser};
-use leptos::prelude::*;
-use mobileid_admin_contract::console_config::SignInMode;
-use mobileid_admin_contract::embedding::{
+use crate::logic::console_config::SignInMode;
+use crate::logic::embedding::{
     parse_host_message, parse_sign_in_callback, sign_in_callback_message, ConsoleMessage,
     HostMessage, Scheme, ThemeTokens, POPUP_STATE_PREFIX,
 };
-use mobileid_admin_contract::login::CallbackParams;
+use crate::logic::login::CallbackParams;
+use crate::{auth, browser};
+use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};

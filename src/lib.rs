@@ -8,6 +8,7 @@ pub mod auth;
 pub mod browser;
 pub mod components;
 pub mod embed;
+pub mod logic;
 pub mod pages;
 pub mod router;
 

@@ -18,15 +18,15 @@
 pub mod idle;
 
 use crate::browser::{self, session_storage};
-use futures::future::{FutureExt, LocalBoxFuture, Shared};
-use mobileid_admin_contract::console_config::{
+use crate::logic::console_config::{
     apply_discovery, parse_console_config, short_hash, ConfigError, RefreshTokenStorage,
     ResolvedConfig,
 };
-use mobileid_admin_contract::embedding::POPUP_STATE_PREFIX;
-use mobileid_admin_contract::login::{
+use crate::logic::embedding::POPUP_STATE_PREFIX;
+use crate::logic::login::{
     check_id_token, verify_callback, CallbackParams, IdClaims, PendingLogin, Tokens,
 };
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use oauth2::basic::{
     BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse,
     BasicTokenType,

@@ -4,9 +4,9 @@
 use crate::auth;
 use crate::browser::session_storage;
 use crate::components::current_account::current_account_signal;
+use crate::logic::console_config::KnownAccount;
+use crate::logic::promotion::{merge_known_accounts, remember_account as remember};
 use leptos::prelude::*;
-use mobileid_admin_contract::console_config::KnownAccount;
-use mobileid_admin_contract::promotion::{merge_known_accounts, remember_account as remember};
 use std::cell::Cell;
 
 /// Where the chosen account is kept: per deployment and user.

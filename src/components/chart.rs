@@ -5,12 +5,12 @@
 //! the console runs under a CSP without inline styles, so no `style` attribute is used. Each
 //! chart is an `<svg role="img">` whose `aria-label` says everything the picture shows, inside
 //! a `<figure>` with a visible `<figcaption>`. Scaling (nice ticks, percentages) comes from the
-//! contract's `analytics` module, where it is tested natively.
+//! `crate::logic::analytics` module, where it is tested natively.
 
-use leptos::prelude::*;
-use mobileid_admin_contract::analytics::{
+use crate::logic::analytics::{
     compact_count, format_count, format_tenths, nice_axis, scale, ShareRow,
 };
+use leptos::prelude::*;
 
 const WIDTH: f64 = 640.0;
 

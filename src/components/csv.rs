@@ -1,4 +1,4 @@
-//! CSV export: the table's text (built by the contract's `analytics` module) as a file
+//! CSV export: the table's text (built by `crate::logic::analytics`) as a file
 //! download (see `browser::download`).
 
 use crate::browser;

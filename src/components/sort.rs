@@ -1,8 +1,8 @@
 //! A sortable column header: a `<button>` inside the `<th>`, and `aria-sort` on the `<th>` of
 //! the column the table is sorted by.
 
+use crate::logic::analytics::SortDir;
 use leptos::prelude::*;
-use mobileid_admin_contract::analytics::SortDir;
 
 #[component]
 pub fn SortHeader<C>(

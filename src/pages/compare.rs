@@ -6,7 +6,7 @@
 //! in one PATCH, and a record (JSON and a readable summary) can be downloaded. A plan can be
 //! exported instead and applied by another admin (four eyes).
 //!
-//! The logic lives in the contract's `promotion` module; this page reads, shows and sends.
+//! The logic lives in the `crate::logic::promotion` module; this page reads, shows and sends.
 
 use crate::api;
 use crate::auth;
@@ -19,16 +19,16 @@ use crate::components::confirm::sync_modal;
 use crate::components::current_account::normalise_typed_name;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::status::notify;
+use crate::logic::console_config::KnownAccount;
+use crate::logic::promotion::{
+    build_plan, build_record, compare, default_selection, groups, CompareRow, Item, Operation,
+    OperationOutcome, PlanConflict, PromotionPlan, PromotionRecord, RowStatus, Settings, Snapshot,
+};
 use crate::router::{Page, Route};
 use leptos::html::{Dialog, Input};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mobileid_admin_contract::console_config::KnownAccount;
 use mobileid_admin_contract::models::{AccountType, EnabledState, Extra};
-use mobileid_admin_contract::promotion::{
-    build_plan, build_record, compare, default_selection, groups, CompareRow, Item, Operation,
-    OperationOutcome, PlanConflict, PromotionPlan, PromotionRecord, RowStatus, Settings, Snapshot,
-};
 use mobileid_admin_contract::properties::{FieldProblem, Severity};
 use mobileid_admin_contract::ApiError;
 use std::collections::BTreeSet;
@@ -883,7 +883,7 @@ fn RecordSection(
     };
     view! {
         {move || record.get().map(|r| {
-            let applied = r.changes.iter().filter(|c| c.outcome == mobileid_admin_contract::promotion::Outcome::Applied).count();
+            let applied = r.changes.iter().filter(|c| c.outcome == crate::logic::promotion::Outcome::Applied).count();
             view! {
                 <section class="card" class:record-incomplete=!r.complete id="promotion-record" tabindex="-1"
                     aria-labelledby="promotion-record-title">
@@ -915,11 +915,11 @@ fn RecordSection(
                             {r.changes.iter().map(|c| view! {
                                 <tr data-item=c.item.key()>
                                     <th scope="row">{c.label.clone()} " " <code class="api-name">{c.item.api_name().to_string()}</code></th>
-                                    <td>{mobileid_admin_contract::promotion::shown(&c.item, c.before.as_ref())}</td>
-                                    <td>{if c.outcome == mobileid_admin_contract::promotion::Outcome::Applied {
-                                        mobileid_admin_contract::promotion::shown(&c.item, c.after.as_ref())
+                                    <td>{crate::logic::promotion::shown(&c.item, c.before.as_ref())}</td>
+                                    <td>{if c.outcome == crate::logic::promotion::Outcome::Applied {
+                                        crate::logic::promotion::shown(&c.item, c.after.as_ref())
                                     } else {
-                                        format!("(wanted {})", mobileid_admin_contract::promotion::shown(&c.item, c.requested.as_ref()))
+                                        format!("(wanted {})", crate::logic::promotion::shown(&c.item, c.requested.as_ref()))
                                     }}</td>
                                     <td>{c.outcome.text()}</td>
                                 </tr>

@@ -13,6 +13,10 @@ use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::Field;
 use crate::components::status::notify;
 use crate::components::unsaved;
+use crate::logic::property_draft::{
+    duration_to_millis, human_duration, label_of, widget, Conflict, DiffRow, ImportReport,
+    PropertyDraft, Widget,
+};
 use leptos::html::{Dialog, Input, Textarea};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,10 +25,6 @@ use mobileid_admin_contract::models::{
 };
 use mobileid_admin_contract::properties::{
     rules_of, FieldProblem, Group, Kind, PropertySpec, Severity, NULL_TEXT, PROPERTIES,
-};
-use mobileid_admin_contract::property_draft::{
-    duration_to_millis, human_duration, label_of, widget, Conflict, DiffRow, ImportReport,
-    PropertyDraft, Widget,
 };
 use mobileid_admin_contract::ApiError;
 use std::collections::BTreeMap;

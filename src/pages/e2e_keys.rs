@@ -20,12 +20,11 @@ use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::{Field, JsonFields};
 use crate::components::status::notify;
 use crate::components::typed_confirm::TypedConfirmDialog;
+use crate::logic::e2e_key_names::e2e_key_environment_warning;
 use crate::router::Page;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mobileid_admin_contract::material::{
-    e2e_key_environment_warning, parse_public_key_base64, same_fingerprint,
-};
+use mobileid_admin_contract::material::{parse_public_key_base64, same_fingerprint};
 use mobileid_admin_contract::models::{Account, E2eKey, EnabledState, NewE2eKey};
 use mobileid_admin_contract::ApiError;
 

@@ -25,15 +25,15 @@ use crate::components::error_banner::{describe, ErrorBanner};
 use crate::components::fields::{Field, JsonFields};
 use crate::components::sort::{dir_from_param, dir_param, page_from_param, SortHeader};
 use crate::components::status::notify;
+use crate::logic::analytics::{
+    csv_file_name, devices_csv, format_count, hash_rows, hashes_csv, lock_summary, page_slice,
+    parse_allowed_users, select_hash_rows, validate_device_hash, HashColumn, HashRow, SortDir,
+};
 use crate::pages::statistics::today;
 use crate::router::{Page, Route};
 use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mobileid_admin_contract::analytics::{
-    csv_file_name, devices_csv, format_count, hash_rows, hashes_csv, lock_summary, page_slice,
-    parse_allowed_users, select_hash_rows, validate_device_hash, HashColumn, HashRow, SortDir,
-};
 use mobileid_admin_contract::lenient::Timestamp;
 use mobileid_admin_contract::models::{
     Extra, RiskIndicators, SuspiciousCount, SuspiciousDeviceHash, UserDevices,
@@ -1059,7 +1059,7 @@ fn devices_view(
     hash: String,
     users: Vec<UserDevices>,
     created: HashMap<String, Timestamp>,
-    summary: mobileid_admin_contract::analytics::LockSummary,
+    summary: crate::logic::analytics::LockSummary,
     locking: RwSignal<bool>,
     confirm_open: RwSignal<bool>,
 ) -> impl IntoView {

@@ -6,8 +6,8 @@
 //! * devices — detailed device statistics by platform and SDK version
 //!   (`#/statistics?tab=devices&type=sdkversion&platform=Android`).
 //!
-//! Validation, chart scaling, percentages, sorting and CSV come from the contract's
-//! `analytics` module.
+//! Validation, chart scaling, percentages, sorting and CSV come from
+//! `crate::logic::analytics`.
 
 use crate::api;
 use crate::components::account::chosen_account_signal;
@@ -16,13 +16,13 @@ use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::chart::{BarChart, ShareChart};
 use crate::components::csv::CsvButton;
 use crate::components::sort::{dir_from_param, dir_param, SortHeader};
-use crate::router::{Page, Route};
-use leptos::prelude::*;
-use mobileid_admin_contract::analytics::{
+use crate::logic::analytics::{
     csv_file_name, date_range_warnings, days_warning, format_count, format_tenths, parse_days,
     share_rows, shares_csv, sort_shares, top_with_other, usage_csv, validate_date_range, Date,
     Period, PeriodError, ShareColumn, ShareRow, SortDir, MAX_DAYS, QUICK_DAYS,
 };
+use crate::router::{Page, Route};
+use leptos::prelude::*;
 use mobileid_admin_contract::models::{
     DetailedDeviceStatistics, DeviceStatisticsType, Platform, UsageStatistics,
 };

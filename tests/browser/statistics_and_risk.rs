@@ -4,20 +4,19 @@
 //! the suspicious-hash list, drilling into a hash and locking it, the risk setting, and how
 //! fast the flagged-hash table renders and filters.
 
-use mobileid_admin_contract::analytics::{format_count, Date};
 use mobileid_admin_contract::models::StateCounts;
 use mobileid_e2e::fantoccini::Locator;
 use mobileid_e2e::mobileid_sandbox::api::statistics::parse_date;
 use mobileid_e2e::mobileid_sandbox::seed::SAMPLE_DEVICE_HASH;
 use mobileid_e2e::mobileid_sandbox::store::{DeviceColumn, SAMPLE_ACCOUNT};
-use mobileid_e2e::{risk_table, sandbox_config, Harness};
+use mobileid_e2e::{grouped, risk_table, sandbox_config, Harness};
 use std::collections::HashSet;
+use time::{Date, Duration, OffsetDateTime};
 
 /// A signed-in console on a sandbox whose today is frozen at `today` (see [`frozen_today`]).
 async fn signed_in_on(label: &str, today: Date) -> Harness {
     let mut config = sandbox_config(label);
-    config.today = parse_date(&today.to_string());
-    assert!(config.today.is_some(), "{today} is a date");
+    config.today = Some(today);
     let h = Harness::start(config).await;
     h.open_console().await;
     h.sign_in().await;
@@ -48,11 +47,12 @@ async fn signed_in(label: &str) -> Harness {
 /// disagree. The console's own today (the browser's clock, for its warnings and file names) is
 /// read from the page where a check depends on it.
 fn frozen_today() -> Date {
-    let millis = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as f64;
-    Date::from_unix_millis(millis)
+    OffsetDateTime::now_utc().date()
+}
+
+/// `n` days after `date` (before, when negative).
+fn add_days(date: Date, n: i64) -> Date {
+    date + Duration::days(n)
 }
 
 /// The console's today, as the date-range form says it ("today is YYYY-MM-DD"): fixed while
@@ -64,7 +64,7 @@ async fn console_today(h: &Harness) -> Date {
         .nth(1)
         .and_then(|rest| rest.get(..10))
         .unwrap_or_else(|| panic!("no date in {help:?}"));
-    Date::parse(text).unwrap_or_else(|| panic!("{text:?} is not a date"))
+    parse_date(text).unwrap_or_else(|| panic!("{text:?} is not a date"))
 }
 
 /// What the sandbox counts for the whole days `from..=to` (its rule, see
@@ -76,7 +76,7 @@ fn usage(h: &Harness, from: Date, to: Date) -> (StateCounts, StateCounts) {
         .usage_counts(
             SAMPLE_ACCOUNT,
             &format!("{from}T00:00:00.000Z"),
-            &format!("{}T00:00:00.000Z", to.add_days(1)),
+            &format!("{}T00:00:00.000Z", add_days(to, 1)),
         )
         .unwrap()
 }
@@ -95,7 +95,7 @@ async fn assert_usage_shown(h: &Harness, from: Date, to: Date) -> (StateCounts, 
     ] {
         assert_eq!(
             h.text(&format!("#{id}")).await,
-            format_count(want),
+            grouped(want),
             "#{id} for {from}..{to}"
         );
     }
@@ -147,7 +147,7 @@ async fn the_overview_shows_the_sandbox_totals_and_the_range_lives_in_the_url() 
 
     // Default: the last 30 days, said in the URL.
     h.wait_for_url("#/statistics?tab=overview&days=30").await;
-    let (_, devices30) = assert_usage_shown(&h, today.add_days(-29), today).await;
+    let (_, devices30) = assert_usage_shown(&h, add_days(today, -29), today).await;
     assert!(devices30.total > 0, "the seeded devices are in use");
     assert_eq!(
         h.attr("#days-30", "aria-pressed").await.as_deref(),
@@ -155,7 +155,7 @@ async fn the_overview_shows_the_sandbox_totals_and_the_range_lives_in_the_url() 
     );
     let label = h.attr("#overview-chart svg", "aria-label").await.unwrap();
     assert!(
-        label.contains(&format!("Devices: total {}", format_count(devices30.total))),
+        label.contains(&format!("Devices: total {}", grouped(devices30.total))),
         "{label}"
     );
     assert_eq!(
@@ -166,7 +166,7 @@ async fn the_overview_shows_the_sandbox_totals_and_the_range_lives_in_the_url() 
     // A quick pick changes the numbers and the URL.
     h.click("#days-7").await;
     h.wait_for_url("days=7").await;
-    let (_, devices7) = assert_usage_shown(&h, today.add_days(-6), today).await;
+    let (_, devices7) = assert_usage_shown(&h, add_days(today, -6), today).await;
     assert!(
         devices7.total < devices30.total,
         "7 days: {devices7:?}, 30 days: {devices30:?}"
@@ -190,11 +190,11 @@ async fn the_overview_shows_the_sandbox_totals_and_the_range_lives_in_the_url() 
     );
     h.click("#apply-days").await;
     h.wait_for_url("days=90").await;
-    assert_usage_shown(&h, today.add_days(-89), today).await;
+    assert_usage_shown(&h, add_days(today, -89), today).await;
 
     // A date range: the end before the start, and a future day, are refused at the field.
     let console_today = console_today(&h).await;
-    let (from, to) = (today.add_days(-500), today.add_days(-400));
+    let (from, to) = (add_days(today, -500), add_days(today, -400));
     h.set_value("#from-date", &to.to_string()).await;
     h.set_value("#to-date", &from.to_string()).await;
     h.wait_for_text("#to-date-help", "cannot be before the start date")
@@ -209,7 +209,7 @@ async fn the_overview_shows_the_sandbox_totals_and_the_range_lives_in_the_url() 
         "an invalid range is not applied"
     );
     // A day after today is the console's guess, not the reference's rule: a warning only.
-    h.set_value("#to-date", &console_today.add_days(1).to_string())
+    h.set_value("#to-date", &add_days(console_today, 1).to_string())
         .await;
     h.wait_for_text("#to-date-help", "after today").await;
     assert_eq!(
@@ -305,12 +305,12 @@ async fn device_statistics_show_platform_and_sdk_version_shares() {
     let total: u64 = platforms.iter().map(|(_, n)| n).sum();
     h.wait_for_text(
         "#device-stats-total",
-        &format!("{} registered devices", format_count(total)),
+        &format!("{} registered devices", grouped(total)),
     )
     .await;
     for (name, count) in &platforms {
         let row = format!("#platforms-table tr[data-name=\"{name}\"] td:nth-child(2)");
-        assert_eq!(h.text(&row).await, format_count(*count), "{name}");
+        assert_eq!(h.text(&row).await, grouped(*count), "{name}");
     }
     let shares = texts(&h, "#platforms-table tbody td:nth-child(3)").await;
     let sum: f64 = shares
@@ -357,7 +357,7 @@ async fn device_statistics_show_platform_and_sdk_version_shares() {
     let ios_total: u64 = ios.iter().map(|(_, n)| n).sum();
     h.wait_for_text(
         "#device-stats-total",
-        &format!("{} registered devices on iOS", format_count(ios_total)),
+        &format!("{} registered devices on iOS", grouped(ios_total)),
     )
     .await;
     assert!(
@@ -366,7 +366,7 @@ async fn device_statistics_show_platform_and_sdk_version_shares() {
     );
     for (name, count) in &ios {
         let row = format!("#sdk-versions-table tr[data-name=\"{name}\"] td:nth-child(2)");
-        assert_eq!(h.text(&row).await, format_count(*count), "iOS {name}");
+        assert_eq!(h.text(&row).await, grouped(*count), "iOS {name}");
     }
 
     // The tab and choices survive a reload.
@@ -388,21 +388,18 @@ async fn suspicious_hashes_drill_in_and_locking_changes_the_devices_in_the_sandb
         hashes > 300,
         "the sandbox flags hundreds of hashes: {hashes}"
     );
-    h.wait_for_exact_text("#suspicious-unique", &format_count(hashes as u64))
+    h.wait_for_exact_text("#suspicious-unique", &grouped(hashes as u64))
         .await;
-    assert_eq!(
-        h.text("#suspicious-total").await,
-        format_count(devices as u64)
-    );
+    assert_eq!(h.text("#suspicious-total").await, grouped(devices as u64));
     assert_eq!(
         h.text("#suspicious-active-users").await,
-        format_count(users as u64)
+        grouped(users as u64)
     );
     assert_eq!(
         h.text("#page-status").await,
         format!(
             "1–50 of {} hashes · page 1 of {}",
-            format_count(hashes as u64),
+            grouped(hashes as u64),
             hashes.div_ceil(50)
         )
     );
@@ -431,7 +428,7 @@ async fn suspicious_hashes_drill_in_and_locking_changes_the_devices_in_the_sandb
     h.fill("#hash-filter", "wBHQ4HC3").await;
     h.wait_for_text(
         "#hash-count",
-        &format!("1 of {} hashes match", format_count(hashes as u64)),
+        &format!("1 of {} hashes match", grouped(hashes as u64)),
     )
     .await;
     h.click("#hash-table .hash-link").await;
@@ -509,7 +506,7 @@ async fn suspicious_hashes_drill_in_and_locking_changes_the_devices_in_the_sandb
 async fn the_risk_setting_is_reviewed_saved_and_server_errors_show_at_the_field() {
     let mut h = signed_in("risk-config").await;
     go(&h, "#/risk").await;
-    h.wait_for_exact_text("#suspicious-unique", &format_count(flagged(&h, 1).0 as u64))
+    h.wait_for_exact_text("#suspicious-unique", &grouped(flagged(&h, 1).0 as u64))
         .await;
     assert_eq!(h.value("#risk-allowed-users").await, "1");
     assert!(
@@ -555,7 +552,7 @@ async fn the_risk_setting_is_reviewed_saved_and_server_errors_show_at_the_field(
     assert_eq!(stored.risk_allowed_users, 3);
     // The list follows the account's setting.
     let (hashes3, _, _) = flagged(&h, 3);
-    h.wait_for_exact_text("#suspicious-unique", &format_count(hashes3 as u64))
+    h.wait_for_exact_text("#suspicious-unique", &grouped(hashes3 as u64))
         .await;
     assert!(hashes3 < flagged(&h, 1).0);
 
@@ -563,7 +560,7 @@ async fn the_risk_setting_is_reviewed_saved_and_server_errors_show_at_the_field(
     h.fill("#threshold", "2").await;
     h.click("#apply-threshold").await;
     h.wait_for_url("threshold=2").await;
-    h.wait_for_exact_text("#suspicious-unique", &format_count(flagged(&h, 2).0 as u64))
+    h.wait_for_exact_text("#suspicious-unique", &grouped(flagged(&h, 2).0 as u64))
         .await;
 
     // The server refuses what the console cannot know (its maximum): the reason is shown at

@@ -106,6 +106,22 @@ fn canary_nonce() -> String {
     format!("{}-{nanos}-{n}", std::process::id())
 }
 
+/// A count as the console shows it, in groups of three digits (`12,345`). Written here, not
+/// taken from the console, so the browser tests check the console's formatting rather than
+/// repeat it.
+pub fn grouped(n: u64) -> String {
+    let mut groups = vec![(n % 1000).to_string()];
+    let mut rest = n / 1000;
+    while rest > 0 {
+        let last = groups.len() - 1;
+        groups[last] = format!("{:03}", groups[last].parse::<u64>().unwrap_or(0));
+        groups.push((rest % 1000).to_string());
+        rest /= 1000;
+    }
+    groups.reverse();
+    groups.join(",")
+}
+
 /// The URL and status of Chromium's "failed to load resource" console error:
 /// `URL - Failed to load resource: the server responded with a status of 401 (Unauthorized)`.
 pub fn failed_request(message: &str) -> Option<(&str, u16)> {
@@ -1222,7 +1238,17 @@ impl Harness {
 
 #[cfg(test)]
 mod tests {
-    use super::{failed_request, is_allowed_failure};
+    use super::{failed_request, grouped, is_allowed_failure};
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(10_042), "10,042");
+        assert_eq!(grouped(1_000_007), "1,000,007");
+        assert_eq!(grouped(u64::MAX), "18,446,744,073,709,551,615");
+    }
 
     const ORIGIN: &str = "http://127.0.0.1:4000";
 

@@ -4,8 +4,7 @@
 //! took (a measurement, never a pass/fail threshold: timings on a shared machine are not a
 //! promise a test can keep).
 
-use crate::Harness;
-use mobileid_admin_contract::analytics::format_count;
+use crate::{grouped, Harness};
 use mobileid_sandbox::store::{DeviceRow, SAMPLE_ACCOUNT};
 
 /// How long the steps took, in ms (`performance.now()` in the page, until the next frame is
@@ -87,8 +86,8 @@ pub async fn exercise(h: &Harness, label: &str) -> Timings {
     let count_text = |m: usize| {
         format!(
             "{} of {} hashes match",
-            format_count(m as u64),
-            format_count(n as u64)
+            grouped(m as u64),
+            grouped(n as u64)
         )
     };
     h.eval("location.hash = '#/account';").await;

@@ -9,39 +9,33 @@
 //! * [`account_id`]: the rule deciding which account a request is for.
 //! * [`limits`]: the API's numbers and small format rules (list limit, statistics periods,
 //!   device states, device hashes), shared by the console and the sandbox.
-//! * [`console_config`], [`login`]: the console's runtime configuration and its login
-//!   bookkeeping (PKCE, `state`), pure so they are tested natively.
 //! * [`properties`]: the application-configuration property schema and its validator.
 //! * [`material`]: keys and certificates: PEM, X.509 summaries, SHA-256 fingerprints, APNs
-//!   `.p8` key checks, and the sandbox/production heuristic for E2E key names.
-//! * [`promotion`]: comparing two accounts and promoting settings from one to the other (the
-//!   diff, the plan and its checks, the record).
+//!   `.p8` key checks.
 //! * `openapi` (feature `openapi`, not in the console's build): the OpenAPI document, built
 //!   from the endpoint table and the models' JSON Schemas.
-//! * [`analytics`]: the pure side of the statistics and risk screens (validation, chart
-//!   scaling, percentages, sorting, paging, CSV).
+//! * `test_support` (feature `test-support`, for other crates' tests): proptest strategies.
+//!
+//! The console's own logic (statistics, the property draft, promotion, runtime configuration,
+//! login bookkeeping, the warning on E2E key names) is the console crate's (`src/logic/`).
 
 // Errors carry the whole problem+json body (title, detail, traceId, invalidParams) so every
 // screen can show it; calls are few and not hot, so the size of `Result` does not matter.
 #![allow(clippy::result_large_err)]
 
 pub mod account_id;
-pub mod analytics;
 pub mod client;
-pub mod console_config;
-pub mod embedding;
 pub mod endpoints;
 pub mod error;
 pub mod lenient;
 pub mod limits;
-pub mod login;
 pub mod material;
 pub mod models;
 #[cfg(feature = "openapi")]
 pub mod openapi;
-pub mod promotion;
 pub mod properties;
-pub mod property_draft;
+#[cfg(any(test, feature = "test-support"))]
+pub mod test_support;
 
 pub use client::{ApiClient, Call};
 pub use endpoints::Endpoint;

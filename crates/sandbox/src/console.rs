@@ -10,7 +10,6 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
-use mobileid_admin_contract::console_config::KnownAccount;
 use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::Endpoint;
 use serde::Serialize;
@@ -19,8 +18,8 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// The runtime configuration for a console served by this sandbox: the fields of the
-/// contract's `ConsoleConfig` that the sandbox sets, with the same names (the contract's type
-/// only reads; the tests read this one back with `parse_console_config`).
+/// console's `config.json` (README, "Deploying the console") that the sandbox sets, with the
+/// same names. The browser tests prove the console starts on it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SandboxConsoleConfig {
@@ -46,6 +45,15 @@ pub struct SandboxConsoleConfig {
     /// `"METHOD path"`, for every operation not where the built-in table puts it.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub endpoints: BTreeMap<String, String>,
+}
+
+/// An entry of `config.json`'s `accounts`: an account the console offers by name, and whether
+/// promotions to it are confirmed by typing its label.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct KnownAccount {
+    pub id: String,
+    pub label: String,
+    pub production: bool,
 }
 
 /// `config.json`'s `embedding`, as far as the sandbox sets it.
@@ -205,16 +213,12 @@ mod tests {
         assert!(answer.get("embedding").is_none());
         assert_eq!(answer["issuer"], issuer);
         assert_eq!(answer["accounts"][1]["production"], true);
-        let parsed = mobileid_admin_contract::console_config::parse_console_config(
-            &answer.to_string(),
-            "http://127.0.0.1:8080/",
-        )
-        .unwrap();
-        let production: Vec<&str> = parsed
-            .accounts
+        let production: Vec<&str> = answer["accounts"]
+            .as_array()
+            .unwrap()
             .iter()
-            .filter(|a| a.production)
-            .map(|a| a.id.as_str())
+            .filter(|a| a["production"] == true)
+            .map(|a| a["id"].as_str().unwrap())
             .collect();
         assert_eq!(
             production,
@@ -223,6 +227,24 @@ mod tests {
                 crate::store::PRODUCTION_ACCOUNT
             ]
         );
+        assert_eq!(
+            answer["accounts"][0],
+            serde_json::json!({
+                "id": crate::store::SAMPLE_ACCOUNT,
+                "label": "Sample Account",
+                "production": false
+            })
+        );
+        for field in [
+            "apiBaseUrl",
+            "authorizeUrl",
+            "tokenUrl",
+            "clientId",
+            "redirectPath",
+        ] {
+            assert!(answer[field].is_string(), "{field} in {answer}");
+        }
+        assert_eq!(answer["accountId"], serde_json::Value::Null);
         assert_eq!(
             answer["scopes"],
             serde_json::json!(["openid", "profile", "mobileid-admin"])
@@ -248,12 +270,10 @@ mod tests {
         let mut config = SandboxConfig::new(0, "unused".into());
         config.frame_ancestors = vec!["http://127.0.0.1:9000".into()];
         let answer = console_config(&config, "http://127.0.0.1:8080");
-        let parsed = mobileid_admin_contract::console_config::parse_console_config(
-            &serde_json::to_string(&answer).unwrap(),
-            "http://127.0.0.1:8080/",
-        )
-        .unwrap();
-        assert_eq!(parsed.parent_origins, ["http://127.0.0.1:9000"]);
+        assert_eq!(
+            serde_json::to_value(answer).unwrap()["embedding"],
+            serde_json::json!({ "parentOrigins": ["http://127.0.0.1:9000"] })
+        );
     }
 
     #[test]

@@ -100,12 +100,32 @@ fn parent_origins(value: &str) -> Result<ParentOrigins, String> {
     value
         .split([',', ' '])
         .filter(|o| !o.is_empty())
-        .map(|origin| {
-            mobileid_admin_contract::embedding::check_parent_origin(origin)
-                .map_err(|e| e.to_string())
-        })
+        .map(parent_origin)
         .collect::<Result<_, _>>()
         .map(ParentOrigins)
+}
+
+/// One portal origin as the console's `embedding.parentOrigins` accepts it: exactly an origin
+/// (what the browser sends as `Origin`: no path, no trailing slash, no wildcard), https, or
+/// http on the loopback address.
+fn parent_origin(text: &str) -> Result<String, String> {
+    // The URL parser takes `*` as part of a host name.
+    if text.contains('*') {
+        return Err(format!("{text:?} is a wildcard; list each portal origin"));
+    }
+    let url = url::Url::parse(text).map_err(|e| format!("{text:?} is not an origin: {e}"))?;
+    let origin = url.origin().ascii_serialization();
+    if origin != text {
+        return Err(format!("{text:?} is not an origin such as {origin:?}"));
+    }
+    let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+    match url.scheme() {
+        "https" => Ok(origin),
+        "http" if loopback => Ok(origin),
+        _ => Err(format!(
+            "{text:?} must be https (http only on 127.0.0.1 or localhost)"
+        )),
+    }
 }
 
 fn property_rejection(value: &str) -> Result<(String, String), String> {
@@ -311,6 +331,31 @@ mod tests {
                 latency_ms: DEFAULT_FAULT_LATENCY_MS
             })
         );
+    }
+
+    #[test]
+    fn parent_origins_are_origins_only() {
+        for good in [
+            "https://portal.example",
+            "https://portal.example:8443",
+            "http://127.0.0.1:9000",
+            "http://localhost:9000",
+        ] {
+            assert_eq!(parent_origin(good).as_deref(), Ok(good));
+        }
+        for bad in [
+            "*",
+            "https://*.example",
+            "https://portal.example/",
+            "https://portal.example/app",
+            "https://portal.example?x=1",
+            "https://user@portal.example",
+            "http://portal.example",
+            "portal.example",
+            "null",
+        ] {
+            assert!(parent_origin(bad).is_err(), "{bad} accepted");
+        }
     }
 
     #[test]

@@ -6,7 +6,6 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use mobileid_admin_contract::login::s256_challenge;
 use mobileid_admin_contract::Endpoint;
 use mobileid_sandbox::{start, Sandbox, SandboxConfig, DEFAULT_CLIENT_ID};
 use p256::ecdsa::signature::Signer;
@@ -17,6 +16,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 const VERIFIER: &str = "a-pkce-code-verifier-that-is-long-enough-0123456789";
+/// `VERIFIER`'s S256 challenge, worked out apart from the sandbox:
+/// `printf %s "$VERIFIER" | openssl dgst -sha256 -binary | base64 | tr '+/' '-_' | tr -d =`.
+const CHALLENGE: &str = "K7M1UWQn90E5MVbwQ4ZwuLqXz1lXaDItfGfYO9Iq0Tk";
 const SCOPE: &str = "openid profile mobileid-admin";
 
 fn unique_dir(name: &str) -> PathBuf {
@@ -125,7 +127,7 @@ impl Provider {
             ("redirect_uri", &self.redirect_uri()),
             ("scope", SCOPE),
             ("state", "state-1"),
-            ("code_challenge", &s256_challenge(VERIFIER)),
+            ("code_challenge", CHALLENGE),
             ("code_challenge_method", "S256"),
             ("nonce", "nonce-1"),
         ]

@@ -1,14 +1,16 @@
 //! What the tests of several files here share: the reference's "Get properties" sample,
 //! look-ups that name what is missing, one-finding assertions, a Base64 encoder that is not the
-//! validator's, and [`any_json`], the strategy the draft's tests use too.
+//! validator's, and [`any_json`] (from [`crate::test_support`], where the console's tests
+//! reach it too).
 
 use super::schema::{PropertySpec, Severity};
 use super::single_value::check_value;
 use super::table::spec;
 use super::value_sets::FieldProblem;
 use crate::models::PropertyValues;
-use proptest::prelude::*;
 use serde_json::{json, Value};
+
+pub(crate) use crate::test_support::any_json;
 
 pub(super) const GET_PROPERTIES: &str = include_str!("../../fixtures/get-properties.response.json");
 
@@ -95,49 +97,4 @@ pub(super) fn base64(bytes: &[u8], pad: bool) -> String {
         }
     }
     out
-}
-
-/// Any JSON value, biased towards the values the rules care about (also used by the
-/// draft's tests).
-pub(crate) fn any_json() -> impl Strategy<Value = Value> {
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(|n| json!(n)),
-        // Fractions exact in binary: serde_json's default parser may be a unit off in
-        // the last place for long decimals, which would be a change on re-import.
-        (-1_000_000i64..1_000_000).prop_map(|n| json!(n as f64 / 8.0)),
-        "\\PC{0,16}".prop_map(Value::String),
-        prop::sample::select(vec![
-            "",
-            " ",
-            "3",
-            "-1",
-            "99999999999",
-            "true",
-            "USER",
-            "REQUIRED",
-            "OPTIONAL",
-            "3.21",
-            "3.x",
-            "SE, ZZ",
-            "SE, XK",
-            "<key>",
-            "QUJD",
-            "DEVICE",
-            "DEVICE:PASSKEY",
-            "null",
-            "600000",
-            "300000",
-            "187200000",
-        ])
-        .prop_map(|t| json!(t)),
-    ];
-    leaf.prop_recursive(2, 12, 4, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-            prop::collection::btree_map("[a-z]{1,4}", inner, 0..3)
-                .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
-    })
 }

@@ -24,6 +24,7 @@ mod authorize;
 mod discovery;
 pub mod jwt;
 mod logout;
+mod pkce;
 mod revoke;
 mod token;
 
@@ -46,7 +47,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Json;
 use hmac::{Hmac, Mac};
 use jwt::{b64, EsKey, Jwks};
-use mobileid_admin_contract::login::{constant_time_eq, s256_challenge};
+use pkce::{constant_time_eq, s256_challenge};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};

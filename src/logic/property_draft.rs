@@ -10,13 +10,13 @@
 //! is exactly what serde serialises: the base and the non-secret edits. New secrets are
 //! `#[serde(skip)]`: they exist in memory only, until they are sent.
 
-use crate::models::PropertyValues;
-use crate::properties::{
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use mobileid_admin_contract::models::PropertyValues;
+use mobileid_admin_contract::properties::{
     check_changes, check_stored, check_value, spec, text_of, value_of, FieldProblem, Kind,
     PropertySpec, Severity, CROSS_FIELD_RULES, PROPERTIES,
 };
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -207,7 +207,7 @@ impl PropertyDraft {
     /// Whether a nullable list is `null` (only the always-collected data).
     pub fn is_null(&self, name: &str) -> bool {
         spec(name).is_some_and(|s| matches!(s.kind, Kind::EnumList { nullable: true, .. }))
-            && self.text(name).trim() == crate::properties::NULL_TEXT
+            && self.text(name).trim() == mobileid_admin_contract::properties::NULL_TEXT
     }
 
     /// For list kinds: adds or removes one option; values this console does not know stay,
@@ -438,12 +438,15 @@ impl PropertyDraft {
                         }
                         other => other.clone(),
                     };
-                    let text = crate::properties::to_form_text(spec, &value);
+                    let text = mobileid_admin_contract::properties::to_form_text(spec, &value);
                     candidate.set_text(name, text);
                     staged.push(name.clone());
                 }
                 None => {
-                    candidate.set_text(name, crate::properties::unknown_to_text(value));
+                    candidate.set_text(
+                        name,
+                        mobileid_admin_contract::properties::unknown_to_text(value),
+                    );
                     staged.push(name.clone());
                 }
             }
@@ -568,7 +571,7 @@ pub fn human_duration(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::properties::{reference_examples, NULL_TEXT};
+    use mobileid_admin_contract::properties::{reference_examples, NULL_TEXT};
     use proptest::prelude::*;
     use serde_json::json;
 
@@ -1122,7 +1125,7 @@ mod tests {
 
     // ------------------------------------------------------------ properties
 
-    use crate::properties::test_support::any_json;
+    use mobileid_admin_contract::test_support::any_json;
 
     /// Known names with arbitrary JSON values, and names this console does not know.
     fn any_configuration() -> impl Strategy<Value = PropertyValues> {
@@ -1151,7 +1154,7 @@ mod tests {
             prop_assert!(d.changes().is_empty());
 
             let spec = spec("sessionExpiry").unwrap();
-            let same = crate::properties::from_form_text(spec, &d.base_text("sessionExpiry"));
+            let same = mobileid_admin_contract::properties::from_form_text(spec, &d.base_text("sessionExpiry"));
             let target = if same == json!("600000") { "700000" } else { "600000" };
             d.set_text("sessionExpiry", target.into());
             prop_assert_eq!(d.errors(), vec![]);
@@ -1173,7 +1176,8 @@ mod tests {
 
     #[test]
     fn an_import_that_breaks_a_documented_rule_elsewhere_is_skipped_and_said() {
-        let mut draft = PropertyDraft::new(crate::properties::reference_examples());
+        let mut draft =
+            PropertyDraft::new(mobileid_admin_contract::properties::reference_examples());
         let report = draft
             .import_json(
                 r#"{"allowedAuthMethods": ["DEVICE"], "sessionExpiry": "1000", "lockScope": null}"#,

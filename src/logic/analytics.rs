@@ -4,7 +4,9 @@
 //!
 //! Nothing here touches the browser: "today" is a parameter, so every rule is tested natively.
 
-use crate::models::{CountShare, DeviceState, SuspiciousDeviceHash, UsageStatistics, UserDevices};
+use mobileid_admin_contract::models::{
+    CountShare, DeviceState, SuspiciousDeviceHash, UsageStatistics, UserDevices,
+};
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
@@ -102,7 +104,7 @@ impl fmt::Display for Date {
 /// Above this many days (ten years), "statistics by number of days" gets a warning. The
 /// console's own choice: the reference types `nrOfDays` as `integer <int32>` and states no
 /// limit, so a larger number is still sent and the server decides.
-pub use crate::limits::MAX_DAYS;
+pub use mobileid_admin_contract::limits::MAX_DAYS;
 
 /// The largest `nrOfDays` the reference's type (`integer <int32>`) can carry.
 pub const MAX_DAYS_INT32: u32 = i32::MAX as u32;
@@ -223,7 +225,7 @@ pub enum Period {
 
 impl Default for Period {
     fn default() -> Self {
-        Period::Days(crate::limits::DEFAULT_DAYS)
+        Period::Days(mobileid_admin_contract::limits::DEFAULT_DAYS)
     }
 }
 
@@ -328,7 +330,7 @@ pub fn validate_device_hash(text: &str) -> Result<&str, &'static str> {
     {
         return Err("A device hash has only the characters A–Z, a–z, 0–9, - and _, with = padding only at the end.");
     }
-    if !crate::limits::is_device_hash(hash) {
+    if !mobileid_admin_contract::limits::is_device_hash(hash) {
         return Err("This is not complete URL-safe Base64: check that nothing was cut off.");
     }
     Ok(hash)
@@ -875,7 +877,7 @@ where
 
 /// The overview: one row for users, one for devices.
 pub fn usage_csv(stats: &UsageStatistics) -> String {
-    let row = |what: &str, c: &crate::models::StateCounts| {
+    let row = |what: &str, c: &mobileid_admin_contract::models::StateCounts| {
         vec![
             stats.from_date.clone(),
             stats.to_date.clone(),
@@ -923,7 +925,7 @@ pub fn hashes_csv(rows: &[HashRow], order: &[usize], detailed: bool) -> String {
 
 /// "Devices by device hash": one line per device.
 pub fn devices_csv(device_hash: &str, users: &[UserDevices]) -> String {
-    let stamp = |t: &Option<crate::lenient::Timestamp>| {
+    let stamp = |t: &Option<mobileid_admin_contract::lenient::Timestamp>| {
         t.as_ref()
             .map(|t| t.normalized().unwrap_or_else(|| t.0.clone()))
             .unwrap_or_default()
@@ -977,8 +979,8 @@ pub fn csv_file_name(what: &str, today: Date) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lenient::Timestamp;
-    use crate::models::{Device, StateCounts};
+    use mobileid_admin_contract::lenient::Timestamp;
+    use mobileid_admin_contract::models::{Device, StateCounts};
     use proptest::prelude::*;
 
     fn d(s: &str) -> Date {

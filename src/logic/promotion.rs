@@ -16,13 +16,13 @@
 //!   in a fresh read of the target stops the promotion. The plan is a file another admin can
 //!   import and apply (four eyes); it never holds a secret value.
 
-use crate::console_config::KnownAccount;
-use crate::error::ApiError;
-use crate::models::{is_uuid, PropertyValues};
-use crate::properties::{
+use super::console_config::KnownAccount;
+use super::property_draft::{label_of, SECRET_SET};
+use mobileid_admin_contract::error::ApiError;
+use mobileid_admin_contract::models::{is_uuid, PropertyValues};
+use mobileid_admin_contract::properties::{
     check_changes, from_form_text, spec, to_form_text, FieldProblem, Group, Kind, Severity,
 };
-use crate::property_draft::{label_of, SECRET_SET};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -274,7 +274,7 @@ pub fn shown(item: &Item, value: Option<&Value>) -> String {
         }
         Some(Value::Null) => "(not set)".into(),
         Some(v) => {
-            let text = crate::properties::text_of(name, v);
+            let text = mobileid_admin_contract::properties::text_of(name, v);
             if text.is_empty() {
                 "(empty)".into()
             } else {
@@ -1132,8 +1132,10 @@ mod tests {
 
     /// A sandbox account: the reference's sample, a secret set, an unknown property.
     fn sandbox() -> Snapshot {
-        let mut properties: PropertyValues =
-            serde_json::from_str(include_str!("../fixtures/get-properties.response.json")).unwrap();
+        let mut properties: PropertyValues = serde_json::from_str(include_str!(
+            "../../crates/contract/fixtures/get-properties.response.json"
+        ))
+        .unwrap();
         properties.extend(props(json!({
             "firebaseServiceAccount": "********",
             "passkeyRegistrationEnabled": "true",
@@ -1186,7 +1188,7 @@ mod tests {
         let rows = compare(&s.settings, &t.settings, &BTreeSet::new());
         assert_eq!(
             rows.len(),
-            2 + crate::properties::PROPERTIES.len() + 2 + 1,
+            2 + mobileid_admin_contract::properties::PROPERTIES.len() + 2 + 1,
             "state, APNs UUID, the schema, two unknown properties, the risk setting"
         );
         assert_eq!(rows[0].item, Item::ConfigurationState);
@@ -1572,7 +1574,7 @@ mod tests {
         answer.insert("sessionExpiry".into(), json!("300000"));
         answer.insert("amountFailuresAllowed".into(), json!("3"));
         answer.insert("firebaseServiceAccount".into(), json!("c2VjcmV0"));
-        let problem = crate::Problem {
+        let problem = mobileid_admin_contract::Problem {
             title: "Busy".into(),
             status: 503,
             trace_id: Some("4bf239c088089f2bca77d3a413909f1c".into()),
@@ -1731,7 +1733,7 @@ mod tests {
     }
 
     fn any_settings() -> impl Strategy<Value = Settings> {
-        let names: Vec<&'static str> = crate::properties::PROPERTIES
+        let names: Vec<&'static str> = mobileid_admin_contract::properties::PROPERTIES
             .iter()
             .map(|p| p.name)
             .chain(["zzUnknown", "zzOther"])

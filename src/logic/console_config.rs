@@ -1,8 +1,8 @@
 //! The console's runtime configuration (`config.json`, fetched at start), so one build deploys
 //! anywhere: which API, which authorization server, which client id and scopes.
 
-pub use crate::embedding::{EmbeddingConfig, Scheme, SignInMode, ThemeConfig, ThemeTokens};
-use crate::endpoints::{EndpointMap, EndpointMapError};
+pub use super::embedding::{EmbeddingConfig, Scheme, SignInMode, ThemeConfig, ThemeTokens};
+use mobileid_admin_contract::endpoints::{EndpointMap, EndpointMapError};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -345,7 +345,7 @@ fn parent_origins(embedding: &EmbeddingConfig) -> Result<Vec<String>, ConfigErro
     let mut out: Vec<String> = Vec::new();
     for origin in &embedding.parent_origins {
         let origin =
-            crate::embedding::check_parent_origin(origin).map_err(ConfigError::Embedding)?;
+            super::embedding::check_parent_origin(origin).map_err(ConfigError::Embedding)?;
         if !out.contains(&origin) {
             out.push(origin);
         }
@@ -512,7 +512,8 @@ mod tests {
         );
         let c = parse_console_config(&moved, base).unwrap();
         assert_eq!(
-            c.endpoints.template(crate::Endpoint::ListApnsTokens),
+            c.endpoints
+                .template(mobileid_admin_contract::Endpoint::ListApnsTokens),
             "apns/tokens"
         );
         let wrong = SANDBOX.replace(
