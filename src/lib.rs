@@ -37,6 +37,14 @@ enum Phase {
     FrameRefused(String),
 }
 
+// The signed-in shell is `#[lazy]` like the page views (src/pages/mod.rs): scripts/build-console.sh
+// splits it, and the code only it reaches (header, navigation, API client), into a module of its
+// own, so the sign-in screen does not wait for it (issue 13).
+#[lazy]
+fn signed_in_shell() -> AnyView {
+    view! { <Shell /> }.into_any()
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     // The sign-in popup of a framed console: it only hands the callback back.
@@ -118,7 +126,7 @@ pub fn App() -> impl IntoView {
         }
         .into_any(),
 
-        Phase::SignedIn => view! { <Shell /> }.into_any(),
+        Phase::SignedIn => Suspend::new(signed_in_shell()).into_any(),
         Phase::Redirecting => view! {
             <main class="center" aria-busy="true">
                 <p class="muted" id="redirecting">"Signing you in again…"</p>
