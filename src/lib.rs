@@ -41,7 +41,7 @@ enum Phase {
 // splits it, and the code only it reaches (header, navigation, API client), into a module of its
 // own, so the sign-in screen does not wait for it (issue 13).
 #[lazy]
-fn signed_in_shell() -> AnyView {
+pub(crate) fn signed_in_shell() -> AnyView {
     view! { <Shell /> }.into_any()
 }
 
@@ -62,6 +62,13 @@ pub fn App() -> impl IntoView {
         set_phase.set(Phase::SignedOut {
             message: Some("Sign in again to continue.".into()),
         })
+    });
+    // The modules of the signed-in shell and of the account page (the first page after a
+    // login) are fetched in the background from the start, while the sign-in screen waits or a
+    // login callback is checked, so signing in does not then wait for them.
+    spawn_local(async {
+        __preload_signed_in_shell().await;
+        pages::__preload_account_view().await;
     });
     spawn_local(async move {
         let next = match auth::start().await {
