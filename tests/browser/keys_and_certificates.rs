@@ -591,11 +591,11 @@ async fn a_certificate_made_by_openssl_shows_the_fingerprint_openssl_computed() 
     h.wait_for_text("#certificate-0-fingerprint-status", "Fingerprint verified")
         .await;
     assert_eq!(
-        h.text("#certificate-0-computed-fingerprint").await,
+        full(&h, "#certificate-0-computed-fingerprint").await,
         TEST_CERTIFICATE_SHA256
     );
     assert_eq!(
-        h.text("#certificate-0-reported-fingerprint").await,
+        full(&h, "#certificate-0-reported-fingerprint").await,
         TEST_CERTIFICATE_SHA256
     );
     // openssl -subject and -serial: CN = MobileID test-only certificate, O = mobileid-e2e
