@@ -21,7 +21,7 @@ use leptos::prelude::*;
 // console, as a failed load of the main wasm does.
 
 #[lazy]
-fn account_view() -> AnyView {
+pub(crate) fn account_view() -> AnyView {
     view! { <account::AccountPage /> }.into_any()
 }
 
