@@ -176,8 +176,23 @@ impl<T: Clone + Send + Sync + 'static, I: 'static> IntoFuture for ApiResource<T,
 
     /// The answer, once the read in progress (if any) is over.
     fn into_future(self) -> Self::IntoFuture {
-        let answer = self.data.into_future();
-        Box::pin(async move { typed(answer.await) })
+        // A page left (or an account switched) while its `Suspend` was still to be polled:
+        // the resource is gone and nothing will show its answer, so wait forever rather than
+        // read a disposed value (which panics).
+        if self.data.is_disposed() {
+            return Box::pin(std::future::pending());
+        }
+        let data = self.data;
+        let answer = data.into_future();
+        Box::pin(async move {
+            let answer = answer.await;
+            // Left while the answer was on its way: the page's signals are gone with the
+            // resource, so the view that awaited it must not go on.
+            if data.is_disposed() {
+                std::future::pending::<()>().await;
+            }
+            typed(answer)
+        })
     }
 }
 

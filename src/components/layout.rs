@@ -86,7 +86,9 @@ pub fn Shell() -> impl IntoView {
             on:click=move |_| focus_page_heading()>"Skip to content"</button>
         <header class="topbar">
             <span class="brand">"MobileID Admin"</span>
-            {environment.map(|e| view! { <span class="env-badge" title="This console's deployment">{e}</span> })}
+            // The deployment's name from config.json, as plain text: the account chip beside it,
+            // from the API, is what says sandbox or production.
+            {environment.map(|e| view! { <span class="deployment-name" id="deployment-name">"Deployment: " {e}</span> })}
             <span id="current-account-chip" class="account-chip"
                 class:production=move || current.with(|c| c.as_ref().is_some_and(|a| a.is_production()))>
                 {move || current.get().map(|a| format!("{} · {}", a.label(), a.account_type.as_str()))

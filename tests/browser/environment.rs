@@ -40,6 +40,13 @@ async fn the_header_names_the_account_and_production_asks_for_its_name() {
         .await
         .unwrap_or_default()
         .contains("production"));
+    // config.json's label names the deployment in plain text, not as a second environment badge.
+    assert_eq!(h.text("#deployment-name").await, "Deployment: Sandbox");
+    assert_eq!(
+        h.eval("return document.querySelectorAll('.topbar .env-badge').length;")
+            .await,
+        0
+    );
 
     // Disabling it names the account and wants its name typed (spacing and dashes aside).
     h.wait_for_text("#account-name", "Production Account").await;
