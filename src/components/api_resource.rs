@@ -68,7 +68,12 @@ impl<T, I> Copy for ApiResource<T, I> {}
 fn shared_parts(send: SendRead, sent_for_current: SentForCurrent) -> Parts {
     let sent = StoredValue::new_local(None::<Sent>);
     let reading = RwSignal::new(false);
-    let data = LocalResource::new(move || {
+    let data = LocalResource::new(move || -> LocalBoxFuture<'static, Answer> {
+        // Rerun by an input (the account) while its page is being torn down: the page's own
+        // signals are gone, so do not read them; nothing will show this answer.
+        if sent.is_disposed() {
+            return Box::pin(std::future::pending());
+        }
         let abort = AbortOnDrop(AbortController::new().expect("browsers have AbortController"));
         let (inputs, request) = send(abort.0.signal());
         // The resource sends a request only once the previous one is over, so replacing
@@ -78,15 +83,18 @@ fn shared_parts(send: SendRead, sent_for_current: SentForCurrent) -> Parts {
             _abort: abort,
         }));
         reading.set(true);
-        async move {
+        Box::pin(async move {
             let answer = request.await;
             reading.try_set(false);
             answer
-        }
+        })
     });
     // The inputs changed while a request is out: abort it, so that its successor starts at
     // once instead of after an answer nobody wants.
     Effect::new(move |_| {
+        if sent.is_disposed() {
+            return;
+        }
         let current = sent.with_value(|sent| sent_for_current(sent.as_ref().map(|s| &*s.inputs)));
         if !current {
             sent.update_value(|sent| *sent = None);
