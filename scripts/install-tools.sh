@@ -44,7 +44,7 @@ if [ ! -x "$ROOT/scripts/node_modules/.bin/wasm-opt" ] || \
    [ ! -f "$ROOT/scripts/node_modules/axe-core/axe.min.js" ] || \
    [ ! -f "$ROOT/scripts/node_modules/oidc-provider/package.json" ]; then
   say "installing binaryen@$BINARYEN_VERSION, axe-core and oidc-provider from npm into scripts/"
-  (cd "$ROOT/tools" && npm install --no-audit --no-fund --silent)
+  (cd "$ROOT/scripts" && npm install --no-audit --no-fund --silent)
 fi
 
 if [ "${1:-}" = "--browser" ]; then
