@@ -27,15 +27,10 @@ thread_local! {
 /// The accounts the console offers (the API cannot list them): `config.json`'s `accounts`,
 /// then those used in this session.
 pub fn known_accounts_signal() -> RwSignal<Vec<KnownAccount>> {
-    KNOWN.with(|k| match k.get() {
-        Some(s) => s,
-        None => {
-            let remembered: Vec<KnownAccount> =
-                session_storage::get_json(&remembered_key()).unwrap_or_default();
-            let s = RwSignal::new(merge_known_accounts(&auth::config().accounts, &remembered));
-            k.set(Some(s));
-            s
-        }
+    super::app_signal::app_signal(&KNOWN, || {
+        let remembered: Vec<KnownAccount> =
+            session_storage::get_json(&remembered_key()).unwrap_or_default();
+        merge_known_accounts(&auth::config().accounts, &remembered)
     })
 }
 
@@ -91,14 +86,8 @@ pub fn known_account_hint(id: &str) -> Option<String> {
 
 /// The chosen account as a signal: pages read it to reload when it changes.
 pub fn chosen_account_signal() -> RwSignal<Option<String>> {
-    CHOSEN.with(|c| match c.get() {
-        Some(s) => s,
-        None => {
-            let initial = session_storage::get(&chosen_key()).or_else(|| auth::config().account_id);
-            let s = RwSignal::new(initial);
-            c.set(Some(s));
-            s
-        }
+    super::app_signal::app_signal(&CHOSEN, || {
+        session_storage::get(&chosen_key()).or_else(|| auth::config().account_id)
     })
 }
 

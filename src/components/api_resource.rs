@@ -85,6 +85,12 @@ fn shared_parts(send: SendRead, sent_for_current: SentForCurrent) -> Parts {
         reading.set(true);
         Box::pin(async move {
             let answer = request.await;
+            // The page was left while the answer was on its way. The resource's task outlives
+            // the page, and answering would notify the page's effects, which run on, without
+            // their owner, against disposed signals (and panic): stay silent instead.
+            if sent.is_disposed() {
+                std::future::pending::<()>().await;
+            }
             reading.try_set(false);
             answer
         })

@@ -48,14 +48,7 @@ thread_local! {
 
 /// The current account (None until loaded, or when the API cannot say).
 pub fn current_account_signal() -> RwSignal<Option<AccountSummary>> {
-    CURRENT.with(|c| match c.get() {
-        Some(s) => s,
-        None => {
-            let s = RwSignal::new(None);
-            c.set(Some(s));
-            s
-        }
-    })
+    super::app_signal::app_signal(&CURRENT, || None)
 }
 
 pub fn current_account() -> Option<AccountSummary> {

@@ -4,6 +4,7 @@ pub mod account;
 pub mod api_error_view;
 pub mod api_resource;
 pub mod api_value;
+pub mod app_signal;
 pub mod chart;
 pub mod confirm;
 pub mod copy;

@@ -25,14 +25,7 @@ pub fn has_unsaved() -> bool {
 }
 
 fn open_signal() -> RwSignal<bool> {
-    OPEN.with(|o| match o.get() {
-        Some(s) => s,
-        None => {
-            let s = RwSignal::new(false);
-            o.set(Some(s));
-            s
-        }
-    })
+    super::app_signal::app_signal(&OPEN, || false)
 }
 
 /// Runs `leave` at once without unsaved edits; otherwise asks first and runs it only if the

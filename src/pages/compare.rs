@@ -215,7 +215,8 @@ pub fn ComparePage() -> impl IntoView {
         spawn_local(async move {
             let (a, b) =
                 futures::future::join(read_account(s.clone()), read_account(t.clone())).await;
-            if generation.get_value() != run {
+            // Superseded by a newer comparison, or the page was left (nothing to show it in).
+            if generation.try_get_value() != Some(run) {
                 return;
             }
             match (a, b) {

@@ -12,6 +12,7 @@ mod idle;
 mod keys_and_certificates;
 mod lists_and_switches;
 mod login_and_account;
+mod navigation;
 mod oidc_provider;
 mod reflow;
 mod retry_after;

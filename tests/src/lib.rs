@@ -21,15 +21,16 @@ pub use mobileid_sandbox;
 pub mod risk_table;
 
 /// Every screen of the console (its navigation slug) and an element that shows it has
-/// loaded its data.
+/// loaded its data. Each element is on its own screen only: one the previous screen also has
+/// (a `main table`) would be found before the new screen is even built.
 pub const SCREENS: &[(&str, &str)] = &[
     ("account", "#account-state"),
     ("configuration", "#prop-amountFailuresAllowed"),
-    ("apns-tokens", "main table"),
-    ("e2e-keys", "main table"),
+    ("apns-tokens", "#apns-tokens-table"),
+    ("e2e-keys", "#e2e-keys-table"),
     ("signing-certificates", "#certificate-0-fingerprint-status"),
     ("statistics", "main svg"),
-    ("risk", "main table"),
+    ("risk", "#hash-table"),
     ("compare", "#compare-table"),
 ];
 
