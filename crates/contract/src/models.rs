@@ -463,9 +463,12 @@ pub struct RiskIndicatorsUpdate {
 /// the GET gave them; the sandbox stores them as sent.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "openapi", schemars(extend("minProperties" = 1)))]
 #[serde(rename_all = "camelCase")]
 pub struct RiskIndicatorsConfigurationUpdate {
-    #[serde(skip_serializing_if = "Option::is_none")]
+    // `default`: optional in the schema (schema_with hides the `Option` from schemars); the
+    // sandbox takes any one property, a field this console does not know included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "openapi",
         schemars(schema_with = "crate::openapi::allowed_nr_of_users_with_same_device_hash")
