@@ -2,9 +2,9 @@
 //! SHA-256 fingerprint.
 
 use super::fingerprint::{colon_hex, same_fingerprint, sha256_fingerprint};
-use super::oid::{NAME_ATTRIBUTES, SIGNATURE_ALGORITHMS};
+use super::oid::{oid_name, NAME_ATTRIBUTES, SIGNATURE_ALGORITHMS};
 use super::pem::{decode_pem, PemError};
-use super::public_key::describe_spki;
+use super::public_key::{describe_spki, key_description};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use der::{Decode, Encode};
@@ -110,13 +110,7 @@ impl CertificateSummary {
 
     /// `EC P-256 (256 bits)`, `RSA 2048 bits`.
     pub fn public_key_description(&self) -> String {
-        match self.public_key_bits {
-            Some(bits) if self.public_key_algorithm.starts_with("RSA") => {
-                format!("{} {bits} bits", self.public_key_algorithm)
-            }
-            Some(bits) => format!("{} ({bits} bits)", self.public_key_algorithm),
-            None => self.public_key_algorithm.clone(),
-        }
+        key_description(&self.public_key_algorithm, self.public_key_bits)
     }
 }
 
@@ -156,12 +150,7 @@ fn name_text(name: &x509_cert::name::Name) -> String {
     for rdn in name.0.iter() {
         let mut atvs = Vec::new();
         for atv in rdn.0.iter() {
-            let oid = atv.oid.to_string();
-            let key = NAME_ATTRIBUTES
-                .iter()
-                .find(|(o, _)| *o == oid)
-                .map(|(_, k)| (*k).to_string())
-                .unwrap_or(oid);
+            let key = oid_name(NAME_ATTRIBUTES, &atv.oid);
             let value = match atv.value.tag() {
                 Tag::Utf8String => Utf8StringRef::try_from(&atv.value)
                     .ok()
@@ -226,18 +215,8 @@ pub fn parse_certificate(text: &str) -> Result<CertificateSummary, CertificateEr
     let der = certificate_der(text)?;
     let cert = Certificate::from_der(&der).map_err(|e| CertificateError::Der(e.to_string()))?;
     let tbs = &cert.tbs_certificate;
-    let spki = &tbs.subject_public_key_info;
-    let (public_key_algorithm, public_key_bits) = describe_spki(
-        &spki.algorithm.oid,
-        spki.algorithm.parameters.as_ref(),
-        spki.subject_public_key.raw_bytes(),
-    );
-    let signature_oid = cert.signature_algorithm.oid.to_string();
-    let signature_algorithm = SIGNATURE_ALGORITHMS
-        .iter()
-        .find(|(o, _)| *o == signature_oid)
-        .map(|(_, n)| (*n).to_string())
-        .unwrap_or(signature_oid);
+    let (public_key_algorithm, public_key_bits) = describe_spki(&tbs.subject_public_key_info);
+    let signature_algorithm = oid_name(SIGNATURE_ALGORITHMS, &cert.signature_algorithm.oid);
     let version = match tbs.version {
         x509_cert::Version::V1 => 1,
         x509_cert::Version::V2 => 2,

@@ -47,6 +47,16 @@ pub(super) const NAME_ATTRIBUTES: &[(&str, &str)] = &[
     ("1.2.840.113549.1.9.1", "emailAddress"),
 ];
 
+/// The name `table` gives `oid`, or its dotted form when the table does not know it.
+pub(super) fn oid_name(table: &[(&str, &str)], oid: &ObjectIdentifier) -> String {
+    let dotted = oid.to_string();
+    table
+        .iter()
+        .find(|(o, _)| *o == dotted)
+        .map(|(_, name)| (*name).to_string())
+        .unwrap_or(dotted)
+}
+
 pub(super) fn curve_name(oid: &ObjectIdentifier) -> String {
     match *oid {
         OID_P256 => "P-256".into(),
@@ -63,5 +73,25 @@ pub(super) fn curve_bits(oid: &ObjectIdentifier) -> Option<u32> {
         OID_P384 => Some(384),
         OID_P521 => Some(521),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_oids_are_named_and_others_shown_dotted() {
+        let ecdsa_sha256 = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
+        assert_eq!(
+            oid_name(SIGNATURE_ALGORITHMS, &ecdsa_sha256),
+            "ECDSA with SHA-256"
+        );
+        let common_name = ObjectIdentifier::new_unwrap("2.5.4.3");
+        assert_eq!(oid_name(NAME_ATTRIBUTES, &common_name), "CN");
+        // Known to one table only: the other shows the dotted OID.
+        assert_eq!(oid_name(SIGNATURE_ALGORITHMS, &common_name), "2.5.4.3");
+        let unknown = ObjectIdentifier::new_unwrap("1.2.3.4.5");
+        assert_eq!(oid_name(NAME_ATTRIBUTES, &unknown), "1.2.3.4.5");
     }
 }

@@ -9,6 +9,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use der::asn1::{ObjectIdentifier, UintRef};
 use der::{Decode, Reader, SliceReader};
+use x509_cert::spki::SubjectPublicKeyInfoOwned;
 
 /// A public key given as the Base64 of its DER (SubjectPublicKeyInfo), as E2E keys carry it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,21 +25,22 @@ pub struct PublicKeySummary {
 pub fn parse_public_key_base64(text: &str) -> Option<PublicKeySummary> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let der = STANDARD.decode(compact.as_bytes()).ok()?;
-    let spki = x509_cert::spki::SubjectPublicKeyInfoOwned::from_der(&der).ok()?;
-    let (algorithm, bits) = describe_spki(
-        &spki.algorithm.oid,
-        spki.algorithm.parameters.as_ref(),
-        spki.subject_public_key.raw_bytes(),
-    );
-    let description = match bits {
-        Some(b) if algorithm.starts_with("RSA") => format!("{algorithm} {b} bits"),
-        Some(b) => format!("{algorithm} ({b} bits)"),
-        None => algorithm,
-    };
+    let spki = SubjectPublicKeyInfoOwned::from_der(&der).ok()?;
+    let (algorithm, bits) = describe_spki(&spki);
     Some(PublicKeySummary {
-        description,
+        description: key_description(&algorithm, bits),
         sha256_fingerprint: sha256_fingerprint(&der),
     })
+}
+
+/// `EC P-256 (256 bits)`, `RSA 2048 bits`, `Ed25519 (256 bits)`: an algorithm as
+/// [`describe_spki`] names it, with its size where it has one.
+pub(super) fn key_description(algorithm: &str, bits: Option<u32>) -> String {
+    match bits {
+        Some(b) if algorithm.starts_with("RSA") => format!("{algorithm} {b} bits"),
+        Some(b) => format!("{algorithm} ({b} bits)"),
+        None => algorithm.to_string(),
+    }
 }
 
 /// The modulus size of an RSA public key (PKCS#1 `RSAPublicKey`), in bits.
@@ -57,12 +59,10 @@ fn rsa_modulus_bits(public_key: &[u8]) -> Option<u32> {
 }
 
 /// Algorithm and size of a SubjectPublicKeyInfo.
-pub(super) fn describe_spki(
-    algorithm: &ObjectIdentifier,
-    parameters: Option<&der::Any>,
-    key_bytes: &[u8],
-) -> (String, Option<u32>) {
-    match *algorithm {
+pub(super) fn describe_spki(spki: &SubjectPublicKeyInfoOwned) -> (String, Option<u32>) {
+    let parameters = spki.algorithm.parameters.as_ref();
+    let key_bytes = spki.subject_public_key.raw_bytes();
+    match spki.algorithm.oid {
         OID_EC_PUBLIC_KEY => {
             match parameters.and_then(|p| p.decode_as::<ObjectIdentifier>().ok()) {
                 Some(curve) => (format!("EC {}", curve_name(&curve)), curve_bits(&curve)),
@@ -126,6 +126,19 @@ mod tests {
             out
         };
         assert_eq!(rsa_modulus_bits(&public), Some(1024));
+    }
+
+    #[test]
+    fn rsa_sizes_are_written_plainly_and_other_sizes_in_brackets() {
+        // What certificates and E2E public keys both show.
+        assert_eq!(key_description("RSA", Some(2048)), "RSA 2048 bits");
+        assert_eq!(key_description("RSA-PSS", Some(3072)), "RSA-PSS 3072 bits");
+        assert_eq!(
+            key_description("EC P-256", Some(256)),
+            "EC P-256 (256 bits)"
+        );
+        assert_eq!(key_description("RSA", None), "RSA");
+        assert_eq!(key_description("1.2.3.4", None), "1.2.3.4");
     }
 
     #[test]
