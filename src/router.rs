@@ -7,68 +7,56 @@
 
 use crate::browser;
 
-/// The console's screens. To add one: a variant, its slug and title here, its module and
-/// render arm in `pages/mod.rs`, and an entry in [`Page::ALL`] once it works.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Page {
-    Account,
-    Configuration,
-    ApnsTokens,
-    E2eKeys,
-    SigningCertificates,
-    Statistics,
-    Risk,
-    Compare,
+/// Declares [`Page`] and what each screen is, from one table.
+macro_rules! screens {
+    ($($page:ident => $slug:literal, $title:literal, follows_own_params: $follows:literal;)+) => {
+        /// The console's screens. To add one: a row in the table below, its module and the
+        /// arms of its view in `pages/mod.rs`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Page {
+            $($page,)+
+        }
+
+        impl Page {
+            /// Every screen, in navigation order.
+            pub const ALL: &'static [Page] = &[$(Page::$page,)+];
+
+            /// Its name in the address (`#/slug`).
+            pub fn slug(self) -> &'static str {
+                match self {
+                    $(Page::$page => $slug,)+
+                }
+            }
+
+            pub fn title(self) -> &'static str {
+                match self {
+                    $(Page::$page => $title,)+
+                }
+            }
+
+            /// Whether the screen follows its own detail views (`?id=…`) itself, keeping its
+            /// list loaded meanwhile.
+            pub fn follows_own_params(self) -> bool {
+                match self {
+                    $(Page::$page => $follows,)+
+                }
+            }
+        }
+    };
+}
+
+screens! {
+    Account => "account", "Account", follows_own_params: false;
+    Configuration => "configuration", "Application configuration", follows_own_params: false;
+    ApnsTokens => "apns-tokens", "APNs tokens", follows_own_params: true;
+    E2eKeys => "e2e-keys", "E2E keys", follows_own_params: true;
+    SigningCertificates => "signing-certificates", "Signing certificates", follows_own_params: true;
+    Statistics => "statistics", "Statistics", follows_own_params: false;
+    Risk => "risk", "Risk & devices", follows_own_params: true;
+    Compare => "compare", "Compare accounts", follows_own_params: false;
 }
 
 impl Page {
-    /// The screens that work, in navigation order; only these are listed and navigable.
-    pub const ALL: &'static [Page] = &[
-        Page::Account,
-        Page::Configuration,
-        Page::ApnsTokens,
-        Page::E2eKeys,
-        Page::SigningCertificates,
-        Page::Statistics,
-        Page::Risk,
-        Page::Compare,
-    ];
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            Page::Account => "account",
-            Page::Configuration => "configuration",
-            Page::ApnsTokens => "apns-tokens",
-            Page::E2eKeys => "e2e-keys",
-            Page::SigningCertificates => "signing-certificates",
-            Page::Statistics => "statistics",
-            Page::Risk => "risk",
-            Page::Compare => "compare",
-        }
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Page::Account => "Account",
-            Page::Configuration => "Application configuration",
-            Page::ApnsTokens => "APNs tokens",
-            Page::E2eKeys => "E2E keys",
-            Page::SigningCertificates => "Signing certificates",
-            Page::Statistics => "Statistics",
-            Page::Risk => "Risk & devices",
-            Page::Compare => "Compare accounts",
-        }
-    }
-
-    /// Pages whose detail views (`?id=…`) are followed by the page itself, which keeps its
-    /// list loaded meanwhile.
-    pub fn follows_own_params(self) -> bool {
-        matches!(
-            self,
-            Page::ApnsTokens | Page::E2eKeys | Page::SigningCertificates | Page::Risk
-        )
-    }
-
     pub fn href(self) -> String {
         format!("#/{}", self.slug())
     }
