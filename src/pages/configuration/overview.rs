@@ -1,0 +1,125 @@
+use crate::api;
+use crate::components::confirm::ConfirmDialog;
+use crate::components::copy::CopyableCode;
+use crate::components::fields::Field;
+use crate::components::status::notify;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mobileid_admin_contract::models::{is_uuid, ApplicationConfiguration, EnabledState};
+
+#[component]
+pub(super) fn Overview(
+    config: ApplicationConfiguration,
+    on_state_changed: Callback<()>,
+) -> impl IntoView {
+    let enabled = config.state == EnabledState::Enabled;
+    let confirm_open = RwSignal::new(false);
+    let target = if enabled {
+        EnabledState::Disabled
+    } else {
+        EnabledState::Enabled
+    };
+    let change_state = Callback::new(move |()| {
+        spawn_local(async move {
+            match api::send(api::client().update_configuration_state(target)).await {
+                Ok(s) => {
+                    notify(
+                        format!(
+                            "Application configuration {}.",
+                            s.state.as_str().to_lowercase()
+                        ),
+                        false,
+                    );
+                    on_state_changed.run(());
+                }
+                Err(e) => notify(format!("Could not change the state: {e}"), true),
+            }
+        });
+    });
+
+    // APNs UUID: loaded with its own operation, edited in place.
+    let apns_uuid = RwSignal::new(String::new());
+    let apns_saved = RwSignal::new(String::new());
+    let apns_error = RwSignal::new(None::<String>);
+    spawn_local(async move {
+        match api::send(api::client().get_apns_uuid()).await {
+            Ok(u) => {
+                apns_uuid.try_set(u.apns_uuid.clone());
+                apns_saved.try_set(u.apns_uuid);
+            }
+            Err(e) => {
+                apns_error.try_set(Some(format!("Could not read the APNs UUID: {e}")));
+            }
+        }
+    });
+    // Checked once the admin has typed something other than the stored value.
+    let apns_problem = move || {
+        let text = apns_uuid.get();
+        (text.trim() != apns_saved.get() && !is_uuid(text.trim()))
+            .then(|| "Must be a UUID such as 12ef6f3a-a12a-4c5e-bb1b-1d75a9f37d59.".to_string())
+    };
+    let save_apns = move || {
+        if apns_problem().is_some() {
+            return;
+        }
+        let value = apns_uuid.get_untracked().trim().to_string();
+        spawn_local(async move {
+            match api::send(api::client().update_apns_uuid(&value)).await {
+                Ok(u) => {
+                    apns_saved.try_set(u.apns_uuid);
+                    apns_error.try_set(None);
+                    notify("APNs UUID saved.", false);
+                }
+                Err(e) => {
+                    let field = e
+                        .problem()
+                        .and_then(|p| p.invalid_params.first().map(|i| i.reason.clone()));
+                    apns_error.try_set(Some(field.unwrap_or_else(|| e.to_string())));
+                }
+            }
+        });
+    };
+    let apns_message = move || apns_error.get().or_else(apns_problem);
+
+    view! {
+        <section class="card" id="configuration-overview">
+            <div class="page-header">
+                <h2>"Overview"</h2>
+                <span class="badge" class:ok=enabled class:off=!enabled id="configuration-state">{config.state.to_string()}</span>
+            </div>
+            <dl class="fields">
+                <div class="field-row"><dt>"UUID"</dt><dd><CopyableCode text=config.uuid.clone() label="configuration UUID" id="configuration-uuid" /></dd></div>
+                <Field label="Application ID" value=config.app_id.clone() id="configuration-app-id" />
+            </dl>
+            <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); save_apns(); }>
+                <label for="apns-uuid">"APNs UUID"</label>
+                <input id="apns-uuid" name="apnsUuid" class="uuid" autocomplete="off" spellcheck="false"
+                    prop:value=move || apns_uuid.get()
+                    on:input=move |ev| { apns_uuid.set(event_target_value(&ev)); apns_error.set(None); }
+                    aria-invalid=move || apns_message().is_some().to_string()
+                    aria-describedby="apns-uuid-message" />
+                <button type="submit" id="save-apns-uuid"
+                    disabled=move || apns_message().is_some() || apns_uuid.get().trim() == apns_saved.get()>
+                    "Save APNs UUID"
+                </button>
+                <span id="apns-uuid-message" class=move || if apns_message().is_some() { "field-error" } else { "muted" }>
+                    {move || apns_message().unwrap_or_else(|| "The UUID Apple push notifications are sent for.".into())}
+                </span>
+            </form>
+            <div class="actions">
+                <button type="button" id="toggle-configuration-state" class:danger=enabled on:click=move |_| confirm_open.set(true)>
+                    {if enabled { "Disable configuration" } else { "Enable configuration" }}
+                </button>
+            </div>
+            <ConfirmDialog open=confirm_open
+                title=if enabled { "Disable the application configuration?" } else { "Enable the application configuration?" }.to_string()
+                message=if enabled {
+                    "While it is disabled, the mobile application cannot use MobileID.".to_string()
+                } else {
+                    "The mobile application will be able to use MobileID again.".to_string()
+                }
+                confirm_label=if enabled { "Disable" } else { "Enable" }.to_string()
+                on_confirm=change_state danger=enabled />
+        </section>
+    }
+}
