@@ -3,7 +3,7 @@
 //! and sends the user through login on a 401 that a refresh cannot cure.
 
 use crate::auth;
-use crate::components::status;
+use crate::state::toasts;
 use mobileid_admin_contract::{ApiClient, ApiError, Call, Problem};
 use serde::de::DeserializeOwned;
 use zeroize::Zeroize;
@@ -67,7 +67,7 @@ pub fn client() -> ApiClient {
     let config = auth::config();
     ApiClient::new(&config.api_base_url)
         .with_endpoints(config.endpoints.clone())
-        .with_account_id(crate::components::account::chosen_account())
+        .with_account_id(crate::state::accounts::chosen_account())
 }
 
 fn copy_request(source: &http::Request<Vec<u8>>, access_token: &str) -> http::Request<Vec<u8>> {
@@ -225,7 +225,7 @@ async fn exchange(
             "the request could not be built ({reason}); check apiBaseUrl and endpoints in config.json"
         )));
     }
-    let _busy = status::Busy::start();
+    let _busy = toasts::Busy::start();
     let mut refreshed = false;
     let mut retries = 0;
     loop {

@@ -339,7 +339,7 @@ fn on_host_message(event: &web_sys::MessageEvent, allowed: &[String]) {
             let _ = browser::window().location().set_hash(&route);
         }
         HostMessage::ChooseAccount { account_id } => {
-            crate::components::account::choose_account(account_id);
+            crate::state::accounts::choose_account(account_id);
         }
         HostMessage::Theme(tokens) => apply_theme(&tokens),
         HostMessage::Hello => {

@@ -11,6 +11,7 @@ pub mod embed;
 pub mod logic;
 pub mod pages;
 pub mod router;
+pub mod state;
 
 use components::layout::Shell;
 use leptos::prelude::*;

@@ -590,7 +590,7 @@ pub async fn sign_out(why: SignOut) {
     let user_prefix = user_key("");
     forget_session();
     // The drafts are in storage (or deliberately dropped): leaving must not ask again.
-    crate::components::unsaved::set_unsaved(false);
+    crate::state::unsaved::set_unsaved(false);
     if why == SignOut::Requested {
         session_storage::remove_prefixed(&user_prefix);
     }

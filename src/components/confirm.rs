@@ -1,6 +1,7 @@
 //! A confirmation dialog on the native `<dialog>`: modal, focus kept inside, Escape cancels.
 
-use crate::components::current_account::{current_account, normalise_typed_name};
+use crate::logic::typed_name::normalise_typed_name;
+use crate::state::current_account::current_account;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 

@@ -2,12 +2,13 @@
 
 use crate::auth;
 use crate::components::account::AccountSwitcher;
-use crate::components::current_account::{current_account_signal, track_current_account};
 use crate::components::idle_warning::IdleWarning;
+use crate::components::leave_guard::LeaveGuardDialog;
 use crate::components::status::StatusArea;
-use crate::components::unsaved;
 use crate::pages;
 use crate::router::{Page, Route};
+use crate::state::current_account::{current_account_signal, track_current_account};
+use crate::state::unsaved;
 use leptos::prelude::*;
 
 #[component]
@@ -108,7 +109,7 @@ pub fn Shell() -> impl IntoView {
         </header>
         <StatusArea />
         <IdleWarning />
-        <unsaved::LeaveGuardDialog />
+        <LeaveGuardDialog />
         <div class="layout">
             <nav aria-label="Main" class="sidenav">
                 <ul>

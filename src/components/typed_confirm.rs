@@ -2,7 +2,8 @@
 //! has typed the resource's name exactly. Native `<dialog>`: modal, Escape cancels.
 
 use crate::components::confirm::sync_modal;
-use crate::components::current_account::{current_account, normalise_typed_name};
+use crate::logic::typed_name::normalise_typed_name;
+use crate::state::current_account::current_account;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 

@@ -20,3 +20,4 @@ pub mod embedding;
 pub mod login;
 pub mod promotion;
 pub mod property_draft;
+pub mod typed_name;

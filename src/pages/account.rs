@@ -2,7 +2,6 @@
 //! (onboarding) and enable/disable with confirmation.
 
 use crate::api;
-use crate::components::account::chosen_account_signal;
 use crate::components::api_error_view::ApiErrorView;
 use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::api_value::enum_hint;
@@ -10,7 +9,8 @@ use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyableCode;
 use crate::components::error_banner::{describe, ErrorBanner};
 use crate::components::fields::{value_text, Field, JsonFields};
-use crate::components::status::notify;
+use crate::state::accounts::chosen_account_signal;
+use crate::state::toasts::notify;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mobileid_admin_contract::models::{Account, EnabledState};

@@ -14,15 +14,15 @@ use super::key_common::{
     timestamp_text,
 };
 use crate::api;
-use crate::components::account::chosen_account_signal;
 use crate::components::api_error_view::ApiErrorView;
 use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::{CopyableCode, ShortCode};
 use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::{Field, JsonFields};
-use crate::components::status::notify;
 use crate::router::Page;
+use crate::state::accounts::chosen_account_signal;
+use crate::state::toasts::notify;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -11,20 +11,21 @@
 use crate::api;
 use crate::auth;
 use crate::browser::{self, session_storage};
-use crate::components::account::{
-    account_id_problem, chosen_account, known_account, known_account_hint, known_accounts_signal,
-    remember_account, KnownAccountOptions,
-};
+use crate::components::account::KnownAccountOptions;
 use crate::components::confirm::sync_modal;
-use crate::components::current_account::normalise_typed_name;
 use crate::components::error_banner::ErrorBanner;
-use crate::components::status::notify;
 use crate::logic::console_config::KnownAccount;
 use crate::logic::promotion::{
     build_plan, build_record, compare, default_selection, groups, CompareRow, Item, Operation,
     OperationOutcome, PlanConflict, PromotionPlan, PromotionRecord, RowStatus, Settings, Snapshot,
 };
+use crate::logic::typed_name::normalise_typed_name;
 use crate::router::{Page, Route};
+use crate::state::accounts::{
+    account_id_problem, chosen_account, known_account, known_account_hint, known_accounts_signal,
+    remember_account,
+};
+use crate::state::toasts::notify;
 use leptos::html::{Dialog, Input};
 use leptos::prelude::*;
 use leptos::task::spawn_local;

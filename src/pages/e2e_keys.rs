@@ -10,7 +10,6 @@ use super::key_common::{
     timestamp_text,
 };
 use crate::api;
-use crate::components::account::chosen_account_signal;
 use crate::components::api_error_view::ApiErrorView;
 use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::api_value::enum_hint;
@@ -18,10 +17,11 @@ use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyableCode;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::{Field, JsonFields};
-use crate::components::status::notify;
 use crate::components::typed_confirm::TypedConfirmDialog;
 use crate::logic::e2e_key_names::e2e_key_environment_warning;
 use crate::router::Page;
+use crate::state::accounts::chosen_account_signal;
+use crate::state::toasts::notify;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mobileid_admin_contract::material::{parse_public_key_base64, same_fingerprint};

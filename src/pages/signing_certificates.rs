@@ -6,13 +6,13 @@
 use super::key_common::{route_signal, timestamp_text};
 use crate::api;
 use crate::browser;
-use crate::components::account::chosen_account_signal;
 use crate::components::api_error_view::ApiErrorView;
 use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::api_value::enum_hint;
 use crate::components::copy::{CopyButton, CopyableCode};
 use crate::components::fields::{Field, JsonFields};
 use crate::router::Page;
+use crate::state::accounts::chosen_account_signal;
 use leptos::prelude::*;
 use mobileid_admin_contract::material::{parse_certificate, Validity, EXPIRY_WARNING_DAYS};
 use mobileid_admin_contract::models::{CertificateState, SigningCertificate};

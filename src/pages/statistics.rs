@@ -10,7 +10,6 @@
 //! `crate::logic::analytics`.
 
 use crate::api;
-use crate::components::account::chosen_account_signal;
 use crate::components::api_error_view::ApiErrorView;
 use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::chart::{BarChart, ShareChart};
@@ -22,6 +21,7 @@ use crate::logic::analytics::{
     Period, PeriodError, ShareColumn, ShareRow, SortDir, MAX_DAYS, QUICK_DAYS,
 };
 use crate::router::{Page, Route};
+use crate::state::accounts::chosen_account_signal;
 use leptos::prelude::*;
 use mobileid_admin_contract::models::{
     DetailedDeviceStatistics, DeviceStatisticsType, Platform, UsageStatistics,

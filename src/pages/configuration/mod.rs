@@ -4,11 +4,11 @@
 
 use crate::api;
 use crate::browser::session_storage;
-use crate::components::account::chosen_account_signal;
 use crate::components::api_error_view::ApiErrorView;
 use crate::components::api_resource::{suspended, ApiResource};
-use crate::components::unsaved;
 use crate::logic::property_draft::PropertyDraft;
+use crate::state::accounts::chosen_account_signal;
+use crate::state::unsaved;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 

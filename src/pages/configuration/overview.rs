@@ -2,7 +2,7 @@ use crate::api;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyableCode;
 use crate::components::fields::Field;
-use crate::components::status::notify;
+use crate::state::toasts::notify;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mobileid_admin_contract::models::{is_uuid, ApplicationConfiguration, EnabledState};

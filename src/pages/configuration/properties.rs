@@ -4,10 +4,10 @@ use super::other_properties::OtherProperties;
 use super::{input_id, Editor, ShowOnly};
 use crate::api;
 use crate::browser;
-use crate::components::account::chosen_account_signal;
 use crate::components::error_banner::ErrorBanner;
-use crate::components::status::notify;
 use crate::logic::property_draft::{label_of, Conflict, DiffRow, ImportReport, PropertyDraft};
+use crate::state::accounts::chosen_account_signal;
+use crate::state::toasts::notify;
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -132,7 +132,7 @@ pub(super) fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl I
     let export = move || {
         let account = chosen_account_signal()
             .get_untracked()
-            .or_else(|| crate::components::current_account::current_account().map(|a| a.id))
+            .or_else(|| crate::state::current_account::current_account().map(|a| a.id))
             .unwrap_or_else(|| "account".into());
         let date = crate::pages::statistics::today();
         let text = draft.with_untracked(PropertyDraft::export_json);

@@ -1,7 +1,6 @@
 use super::{plural, stamp, HashList, ListData};
 use crate::api;
 use crate::browser::focus_soon;
-use crate::components::account::chosen_account_signal;
 use crate::components::api_error_view::ApiErrorView;
 use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::api_value::{device_state_hint, device_state_text};
@@ -9,11 +8,12 @@ use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::{CopyableCode, ShortCode};
 use crate::components::csv::CsvButton;
 use crate::components::error_banner::{describe, ErrorBanner};
-use crate::components::status::notify;
 use crate::logic::analytics::{
     csv_file_name, devices_csv, format_count, lock_summary, validate_device_hash,
 };
 use crate::pages::statistics::today;
+use crate::state::accounts::chosen_account_signal;
+use crate::state::toasts::notify;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mobileid_admin_contract::lenient::Timestamp;

@@ -13,10 +13,10 @@
 //! The list's settings live in the URL too: `#/risk?threshold=2&detailed=false&hash=…`.
 
 use crate::api;
-use crate::components::account::chosen_account_signal;
 use crate::components::api_resource::ApiResource;
 use crate::logic::analytics::{format_count, hash_rows, parse_allowed_users, HashRow};
 use crate::router::{Page, Route};
+use crate::state::accounts::chosen_account_signal;
 use leptos::prelude::*;
 use mobileid_admin_contract::lenient::Timestamp;
 use mobileid_admin_contract::models::{

@@ -1,14 +1,14 @@
 use super::{RiskSetting, ALLOWED};
 use crate::api;
 use crate::browser::{self, session_storage};
-use crate::components::account::{chosen_account, chosen_account_signal};
 use crate::components::api_error_view::ApiErrorView;
 use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::confirm::sync_modal;
 use crate::components::error_banner::{describe, ErrorBanner};
 use crate::components::fields::JsonFields;
-use crate::components::status::notify;
 use crate::logic::analytics::parse_allowed_users;
+use crate::state::accounts::{chosen_account, chosen_account_signal};
+use crate::state::toasts::notify;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

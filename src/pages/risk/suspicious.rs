@@ -9,13 +9,13 @@ use crate::components::csv::CsvButton;
 use crate::components::error_banner::describe;
 use crate::components::fields::Field;
 use crate::components::sort::{dir_from_param, dir_param, page_from_param, SortHeader};
-use crate::components::status::notify;
 use crate::logic::analytics::{
     csv_file_name, format_count, hashes_csv, page_slice, parse_allowed_users, select_hash_rows,
     HashColumn, SortDir,
 };
 use crate::pages::statistics::today;
 use crate::router::{Page, Route};
+use crate::state::toasts::notify;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeSet;

@@ -1,5 +1,4 @@
-//! Signals the whole console shares (the chosen account, the accounts offered, the current
-//! account, the unsaved-edits dialog), created on first use.
+//! The signals of `state`, created on first use under the app's root owner.
 
 use leptos::prelude::*;
 use std::cell::Cell;

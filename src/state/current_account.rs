@@ -2,8 +2,8 @@
 //! and every destructive dialog can say which account and which environment an action
 //! touches. Loaded by the shell whenever the chosen account changes.
 
+use super::accounts::chosen_account_signal;
 use crate::api;
-use crate::components::account::chosen_account_signal;
 use crate::components::api_resource::ApiResource;
 use leptos::prelude::*;
 use mobileid_admin_contract::models::AccountType;
@@ -48,7 +48,7 @@ thread_local! {
 
 /// The current account (None until loaded, or when the API cannot say).
 pub fn current_account_signal() -> RwSignal<Option<AccountSummary>> {
-    super::app_signal::app_signal(&CURRENT, || None)
+    super::app_signal(&CURRENT, || None)
 }
 
 pub fn current_account() -> Option<AccountSummary> {
@@ -77,18 +77,4 @@ pub fn track_current_account() {
             }));
         }
     });
-}
-
-/// What a typed confirmation compares: dashes of any kind as `-`, runs of spaces as one,
-/// no spaces at the ends. Case still counts.
-pub fn normalise_typed_name(text: &str) -> String {
-    text.replace(
-        [
-            '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2212}',
-        ],
-        "-",
-    )
-    .split_whitespace()
-    .collect::<Vec<_>>()
-    .join(" ")
 }
