@@ -187,40 +187,22 @@ fn seed_production_copy(store: &Store) -> Result<()> {
     if store.account(PRODUCTION_COPY_ACCOUNT_ID)?.is_some() {
         return Ok(());
     }
-    let created = "2024-03-04T09:15:00.000Z";
-    let row = AccountRow {
-        id: PRODUCTION_COPY_ACCOUNT_ID.into(),
-        organisation_id: SAMPLE_ORGANISATION.into(),
-        name: PRODUCTION_COPY_ACCOUNT_NAME.into(),
-        account_type: AccountType::Production,
-        state: EnabledState::Enabled,
-        onboarded: false,
-        created: created.into(),
-        modified: created.into(),
-        device_limit: 0,
-        encap_api_key: format!(
-            "M2NhZjFmYTItNmUyMi00NGFk{}",
-            &uuid::Uuid::new_v4().simple().to_string()[..12]
-        ),
-    };
-    store.insert_account(&row)?;
-    store.insert_configuration(&ConfigurationRow {
-        account_id: row.id.clone(),
-        uuid: uuid::Uuid::new_v4().to_string(),
-        state: EnabledState::Enabled,
+    let row = sample_organisation_account(
+        PRODUCTION_COPY_ACCOUNT_ID,
+        PRODUCTION_COPY_ACCOUNT_NAME,
+        AccountType::Production,
+        "2024-03-04T09:15:00.000Z",
+    );
+    let configuration = ConfigurationRow {
         apns_uuid: SEEDED_APNS_TOKENS[0].into(),
-        properties: production_copy_properties(),
-        description: "The sample app in production.".into(),
         risk_allowed_users: PRODUCTION_COPY_RISK_ALLOWED_USERS,
-        risk_allowed_users_set: true,
-        risk_extra: Default::default(),
-    })?;
-    for certificate in signing_certificates(OffsetDateTime::now_utc())? {
-        let json = serde_json::to_value(&certificate).unwrap_or_default();
-        let id = uuid::Uuid::new_v4().to_string();
-        store.put_resource(signing_certificates::KIND, &id, &row.id, &json)?;
-    }
-    store.set_onboarded(&row.id)
+        ..new_configuration(
+            &row.id,
+            production_copy_properties(),
+            "The sample app in production.",
+        )
+    };
+    insert_onboarded_account(store, &row, &configuration)
 }
 
 /// [`LEGACY_ACCOUNT_ID`]: onboarded, with [`legacy_properties`], its signing certificates and a
@@ -229,40 +211,18 @@ fn seed_legacy_account(store: &Store) -> Result<()> {
     if store.account(LEGACY_ACCOUNT_ID)?.is_some() {
         return Ok(());
     }
-    let created = "2021-05-17T08:30:00.000Z";
-    let row = AccountRow {
-        id: LEGACY_ACCOUNT_ID.into(),
-        organisation_id: SAMPLE_ORGANISATION.into(),
-        name: LEGACY_ACCOUNT_NAME.into(),
-        account_type: AccountType::Sandbox,
-        state: EnabledState::Enabled,
-        onboarded: false,
-        created: created.into(),
-        modified: created.into(),
-        device_limit: 100,
-        encap_api_key: format!(
-            "M2NhZjFmYTItNmUyMi00NGFk{}",
-            &uuid::Uuid::new_v4().simple().to_string()[..12]
-        ),
-    };
-    store.insert_account(&row)?;
-    store.insert_configuration(&ConfigurationRow {
-        account_id: row.id.clone(),
-        uuid: uuid::Uuid::new_v4().to_string(),
-        state: EnabledState::Enabled,
-        apns_uuid: uuid::Uuid::new_v4().to_string(),
-        properties: legacy_properties(),
-        description: "Migrated from the legacy Android app.".into(),
-        risk_allowed_users: DEFAULT_RISK_ALLOWED_USERS,
-        risk_allowed_users_set: true,
-        risk_extra: Default::default(),
-    })?;
-    for certificate in signing_certificates(OffsetDateTime::now_utc())? {
-        let json = serde_json::to_value(&certificate).unwrap_or_default();
-        let id = uuid::Uuid::new_v4().to_string();
-        store.put_resource(signing_certificates::KIND, &id, &row.id, &json)?;
-    }
-    store.set_onboarded(&row.id)?;
+    let row = sample_organisation_account(
+        LEGACY_ACCOUNT_ID,
+        LEGACY_ACCOUNT_NAME,
+        AccountType::Sandbox,
+        "2021-05-17T08:30:00.000Z",
+    );
+    let configuration = new_configuration(
+        &row.id,
+        legacy_properties(),
+        "Migrated from the legacy Android app.",
+    );
+    insert_onboarded_account(store, &row, &configuration)?;
     let mut rng = StdRng::seed_from_u64(0x1E6A_C1A5);
     let devices = DevicePlan {
         account_id: LEGACY_ACCOUNT_ID,
@@ -311,25 +271,7 @@ fn seed_accounts(store: &Store) -> Result<()> {
         ),
     ];
     for (id, name, account_type, onboarded, created) in accounts {
-        let row = AccountRow {
-            id: id.into(),
-            organisation_id: SAMPLE_ORGANISATION.into(),
-            name: name.into(),
-            account_type,
-            state: EnabledState::Enabled,
-            onboarded: false,
-            created: created.into(),
-            modified: created.into(),
-            device_limit: match account_type {
-                _ if id == SAMPLE_ACCOUNT => SAMPLE_DEVICE_LIMIT,
-                AccountType::Sandbox => 100,
-                _ => 0,
-            },
-            encap_api_key: format!(
-                "M2NhZjFmYTItNmUyMi00NGFk{}",
-                &uuid::Uuid::new_v4().simple().to_string()[..12]
-            ),
-        };
+        let row = sample_organisation_account(id, name, account_type, created);
         store.insert_account(&row)?;
         if onboarded {
             onboard(store, &row)?;
@@ -338,20 +280,88 @@ fn seed_accounts(store: &Store) -> Result<()> {
     Ok(())
 }
 
-/// "Add MobileID account": the account gets its application configuration, its default E2E
-/// key and its signing certificates.
-pub fn onboard(store: &Store, account: &AccountRow) -> Result<()> {
-    store.insert_configuration(&ConfigurationRow {
-        account_id: account.id.clone(),
+/// A seeded account of [`SAMPLE_ORGANISATION`]: enabled, last modified when created, not yet
+/// onboarded (onboarding marks it last, once its configuration and resources exist). A
+/// sandbox account has the reference's device limit, 100, except [`SAMPLE_ACCOUNT`]
+/// ([`SAMPLE_DEVICE_LIMIT`]); a production account has none (0).
+fn sample_organisation_account(
+    id: &str,
+    name: &str,
+    account_type: AccountType,
+    created: &str,
+) -> AccountRow {
+    AccountRow {
+        id: id.into(),
+        organisation_id: SAMPLE_ORGANISATION.into(),
+        name: name.into(),
+        account_type,
+        state: EnabledState::Enabled,
+        onboarded: false,
+        created: created.into(),
+        modified: created.into(),
+        device_limit: match account_type {
+            _ if id == SAMPLE_ACCOUNT => SAMPLE_DEVICE_LIMIT,
+            AccountType::Sandbox => 100,
+            _ => 0,
+        },
+        encap_api_key: format!(
+            "M2NhZjFmYTItNmUyMi00NGFk{}",
+            &uuid::Uuid::new_v4().simple().to_string()[..12]
+        ),
+    }
+}
+
+/// A new, enabled configuration of `properties`, with a random APNs UUID and the default
+/// risk allowance set.
+fn new_configuration(
+    account_id: &str,
+    properties: PropertyValues,
+    description: &str,
+) -> ConfigurationRow {
+    ConfigurationRow {
+        account_id: account_id.into(),
         uuid: uuid::Uuid::new_v4().to_string(),
         state: EnabledState::Enabled,
         apns_uuid: uuid::Uuid::new_v4().to_string(),
-        properties: sample_properties(),
-        description: "Created by admin.".into(),
+        properties,
+        description: description.into(),
         risk_allowed_users: DEFAULT_RISK_ALLOWED_USERS,
         risk_allowed_users_set: true,
         risk_extra: Default::default(),
-    })?;
+    }
+}
+
+/// Inserts `row` onboarded with `configuration` and its own signing certificates, but no E2E
+/// key of its own: the organisation's keys serve it.
+fn insert_onboarded_account(
+    store: &Store,
+    row: &AccountRow,
+    configuration: &ConfigurationRow,
+) -> Result<()> {
+    store.insert_account(row)?;
+    store.insert_configuration(configuration)?;
+    put_signing_certificates(store, &row.id)?;
+    store.set_onboarded(&row.id)
+}
+
+/// Stores a fresh set of [`signing_certificates`] for the account.
+fn put_signing_certificates(store: &Store, account_id: &str) -> Result<()> {
+    for certificate in signing_certificates(OffsetDateTime::now_utc())? {
+        let json = serde_json::to_value(&certificate).unwrap_or_default();
+        let id = uuid::Uuid::new_v4().to_string();
+        store.put_resource(signing_certificates::KIND, &id, account_id, &json)?;
+    }
+    Ok(())
+}
+
+/// "Add MobileID account": the account gets its application configuration, its default E2E
+/// key and its signing certificates.
+pub fn onboard(store: &Store, account: &AccountRow) -> Result<()> {
+    store.insert_configuration(&new_configuration(
+        &account.id,
+        sample_properties(),
+        "Created by admin.",
+    ))?;
     ensure_account_resources(store, account)?;
     store.set_onboarded(&account.id)
 }
@@ -368,11 +378,7 @@ fn ensure_account_resources(store: &Store, account: &AccountRow) -> Result<()> {
         .resources(signing_certificates::KIND, &account.id)?
         .is_empty()
     {
-        for certificate in signing_certificates(OffsetDateTime::now_utc())? {
-            let json = serde_json::to_value(&certificate).unwrap_or_default();
-            let id = uuid::Uuid::new_v4().to_string();
-            store.put_resource(signing_certificates::KIND, &id, &account.id, &json)?;
-        }
+        put_signing_certificates(store, &account.id)?;
     }
     let name = default_e2e_key_name(account);
     let has_default = store

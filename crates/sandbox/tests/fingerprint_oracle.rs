@@ -2,13 +2,15 @@
 //! the commands are in `tests/data/README.md`), never by the sandbox's own code: an APNs key
 //! added through the API, and a certificate's DER.
 
+mod common;
+
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
+use common::{send, unique_dir};
 use mobileid_admin_contract::models::{ApnsToken, NewApnsToken};
 use mobileid_admin_contract::ApiClient;
 use mobileid_sandbox::crypto;
 use mobileid_sandbox::{start, SandboxConfig, DEFAULT_CLIENT_ID, DEFAULT_SCOPE};
-use std::path::PathBuf;
 
 const TEST_P8: &str = include_str!("../../../tests/data/test-only-ec-p256.p8");
 const TEST_CERTIFICATE: &str = include_str!("../../../tests/data/test-only-certificate.pem");
@@ -17,17 +19,6 @@ const TEST_P8_SHA256: &str = "15:56:21:0c:2f:1e:f0:aa:57:a2:a4:0f:f7:87:cc:ed:d9
 const TEST_P8_SHA1: &str = "94:3a:b5:31:6a:78:18:e4:0e:17:78:08:fe:58:4f:c8:d9:42:6c:55";
 /// `openssl x509 -noout -fingerprint -sha256` of `test-only-certificate.pem`, lowercased.
 const TEST_CERTIFICATE_SHA256: &str = "b5:35:28:95:14:03:cc:42:b8:e9:08:a8:a2:f2:5b:02:34:4d:66:1e:94:a5:23:f4:be:e8:97:b6:00:c1:4a:e1";
-
-fn data_dir(name: &str) -> PathBuf {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    std::env::temp_dir().join(format!(
-        "mobileid-sandbox-fingerprints-{}-{name}-{nanos}",
-        std::process::id()
-    ))
-}
 
 /// The Base64 between a PEM's header and footer, decoded: what openssl fingerprinted.
 fn pem_body_der(pem: &str) -> Vec<u8> {
@@ -52,7 +43,7 @@ fn the_sandbox_fingerprints_the_openssl_files_as_openssl_does() {
 
 #[tokio::test]
 async fn an_apns_token_added_with_the_openssl_key_carries_openssls_fingerprints() {
-    let dir = data_dir("apns");
+    let dir = unique_dir("apns");
     let sandbox = start(SandboxConfig::new(0, dir.clone()))
         .await
         .expect("the sandbox starts");
@@ -71,14 +62,7 @@ async fn an_apns_token_added_with_the_openssl_key_carries_openssls_fingerprints(
             team_id: "EDFG5678GH".into(),
         })
         .authorized(&token);
-    let request = call.request.clone();
-    let response = reqwest::Client::new()
-        .request(request.method().clone(), request.uri().to_string())
-        .headers(request.headers().clone())
-        .body(request.body().clone())
-        .send()
-        .await
-        .expect("the sandbox answers");
+    let response = send(&reqwest::Client::new(), &call.request).await;
     assert_eq!(response.status().as_u16(), 201);
     let body = response.bytes().await.expect("a body");
     let added: ApnsToken = serde_json::from_slice(&body).expect("an APNs token");

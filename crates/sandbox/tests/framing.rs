@@ -1,17 +1,14 @@
 //! `--frame-ancestors`: the console's files may be framed by the listed portal origins; the
 //! API and the sign-in pages never.
 
+mod common;
+
+use common::unique_dir;
 use mobileid_sandbox::{start, SandboxConfig};
 
-fn unique_dir(name: &str) -> std::path::PathBuf {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    std::env::temp_dir().join(format!(
-        "mobileid-sandbox-framing-{}-{name}-{nanos}",
-        std::process::id()
-    ))
+/// The body of a GET, as text.
+async fn body_text(http: &reqwest::Client, url: &str) -> String {
+    http.get(url).send().await.unwrap().text().await.unwrap()
 }
 
 async fn csp(http: &reqwest::Client, url: &str) -> String {
@@ -38,14 +35,7 @@ async fn only_the_console_files_name_the_portal_origins() {
     let http = reqwest::Client::new();
     let console = csp(&http, &plain.url()).await;
     assert!(console.contains("frame-ancestors 'none'"), "{console}");
-    let text = http
-        .get(format!("{}config.json", plain.url()))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = body_text(&http, &format!("{}config.json", plain.url())).await;
     assert!(!text.contains("embedding"), "{text}");
     plain.stop().await;
 
@@ -68,14 +58,7 @@ async fn only_the_console_files_name_the_portal_origins() {
             "{policy}"
         );
     }
-    let text = http
-        .get(format!("{base}config.json"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = body_text(&http, &format!("{base}config.json")).await;
     assert!(
         text.contains(r#""embedding":{"parentOrigins":["http://127.0.0.1:9000","https://portal.example.com"]}"#),
         "{text}"

@@ -4,15 +4,17 @@
 //! revocation, the provider session (SSO) and its end, ID tokens, the Host check, RFC 6749
 //! error bodies, the login page's headers, and access tokens of a trusted external provider.
 
+mod common;
+
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use common::unique_dir;
 use mobileid_admin_contract::Endpoint;
 use mobileid_sandbox::{start, Sandbox, SandboxConfig, DEFAULT_CLIENT_ID};
 use p256::ecdsa::signature::Signer;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 const VERIFIER: &str = "a-pkce-code-verifier-that-is-long-enough-0123456789";
@@ -20,19 +22,6 @@ const VERIFIER: &str = "a-pkce-code-verifier-that-is-long-enough-0123456789";
 /// `printf %s "$VERIFIER" | openssl dgst -sha256 -binary | base64 | tr '+/' '-_' | tr -d =`.
 const CHALLENGE: &str = "K7M1UWQn90E5MVbwQ4ZwuLqXz1lXaDItfGfYO9Iq0Tk";
 const SCOPE: &str = "openid profile mobileid-admin";
-
-fn unique_dir(name: &str) -> PathBuf {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    std::env::temp_dir().join(format!(
-        "mobileid-sandbox-oauth-{}-{name}-{}-{nanos}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst)
-    ))
-}
 
 fn now() -> u64 {
     std::time::SystemTime::now()

@@ -10,6 +10,9 @@
 //! devices that are not DELETED; a hash is flagged when more than the allowed number of users
 //! have such a device with it. Devices by hash lists every device, most recently used first.
 
+mod common;
+
+use common::{send, unique_dir};
 use mobileid_admin_contract::lenient::Timestamp;
 use mobileid_admin_contract::limits::{
     DEVICE_ACTIVATING, DEVICE_ACTIVE, DEVICE_DELETED, DEVICE_LOCKED,
@@ -68,14 +71,7 @@ struct Oracle {
 
 impl Oracle {
     async fn start(name: &str) -> Oracle {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        let dir = std::env::temp_dir().join(format!(
-            "mobileid-sandbox-statistics-{}-{name}-{nanos}",
-            std::process::id()
-        ));
+        let dir = unique_dir(name);
         let mut config = SandboxConfig::new(0, dir.clone());
         config.today = Some(time::macros::date!(2026 - 03 - 31));
         let admin = DemoUser {
@@ -132,14 +128,7 @@ impl Oracle {
     async fn ok<T: DeserializeOwned>(&self, call: Call<T>) -> T {
         let call = call.authorized(&self.token);
         let request = &call.request;
-        let response = self
-            .http
-            .request(request.method().clone(), request.uri().to_string())
-            .headers(request.headers().clone())
-            .body(request.body().clone())
-            .send()
-            .await
-            .expect("the sandbox answers");
+        let response = send(&self.http, request).await;
         let mut answer = http::Response::builder().status(response.status());
         for (name, value) in response.headers() {
             answer = answer.header(name, value);

@@ -14,13 +14,14 @@
 //! * A list holds the 20 most recently added tokens, oldest first.
 
 use super::{
-    created, delete_org_resource, from_stored, json, most_recent, route, ApiJson, Caller, Onboarded,
+    create_org_resource, delete_org_resource, get_org_resource, json, most_recent, route,
+    stored_resources, ApiJson, Caller, Onboarded, OrgResource,
 };
 use crate::crypto::apns_key_fingerprints;
 use crate::problem::{ApiProblem, ApiResult};
 use crate::store::now_millis;
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Router;
@@ -32,6 +33,18 @@ use serde::Deserialize;
 
 /// The `resources` kind of APNs tokens.
 pub const KIND: &str = "apns_token";
+
+impl OrgResource for ApnsToken {
+    const KIND: &'static str = KIND;
+    const NAME: &'static str = "APNs token";
+    const CREATE: Endpoint = Endpoint::AddApnsToken;
+    const GET: Endpoint = Endpoint::GetApnsToken;
+    const DELETE: Endpoint = Endpoint::DeleteApnsToken;
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
 
 /// The body, with every field optional so that each missing one is named in `invalidParams`.
 #[derive(Deserialize)]
@@ -46,12 +59,7 @@ struct AddBody {
 
 async fn list(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
     let account = caller.onboarded()?;
-    let tokens = state
-        .store
-        .resources(KIND, &account.organisation_id)?
-        .into_iter()
-        .map(from_stored)
-        .collect::<ApiResult<Vec<ApnsToken>>>()?;
+    let tokens: Vec<ApnsToken> = stored_resources(&state, KIND, &account.organisation_id)?;
     let answer = ApnsTokenList {
         apns_tokens: most_recent(tokens),
     };
@@ -115,57 +123,25 @@ async fn add(
         team_id: body.team_id.unwrap_or_default().trim().to_string(),
         extra: Default::default(),
     };
-    let stored = serde_json::to_value(&token).unwrap_or_default();
-    state
-        .store
-        .put_resource(KIND, &token.id, &account.organisation_id, &stored)?;
-    // The audit holds the metadata only: the private key never leaves this handler.
-    state
-        .store
-        .record(&account.id, Endpoint::AddApnsToken.operation_id(), &stored)?;
-    Ok(created(
-        &state,
-        Endpoint::GetApnsToken,
-        &[&token.id],
-        "",
-        &token,
-    ))
-}
-
-async fn get_one(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    let account = caller.onboarded()?;
-    let token: ApnsToken = state
-        .store
-        .resource(KIND, &id, &account.organisation_id)?
-        .map(from_stored)
-        .transpose()?
-        .ok_or_else(|| ApiProblem::not_found("APNs token", &id))?;
-    Ok(json(StatusCode::OK, &token))
-}
-
-async fn delete(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    delete_org_resource(
-        &state,
-        &caller,
-        KIND,
-        "APNs token",
-        &id,
-        Endpoint::DeleteApnsToken,
-    )
+    // The token holds the metadata only: the private key never leaves this handler, so neither
+    // the store nor the audit sees it.
+    create_org_resource(&state, account, &token)
 }
 
 pub fn routes(map: &EndpointMap) -> Router<AppState> {
     let r = Router::new();
     let r = route(r, map, Endpoint::ListApnsTokens, list);
     let r = route(r, map, Endpoint::AddApnsToken, add);
-    let r = route(r, map, Endpoint::GetApnsToken, get_one);
-    route(r, map, Endpoint::DeleteApnsToken, delete)
+    let r = route(
+        r,
+        map,
+        Endpoint::GetApnsToken,
+        get_org_resource::<ApnsToken>,
+    );
+    route(
+        r,
+        map,
+        Endpoint::DeleteApnsToken,
+        delete_org_resource::<ApnsToken>,
+    )
 }

@@ -16,7 +16,7 @@
 //! * An empty update (`{}`) changes nothing, is not recorded, and answers the properties.
 
 use super::property_rules::{apply_update, check_update, is_secret};
-use super::{json, route, ApiJson, Caller, Onboarded, StateBody};
+use super::{json, recorded_answer, route, ApiJson, Caller, Onboarded, StateBody};
 use crate::problem::{ApiProblem, ApiResult};
 use crate::store::{AccountRow, ConfigurationRow};
 use crate::AppState;
@@ -70,15 +70,17 @@ pub fn recorded_changes(changes: &PropertyValues) -> PropertyValues {
         .collect()
 }
 
-fn configuration(state: &AppState, account: &AccountRow) -> ApiResult<ConfigurationRow> {
+/// The account's configuration; a 404 when it has none.
+pub(super) fn load(state: &AppState, account: &AccountRow) -> ApiResult<ConfigurationRow> {
     state
         .store
         .configuration(&account.id)?
         .ok_or_else(|| ApiProblem::not_found("application configuration", &account.id))
 }
 
-/// Changes the configuration under the store's lock; `change` may refuse with a problem.
-fn update<T>(
+/// Changes the configuration under the store's lock; `change` may refuse with a problem. A
+/// 404 when the account has no configuration.
+pub(super) fn update<T>(
     state: &AppState,
     account: &AccountRow,
     change: impl FnOnce(&mut ConfigurationRow) -> ApiResult<T>,
@@ -96,7 +98,7 @@ fn update<T>(
 
 async fn get_configuration(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
     let account = caller.onboarded()?;
-    let c = configuration(&state, account)?;
+    let c = load(&state, account)?;
     let answer = ApplicationConfiguration {
         uuid: c.uuid,
         app_id: account.id.clone(),
@@ -109,7 +111,7 @@ async fn get_configuration(State(state): State<AppState>, caller: Caller) -> Api
 
 async fn get_state(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
     let account = caller.onboarded()?;
-    let c = configuration(&state, account)?;
+    let c = load(&state, account)?;
     Ok(json(StatusCode::OK, &ConfigurationState { state: c.state }))
 }
 
@@ -125,17 +127,12 @@ async fn update_state(
         Ok(())
     })?;
     let answer = ConfigurationState { state: new_state };
-    state.store.record(
-        &account.id,
-        Endpoint::UpdateConfigurationState.operation_id(),
-        &serde_json::to_value(&answer).unwrap_or_default(),
-    )?;
-    Ok(json(StatusCode::OK, &answer))
+    recorded_answer(&state, account, Endpoint::UpdateConfigurationState, &answer)
 }
 
 async fn get_apns_uuid(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
     let account = caller.onboarded()?;
-    let c = configuration(&state, account)?;
+    let c = load(&state, account)?;
     Ok(json(
         StatusCode::OK,
         &ApnsUuid {
@@ -177,17 +174,12 @@ async fn update_apns_uuid(
         Ok(())
     })?;
     let answer = ApnsUuid { apns_uuid };
-    state.store.record(
-        &account.id,
-        Endpoint::UpdateApnsUuid.operation_id(),
-        &serde_json::to_value(&answer).unwrap_or_default(),
-    )?;
-    Ok(json(StatusCode::OK, &answer))
+    recorded_answer(&state, account, Endpoint::UpdateApnsUuid, &answer)
 }
 
 async fn get_properties(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
     let account = caller.onboarded()?;
-    let c = configuration(&state, account)?;
+    let c = load(&state, account)?;
     Ok(json(StatusCode::OK, &answered_properties(&c.properties)))
 }
 
@@ -198,7 +190,7 @@ async fn update_properties(
 ) -> ApiResult<Response> {
     let account = &caller.account;
     if changes.is_empty() {
-        let c = configuration(&state, account)?;
+        let c = load(&state, account)?;
         return Ok(json(StatusCode::OK, &answered_properties(&c.properties)));
     }
     let properties = update(&state, account, |c| {

@@ -12,8 +12,8 @@
 //!   An unknown `state` filter is a 400.
 
 use super::{
-    created, delete_org_resource, from_stored, json, most_recent, route, ApiJson, Caller,
-    Onboarded, StateBody,
+    create_org_resource, delete_org_resource, get_org_resource, json, load_org_resource,
+    most_recent, route, stored_resources, ApiJson, Caller, Onboarded, OrgResource, StateBody,
 };
 use super::{ApiProblem, ApiResult, QueryParams};
 use crate::crypto::{public_key_spki_der, random_p256, sha256_fingerprint};
@@ -34,6 +34,18 @@ use serde::Deserialize;
 /// The `resources` kind of E2E keys.
 pub const KIND: &str = "e2e_key";
 
+impl OrgResource for E2eKey {
+    const KIND: &'static str = KIND;
+    const NAME: &'static str = "E2E key";
+    const CREATE: Endpoint = Endpoint::CreateE2eKey;
+    const GET: Endpoint = Endpoint::GetE2eKey;
+    const DELETE: Endpoint = Endpoint::DeleteE2eKey;
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
 /// A new, enabled E2E key with a freshly generated key pair.
 pub fn generate_key(name: &str, description: &str, created_by: &str) -> E2eKey {
     let secret = random_p256(&mut rand::rng());
@@ -51,15 +63,6 @@ pub fn generate_key(name: &str, description: &str, created_by: &str) -> E2eKey {
     }
 }
 
-fn load(state: &AppState, id: &str, organisation: &str) -> ApiResult<E2eKey> {
-    state
-        .store
-        .resource(KIND, id, organisation)?
-        .map(from_stored)
-        .transpose()?
-        .ok_or_else(|| ApiProblem::not_found("E2E key", id))
-}
-
 async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -67,15 +70,8 @@ async fn list(
 ) -> ApiResult<Response> {
     let account = caller.onboarded()?;
     let filter = query.one_of::<EnabledState>("state")?;
-    let keys = state
-        .store
-        .resources(KIND, &account.organisation_id)?
-        .into_iter()
-        .map(from_stored)
-        .collect::<ApiResult<Vec<E2eKey>>>()?
-        .into_iter()
-        .filter(|k| filter.is_none_or(|s| k.state == s))
-        .collect();
+    let mut keys: Vec<E2eKey> = stored_resources(&state, KIND, &account.organisation_id)?;
+    keys.retain(|k| filter.is_none_or(|s| k.state == s));
     let answer = E2eKeyList {
         e2e_keys: most_recent(keys),
     };
@@ -107,26 +103,7 @@ async fn create(
         .map(str::trim)
         .unwrap_or_default();
     let key = generate_key(name, description, &caller.claims.sub);
-    let stored = serde_json::to_value(&key).unwrap_or_default();
-    state
-        .store
-        .put_resource(KIND, &key.id, &account.organisation_id, &stored)?;
-    state
-        .store
-        .record(&account.id, Endpoint::CreateE2eKey.operation_id(), &stored)?;
-    Ok(created(&state, Endpoint::GetE2eKey, &[&key.id], "", &key))
-}
-
-async fn get_one(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    let account = caller.onboarded()?;
-    Ok(json(
-        StatusCode::OK,
-        &load(&state, &id, &account.organisation_id)?,
-    ))
+    create_org_resource(&state, account, &key)
 }
 
 async fn update_state(
@@ -136,7 +113,7 @@ async fn update_state(
     ApiJson(body): ApiJson<StateBody>,
 ) -> ApiResult<Response> {
     let account = &caller.account;
-    let mut key = load(&state, &id, &account.organisation_id)?;
+    let mut key: E2eKey = load_org_resource(&state, &id, &account.organisation_id)?;
     let new_state = body.enabled_state()?;
     key.state = new_state;
     state.store.put_resource(
@@ -154,26 +131,16 @@ async fn update_state(
     Ok(json(StatusCode::OK, &answer))
 }
 
-async fn delete(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    delete_org_resource(
-        &state,
-        &caller,
-        KIND,
-        "E2E key",
-        &id,
-        Endpoint::DeleteE2eKey,
-    )
-}
-
 pub fn routes(map: &EndpointMap) -> Router<AppState> {
     let r = Router::new();
     let r = route(r, map, Endpoint::ListE2eKeys, list);
     let r = route(r, map, Endpoint::CreateE2eKey, create);
-    let r = route(r, map, Endpoint::GetE2eKey, get_one);
+    let r = route(r, map, Endpoint::GetE2eKey, get_org_resource::<E2eKey>);
     let r = route(r, map, Endpoint::UpdateE2eKeyState, update_state);
-    route(r, map, Endpoint::DeleteE2eKey, delete)
+    route(
+        r,
+        map,
+        Endpoint::DeleteE2eKey,
+        delete_org_resource::<E2eKey>,
+    )
 }

@@ -23,7 +23,7 @@ use crate::problem::{ApiProblem, ApiResult};
 use crate::store::AccountRow;
 use crate::{AppState, RecordedRequest, ScriptedFault};
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -189,8 +189,23 @@ pub fn most_recent<T>(mut items: Vec<T>) -> Vec<T> {
 }
 
 /// A resource as stored in the `resources` table, read back into its model.
-pub fn from_stored<T: DeserializeOwned>(value: serde_json::Value) -> ApiResult<T> {
+fn from_stored<T: DeserializeOwned>(value: serde_json::Value) -> ApiResult<T> {
     serde_json::from_value(value).map_err(|e| ApiProblem::internal(format!("stored data: {e}")))
+}
+
+/// Every resource of `kind` stored under `scope` (an organisation or an account), oldest
+/// first, read back into its model.
+pub fn stored_resources<T: DeserializeOwned>(
+    state: &AppState,
+    kind: &str,
+    scope: &str,
+) -> ApiResult<Vec<T>> {
+    state
+        .store
+        .resources(kind, scope)?
+        .into_iter()
+        .map(from_stored)
+        .collect()
 }
 
 /// The query string, read by hand so that a bad value is a 400 problem naming the parameter
@@ -317,26 +332,83 @@ impl StateBody {
     }
 }
 
-/// Deletes an organisation-wide resource (APNs token, E2E key): 404 when it is not there,
-/// recorded under the operation's id, 204 when done.
-pub fn delete_org_resource(
+/// A resource the accounts of an organisation share (APNs tokens, E2E keys): stored in the
+/// `resources` table under the organisation's id, read and deleted by its id.
+pub trait OrgResource: Serialize + DeserializeOwned + 'static {
+    /// Its kind in the `resources` table.
+    const KIND: &'static str;
+    /// What a 404 calls it.
+    const NAME: &'static str;
+    /// The operation that creates one: its audit records the stored JSON.
+    const CREATE: Endpoint;
+    /// The operation that reads one: where a created one's `Location` points.
+    const GET: Endpoint;
+    /// The operation that deletes one: its audit records the id.
+    const DELETE: Endpoint;
+
+    fn id(&self) -> &str;
+}
+
+/// One resource of the organisation; a 404 when it has none with this id (another
+/// organisation's is not found either).
+pub fn load_org_resource<R: OrgResource>(
     state: &AppState,
-    caller: &Caller,
-    kind: &str,
-    what: &str,
     id: &str,
-    endpoint: Endpoint,
+    organisation: &str,
+) -> ApiResult<R> {
+    state
+        .store
+        .resource(R::KIND, id, organisation)?
+        .map(from_stored)
+        .transpose()?
+        .ok_or_else(|| ApiProblem::not_found(R::NAME, id))
+}
+
+/// Stores a new resource of the account's organisation, records its creation under
+/// [`OrgResource::CREATE`] and answers 201 with its `Location`.
+pub fn create_org_resource<R: OrgResource>(
+    state: &AppState,
+    account: &AccountRow,
+    resource: &R,
+) -> ApiResult<Response> {
+    let stored = serde_json::to_value(resource).unwrap_or_default();
+    state
+        .store
+        .put_resource(R::KIND, resource.id(), &account.organisation_id, &stored)?;
+    state
+        .store
+        .record(&account.id, R::CREATE.operation_id(), &stored)?;
+    Ok(created(state, R::GET, &[resource.id()], "", resource))
+}
+
+/// [`OrgResource::GET`]: one resource of the caller's organisation.
+pub async fn get_org_resource<R: OrgResource>(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let account = caller.onboarded()?;
+    let resource: R = load_org_resource(&state, &id, &account.organisation_id)?;
+    Ok(json(StatusCode::OK, &resource))
+}
+
+/// [`OrgResource::DELETE`]: 404 when it is not there, recorded under the operation's id, 204
+/// when done.
+pub async fn delete_org_resource<R: OrgResource>(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
 ) -> ApiResult<Response> {
     let account = caller.onboarded()?;
     if !state
         .store
-        .delete_resource(kind, id, &account.organisation_id)?
+        .delete_resource(R::KIND, &id, &account.organisation_id)?
     {
-        return Err(ApiProblem::not_found(what, id));
+        return Err(ApiProblem::not_found(R::NAME, &id));
     }
     state.store.record(
         &account.id,
-        endpoint.operation_id(),
+        R::DELETE.operation_id(),
         &serde_json::json!({ "id": id }),
     )?;
     Ok(StatusCode::NO_CONTENT.into_response())
@@ -345,6 +417,21 @@ pub fn delete_org_resource(
 /// A JSON answer with a status.
 pub fn json<T: Serialize>(status: StatusCode, body: &T) -> Response {
     (status, axum::Json(body)).into_response()
+}
+
+/// A 200 answer of `answer` to an update, recorded as the audit body of `operation` (the audit
+/// holds what the caller was told).
+pub fn recorded_answer<T: Serialize>(
+    state: &AppState,
+    account: &AccountRow,
+    operation: Endpoint,
+    answer: &T,
+) -> ApiResult<Response> {
+    let body = serde_json::to_value(answer).unwrap_or_default();
+    state
+        .store
+        .record(&account.id, operation.operation_id(), &body)?;
+    Ok(json(StatusCode::OK, answer))
 }
 
 /// A 201 answer: the created resource as JSON, and its `Location`, the path (under the API

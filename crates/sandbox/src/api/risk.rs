@@ -28,7 +28,8 @@
 //!   no device has answers an empty list (it is a search, not a resource).
 
 use super::{
-    check_device_hash, json, route, ApiJson, ApiProblem, ApiResult, Caller, Onboarded, QueryParams,
+    check_device_hash, configuration, json, recorded_answer, route, ApiJson, ApiProblem, ApiResult,
+    Caller, Onboarded, QueryParams,
 };
 use crate::store::{format_seconds, ConfigurationRow, DeviceRow, RISK_ALLOWED_USERS};
 use crate::AppState;
@@ -61,10 +62,7 @@ fn answer(c: &ConfigurationRow) -> Value {
 
 async fn get_risk(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
     let account = caller.onboarded()?;
-    let c = state
-        .store
-        .configuration(&account.id)?
-        .ok_or_else(|| ApiProblem::not_found("application configuration", &account.id))?;
+    let c = configuration::load(&state, account)?;
     Ok(json(StatusCode::OK, &answer(&c)))
 }
 
@@ -162,25 +160,16 @@ async fn update_risk(
 ) -> ApiResult<Response> {
     let account = &caller.account;
     let update = parse_update(&body)?;
-    let updated = state
-        .store
-        .update_configuration(&account.id, |c| {
-            update.apply(c);
-            Ok::<_, ApiProblem>(c.clone())
-        })?
-        .unwrap_or_else(|| {
-            Err(ApiProblem::not_found(
-                "application configuration",
-                &account.id,
-            ))
-        })?;
-    let answer = answer(&updated);
-    state.store.record(
-        &account.id,
-        Endpoint::UpdateRiskIndicators.operation_id(),
-        &answer,
-    )?;
-    Ok(json(StatusCode::OK, &answer))
+    let updated = configuration::update(&state, account, |c| {
+        update.apply(c);
+        Ok(c.clone())
+    })?;
+    recorded_answer(
+        &state,
+        account,
+        Endpoint::UpdateRiskIndicators,
+        &answer(&updated),
+    )
 }
 
 #[derive(Deserialize)]

@@ -12,7 +12,7 @@
 //! * No 20-object limit (the reference states none for this list). An unknown `state` filter is
 //!   a 400.
 
-use super::{from_stored, json, route, ApiResult, Caller, QueryParams};
+use super::{json, route, stored_resources, ApiResult, Caller, QueryParams};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -43,12 +43,7 @@ async fn list(
 ) -> ApiResult<Response> {
     let account = caller.onboarded()?;
     let filter = query.one_of::<CertificateState>("state")?;
-    let mut certificates = state
-        .store
-        .resources(KIND, &account.id)?
-        .into_iter()
-        .map(from_stored)
-        .collect::<ApiResult<Vec<SigningCertificate>>>()?;
+    let mut certificates: Vec<SigningCertificate> = stored_resources(&state, KIND, &account.id)?;
     if state.config.wrong_certificate_fingerprint {
         if let Some(first) = certificates.first_mut() {
             first.sha256_fingerprint = flip_first_byte(&first.sha256_fingerprint);

@@ -174,6 +174,20 @@ fn check_request(state: &AppState, p: &AuthorizeParams) -> Result<(), Response> 
     Ok(())
 }
 
+/// The parameters of an authorization request (the login page's or its form's), once they are
+/// readable (`None` when they are not) and pass [`check_client`] and [`check_request`]; else
+/// the error page or redirect that answers the request.
+#[allow(clippy::result_large_err)]
+fn checked_params(
+    state: &AppState,
+    params: Option<AuthorizeParams>,
+) -> Result<AuthorizeParams, Response> {
+    let p = params.ok_or_else(|| error_page(StatusCode::BAD_REQUEST, MALFORMED_REQUEST))?;
+    check_client(state, &p)?;
+    check_request(state, &p)?;
+    Ok(p)
+}
+
 fn login_form(p: &AuthorizeParams, error: Option<&str>) -> Response {
     let hidden = [
         ("response_type", &p.response_type),
@@ -253,15 +267,10 @@ pub async fn authorize_page(
     headers: HeaderMap,
     query: Result<Query<AuthorizeParams>, QueryRejection>,
 ) -> Response {
-    let Ok(Query(p)) = query else {
-        return error_page(StatusCode::BAD_REQUEST, MALFORMED_REQUEST);
+    let p = match checked_params(&state, query.ok().map(|Query(p)| p)) {
+        Ok(p) => p,
+        Err(answer) => return answer,
     };
-    if let Err(r) = check_client(&state, &p) {
-        return r;
-    }
-    if let Err(r) = check_request(&state, &p) {
-        return r;
-    }
     let prompt: Vec<&str> = p.prompt.split_whitespace().collect();
     if !prompt.contains(&"login") {
         if let Some(session) = state.auth.session_of(&headers) {
@@ -285,15 +294,10 @@ pub async fn authorize_submit(
     headers: HeaderMap,
     form: Result<Form<AuthorizeParams>, FormRejection>,
 ) -> Response {
-    let Ok(Form(p)) = form else {
-        return error_page(StatusCode::BAD_REQUEST, MALFORMED_REQUEST);
+    let p = match checked_params(&state, form.ok().map(|Form(p)| p)) {
+        Ok(p) => p,
+        Err(answer) => return answer,
     };
-    if let Err(r) = check_client(&state, &p) {
-        return r;
-    }
-    if let Err(r) = check_request(&state, &p) {
-        return r;
-    }
     let auth = &state.auth;
     let Some(user) = auth.check_password(&p.username, &p.password) else {
         tokio::time::sleep(FAILED_LOGIN_DELAY).await;

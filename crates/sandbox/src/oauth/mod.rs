@@ -32,10 +32,10 @@ pub use authorize::{authorize_page, authorize_submit, login_css, AuthorizeParams
 pub use discovery::{discovery, discovery_document, jwks};
 pub use logout::{logout, logout_post, LogoutParams};
 pub use revoke::{revoke, RevokeParams};
-pub use token::{token, TokenParams};
+pub use token::{token, ClientCredentials, PublicClientForm, TokenParams};
 
 use authorize::{error_page, escape, provider_page, redirect_with, MALFORMED_REQUEST};
-use token::{check_public_client, malformed_form, token_error};
+use token::token_error;
 
 use crate::problem::ApiProblem;
 use crate::store::{RefreshFamily, RefreshUse, Store};

@@ -14,20 +14,19 @@ pub struct RevokeParams {
     client_secret: String,
 }
 
+impl ClientCredentials for RevokeParams {
+    fn credentials(&self) -> (&str, &str) {
+        (&self.client_id, &self.client_secret)
+    }
+}
+
 /// `POST /oauth/revoke` (RFC 7009): a refresh token revokes its whole grant; an access token
 /// is revoked alone. Unknown, foreign or already revoked tokens are answered 200 all the same.
 pub async fn revoke(
     State(state): State<AppState>,
-    form: Result<Form<RevokeParams>, FormRejection>,
+    PublicClientForm(p): PublicClientForm<RevokeParams>,
 ) -> Response {
-    let p = match form {
-        Ok(Form(p)) => p,
-        Err(rejection) => return malformed_form(rejection),
-    };
     let auth = &state.auth;
-    if let Err(r) = check_public_client(auth, &p.client_id, &p.client_secret) {
-        return r;
-    }
     if p.token.is_empty() {
         return token_error("invalid_request", "token is required.");
     }

@@ -1,6 +1,8 @@
 //! `/token`: the authorization-code and refresh-token grants.
 
 use super::*;
+use axum::extract::{FromRequest, Request};
+use serde::de::DeserializeOwned;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct TokenParams {
@@ -39,7 +41,7 @@ pub(super) fn token_error(code: &str, description: &str) -> Response {
         .into_response()
 }
 
-pub(super) fn malformed_form(rejection: FormRejection) -> Response {
+fn malformed_form(rejection: FormRejection) -> Response {
     token_error(
         "invalid_request",
         &format!("The body must be application/x-www-form-urlencoded parameters, each once ({rejection})."),
@@ -48,11 +50,7 @@ pub(super) fn malformed_form(rejection: FormRejection) -> Response {
 
 /// The checks of a public client at the token and revocation endpoints.
 #[allow(clippy::result_large_err)]
-pub(super) fn check_public_client(
-    auth: &AuthServer,
-    client_id: &str,
-    secret: &str,
-) -> Result<(), Response> {
+fn check_public_client(auth: &AuthServer, client_id: &str, secret: &str) -> Result<(), Response> {
     if client_id != auth.settings.client_id {
         return Err(token_error("invalid_client", "Unknown client_id."));
     }
@@ -64,6 +62,35 @@ pub(super) fn check_public_client(
         ));
     }
     Ok(())
+}
+
+/// The parameters of the token and revocation endpoints that name the client.
+pub trait ClientCredentials {
+    /// `client_id` and `client_secret`, as sent.
+    fn credentials(&self) -> (&str, &str);
+}
+
+/// The form of a request to the token or revocation endpoint, readable and sent by the public
+/// client. Any other request is answered with the RFC 6749 error, before the handler runs.
+pub struct PublicClientForm<P>(pub P);
+
+impl<P: DeserializeOwned + ClientCredentials> FromRequest<AppState> for PublicClientForm<P> {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
+        let Form(params) = Form::<P>::from_request(request, state)
+            .await
+            .map_err(malformed_form)?;
+        let (client_id, secret) = params.credentials();
+        check_public_client(&state.auth, client_id, secret)?;
+        Ok(PublicClientForm(params))
+    }
+}
+
+impl ClientCredentials for TokenParams {
+    fn credentials(&self) -> (&str, &str) {
+        (&self.client_id, &self.client_secret)
+    }
 }
 
 /// Exchanges a code (single use: a second exchange revokes what the first issued).
@@ -157,16 +184,9 @@ fn refresh(state: &AppState, p: &TokenParams) -> Result<RefreshFamily, Response>
 /// `POST /oauth/token`: the authorization code and refresh token grants.
 pub async fn token(
     State(state): State<AppState>,
-    form: Result<Form<TokenParams>, FormRejection>,
+    PublicClientForm(p): PublicClientForm<TokenParams>,
 ) -> Response {
-    let p = match form {
-        Ok(Form(p)) => p,
-        Err(rejection) => return malformed_form(rejection),
-    };
     let auth = &state.auth;
-    if let Err(r) = check_public_client(auth, &p.client_id, &p.client_secret) {
-        return r;
-    }
     let (family, nonce) = match p.grant_type.as_str() {
         "authorization_code" => match exchange_code(&state, &p) {
             Ok((family, nonce)) => (family, Some(nonce)),

@@ -1,7 +1,8 @@
 //! The application configuration: state, APNs UUID and properties, refereed by the sandbox's own
 //! property rules.
 
-use crate::harness::{assert_invalid, config, problem, unique_dir, with_body, Harness};
+use crate::common::unique_dir;
+use crate::harness::{assert_invalid, config, problem, with_body, Harness};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use mobileid_admin_contract::models::*;

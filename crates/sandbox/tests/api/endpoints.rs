@@ -1,6 +1,7 @@
 //! Moved endpoints: maps from OpenAPI documents and serving operations where a map says.
 
-use crate::harness::{assert_status, config, unique_dir, Harness};
+use crate::common::unique_dir;
+use crate::harness::{assert_status, config, Harness};
 use mobileid_admin_contract::endpoints::EndpointMap;
 use mobileid_admin_contract::models::*;
 use mobileid_admin_contract::Endpoint;

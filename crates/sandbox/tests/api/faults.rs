@@ -1,6 +1,7 @@
 //! Injected and scripted faults.
 
-use crate::harness::{config, unique_dir, Harness};
+use crate::common::unique_dir;
+use crate::harness::{config, Harness};
 use mobileid_sandbox::{FaultConfig, ScriptedFault};
 
 #[tokio::test]

@@ -1,6 +1,7 @@
 //! The API tests' harness: a sandbox's router, called in-process without a port, the contract's client, and the
 //! assertions every resource's tests share.
 
+use crate::common::unique_dir;
 use axum::body::Body;
 use axum::Router;
 use base64::engine::general_purpose::STANDARD;
@@ -17,24 +18,10 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::fmt::Debug;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use tower::ServiceExt;
 
 /// A machine client of the organisation whose token names no account.
 pub const NO_ACCOUNT_USER: &str = "machine-without-account";
-
-pub fn unique_dir(name: &str) -> PathBuf {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    std::env::temp_dir().join(format!(
-        "mobileid-sandbox-api-{}-{name}-{}-{nanos}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst)
-    ))
-}
 
 pub fn config(dir: PathBuf) -> SandboxConfig {
     let mut config = SandboxConfig::new(0, dir);

@@ -5,7 +5,10 @@
 //! 400 with `invalidParams`).
 //!
 //! One module per resource (named as the sandbox's handler file and the console's page), and
-//! [`harness`] for what they share.
+//! [`harness`] for what they share ([`common`]: what every test crate of the sandbox shares).
+
+#[path = "../common/mod.rs"]
+mod common;
 
 mod access;
 mod account;

@@ -1,8 +1,7 @@
 //! Signing certificates.
 
-use crate::harness::{
-    assert_invalid, colon_hex_sha256, config, pem_der, unique_dir, with_query, Harness,
-};
+use crate::common::unique_dir;
+use crate::harness::{assert_invalid, colon_hex_sha256, config, pem_der, with_query, Harness};
 use mobileid_admin_contract::models::*;
 use mobileid_sandbox::store::PRODUCTION_ACCOUNT;
 
