@@ -6,6 +6,7 @@
 //! console's own URL.
 
 use crate::browser;
+use leptos::prelude::{use_context, ReadSignal};
 
 /// Declares [`Page`] and what each screen is, from one table.
 macro_rules! screens {
@@ -67,6 +68,14 @@ impl Page {
 pub struct Route {
     pub page: Option<Page>,
     pub params: Vec<(String, String)>,
+}
+
+/// The route shown, kept up to date by the shell's one `hashchange` listener: a page follows
+/// its own parameters (`?id=…`) through it. Outside the shell (tests, the sign-in screen): the
+/// address as it is now, unchanging.
+pub fn use_route() -> ReadSignal<Route> {
+    use_context::<ReadSignal<Route>>()
+        .unwrap_or_else(|| leptos::prelude::signal(Route::current()).0)
 }
 
 impl Route {

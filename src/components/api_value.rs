@@ -1,9 +1,18 @@
-//! Values of the API's open enums (states, account types) as they came. The reference's value
+//! Values from the API as they are shown: timestamps, and the open enums (states, account
+//! types) as they came. The reference's value
 //! lists are incomplete, so a value this console does not know is shown exactly as the API
 //! sent it, with a small hint, never hidden and never refused.
 
 use leptos::prelude::*;
+use mobileid_admin_contract::lenient::Timestamp;
 use mobileid_admin_contract::models::{ApiEnum, DeviceState};
+
+/// A timestamp as the API sent it; "—" when it sent none.
+pub fn timestamp_text(t: &Option<Timestamp>) -> String {
+    t.as_ref()
+        .map(|t| t.to_string())
+        .unwrap_or_else(|| "—".into())
+}
 
 /// The hint's visible words.
 pub const NOT_KNOWN: &str = "not known to this console";

@@ -27,6 +27,9 @@ pub fn Shell() -> impl IntoView {
     // address says; pages that follow their own `?id=…` keep their data instead. Pages that
     // only write their parameters use replaceState, which is no navigation.
     let page = RwSignal::new(Route::current().page);
+    // The route, for the pages (`router::use_route`): this is the one `hashchange` listener.
+    let route = RwSignal::new(Route::current());
+    provide_context(route.read_only());
     let generation = RwSignal::new(0u32);
     let listener = window_event_listener(leptos::ev::hashchange, move |ev| {
         let next = Route::current().page;
@@ -45,7 +48,12 @@ pub fn Shell() -> impl IntoView {
             unsaved::set_unsaved(false);
         }
         if leaving || !next.is_some_and(Page::follows_own_params) {
+            // The page is built again and reads the new route then; the old one, on its way
+            // out, hears nothing (its effects would run while it is torn down).
+            route.update_untracked(|r| *r = Route::current());
             generation.update(|g| *g += 1);
+        } else {
+            route.set(Route::current());
         }
         page.set(next);
     });

@@ -14,5 +14,6 @@ pub mod idle_warning;
 pub mod layout;
 pub mod leave_guard;
 pub mod sort;
+pub mod state_badge;
 pub mod status;
 pub mod typed_confirm;

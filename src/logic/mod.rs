@@ -17,6 +17,7 @@ pub mod analytics;
 pub mod console_config;
 pub mod e2e_key_names;
 pub mod embedding;
+pub mod error_text;
 pub mod login;
 pub mod promotion;
 pub mod property_draft;

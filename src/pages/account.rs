@@ -5,10 +5,13 @@ use crate::api;
 use crate::components::api_error_view::ApiErrorView;
 use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::api_value::enum_hint;
+use crate::components::api_value::timestamp_text;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyableCode;
-use crate::components::error_banner::{describe, ErrorBanner};
+use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::{value_text, Field, JsonFields};
+use crate::components::state_badge::state_badge;
+use crate::logic::error_text::describe;
 use crate::state::accounts::chosen_account_signal;
 use crate::state::toasts::notify;
 use leptos::prelude::*;
@@ -55,12 +58,6 @@ fn yes_no(v: bool) -> &'static str {
     } else {
         "No"
     }
-}
-
-fn timestamp(t: &Option<mobileid_admin_contract::lenient::Timestamp>) -> String {
-    t.as_ref()
-        .map(|t| t.to_string())
-        .unwrap_or_else(|| "—".into())
 }
 
 #[component]
@@ -206,7 +203,6 @@ fn account_view(
 ) -> impl IntoView {
     let enabled = account.state == EnabledState::Enabled;
     let disabled = account.state == EnabledState::Disabled;
-    let state_hint = enum_hint(account.state);
     let type_hint = enum_hint(account.account_type);
     // Known states offer the one change; a state this console does not know offers both, as
     // nothing says which of them the account is closer to.
@@ -262,8 +258,7 @@ fn account_view(
         <section class="card">
             <div class="page-header">
                 <h2 id="account-name">{account.name.clone()}</h2>
-                <span class="badge" class:ok=enabled class:off=disabled id="account-state">{account.state.to_string()}</span>
-                {state_hint}
+                {state_badge(account.state, Some("account-state".to_string()))}
             </div>
             <dl class="fields">
                 <Field label="Account ID" value=account.id.clone() id="account-id" />
@@ -272,8 +267,8 @@ fn account_view(
                     <dd><span id="account-type">{account.account_type.to_string()}</span>{type_hint}</dd>
                 </div>
                 <Field label="Organisation" value=account.organisation_id.clone().unwrap_or_default() />
-                <Field label="Created" value=timestamp(&account.created) />
-                <Field label="Modified" value=timestamp(&account.modified) />
+                <Field label="Created" value=timestamp_text(&account.created) />
+                <Field label="Modified" value=timestamp_text(&account.modified) />
                 <Field label="Onboarded for MobileID" value=yes_no(account.onboarded_for_mobile_id) />
                 <Field label="Onboarded for passkeys" value=yes_no(account.onboarded_for_passkeys) />
                 <JsonFields map=extra />

@@ -10,8 +10,7 @@
 //! call, success or failure (`api::send_secret`). Nothing is written to storage or the console.
 
 use super::key_common::{
-    describe, detail_href, go_to, invalid_param, limit_note, route_signal, selected_id,
-    timestamp_text,
+    describe, detail_href, go_to, invalid_param, limit_note, selected_id, timestamp_text,
 };
 use crate::api;
 use crate::components::api_error_view::ApiErrorView;
@@ -36,7 +35,7 @@ const MAX_KEY_FILE: f64 = 64.0 * 1024.0;
 
 #[component]
 pub fn ApnsTokensPage() -> impl IntoView {
-    let route = route_signal();
+    let route = crate::router::use_route();
     let selected = selected_id(route);
     let chosen = chosen_account_signal();
     let list = ApiResource::new(

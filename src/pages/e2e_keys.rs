@@ -6,17 +6,16 @@
 //! ([`e2e_key_environment_warning`]) against the current account and warns.
 
 use super::key_common::{
-    describe, detail_href, go_to, invalid_param, limit_note, route_signal, selected_id,
-    timestamp_text,
+    describe, detail_href, go_to, invalid_param, limit_note, selected_id, timestamp_text,
 };
 use crate::api;
 use crate::components::api_error_view::ApiErrorView;
 use crate::components::api_resource::{suspended, ApiResource};
-use crate::components::api_value::enum_hint;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyableCode;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::{Field, JsonFields};
+use crate::components::state_badge::state_badge;
 use crate::components::typed_confirm::TypedConfirmDialog;
 use crate::logic::e2e_key_names::e2e_key_environment_warning;
 use crate::router::Page;
@@ -41,19 +40,9 @@ fn environment_warning(account: AccountSignal, key_name: &str) -> Option<String>
 
 const HEURISTIC: &str = "Keys do not record whether they are for sandbox or production, but their names usually say which account they are for (onboarding names each account's key “<account name> - default E2E key”). The console compares the names with the current account and warns when a key's name mentions an account ID other than the current account's, is another account's default key, says “sandbox” or “test” while the current account is a PRODUCTION account, or says “prod”, “production” or “live” while it is a SANDBOX account. It is a hint drawn from the name only: check before you use a key.";
 
-/// The key's state as the API sent it; one this console does not know carries a hint.
-fn state_badge(state: EnabledState) -> impl IntoView {
-    let enabled = state == EnabledState::Enabled;
-    let disabled = state == EnabledState::Disabled;
-    view! {
-        <span class="badge" class:ok=enabled class:off=disabled>{state.to_string()}</span>
-        {enum_hint(state)}
-    }
-}
-
 #[component]
 pub fn E2eKeysPage() -> impl IntoView {
-    let route = route_signal();
+    let route = crate::router::use_route();
     let selected = selected_id(route);
     let chosen = chosen_account_signal();
     // The list's filters live in the address too, so a reload, a bookmark or Back keeps them.
@@ -324,7 +313,7 @@ fn keys_table(keys: Vec<E2eKey>, account: AccountSignal) -> impl IntoView {
                                     })}
                                     {(!k.description.is_empty()).then(|| view! { <div class="muted small">{k.description.clone()}</div> })}
                                 </td>
-                                <td>{state_badge(k.state)}</td>
+                                <td>{state_badge(k.state, None)}</td>
                                 <td>{timestamp_text(&k.created)}</td>
                                 <td><CopyableCode text=k.sha256_fingerprint.clone() label="SHA-256 fingerprint" /></td>
                             </tr>
@@ -418,8 +407,7 @@ fn E2eKeyDetail(
                     view! {
                         <div class="page-header">
                             <h2 id="e2e-key-detail-title">{k.name.clone()}</h2>
-                            <span class="badge" class:ok=enabled class:off=disabled id="e2e-detail-state">{k.state.to_string()}</span>
-                            {enum_hint(k.state)}
+                            {state_badge(k.state, Some("e2e-detail-state".to_string()))}
                             <a href=Page::E2eKeys.href() id="close-e2e-key">"Back to the list"</a>
                         </div>
                         {move || environment_warning(account, &name).map(|w| view! {
@@ -474,7 +462,7 @@ fn CreatedKey(key: E2eKey, account: AccountSignal, on_close: Callback<()>) -> im
             <p>"Give the public key and its fingerprint to the app that will use this key."</p>
             <dl class="fields">
                 <div class="field-row"><dt>"ID"</dt><dd><CopyableCode text=key.id.clone() label="key ID" id="e2e-created-id" /></dd></div>
-                <div class="field-row"><dt>"State"</dt><dd>{state_badge(key.state)}</dd></div>
+                <div class="field-row"><dt>"State"</dt><dd>{state_badge(key.state, None)}</dd></div>
                 {public_key_fields(&key, "e2e-created")}
             </dl>
             <p><a href=detail_href(Page::E2eKeys, &key.id)>"Open the key"</a></p>

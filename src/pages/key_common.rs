@@ -1,24 +1,14 @@
 //! What the key and certificate pages (APNs tokens, E2E keys, signing certificates) share:
-//! the route as a signal, error texts, list-limit wording.
+//! the selected item, error texts, list-limit wording.
 
 use crate::browser;
 use crate::router::{Page, Route};
 use leptos::prelude::*;
-use mobileid_admin_contract::lenient::Timestamp;
 use mobileid_admin_contract::limits::LIST_LIMIT;
 use mobileid_admin_contract::ApiError;
 
-/// The current route, kept up to date on `hashchange` (detail views live at `#/page?id=…`).
-pub fn route_signal() -> RwSignal<Route> {
-    let route = RwSignal::new(Route::current());
-    let listener =
-        window_event_listener(leptos::ev::hashchange, move |_| route.set(Route::current()));
-    on_cleanup(move || listener.remove());
-    route
-}
-
 /// The `id` parameter of the route.
-pub fn selected_id(route: RwSignal<Route>) -> Memo<Option<String>> {
+pub fn selected_id(route: ReadSignal<Route>) -> Memo<Option<String>> {
     Memo::new(move |_| route.with(|r| r.param("id").map(str::to_string)))
 }
 
@@ -32,13 +22,9 @@ pub fn go_to(href: &str) {
     let _ = browser::window().location().set_hash(href);
 }
 
-pub fn timestamp_text(t: &Option<Timestamp>) -> String {
-    t.as_ref()
-        .map(|t| t.to_string())
-        .unwrap_or_else(|| "—".into())
-}
+pub use crate::components::api_value::timestamp_text;
 
-pub use crate::components::error_banner::describe;
+pub use crate::logic::error_text::describe;
 
 /// The API's reason for one request field (`invalidParams`), if it gave one.
 pub fn invalid_param(error: &Option<ApiError>, name: &str) -> Option<String> {

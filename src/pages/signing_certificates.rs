@@ -3,14 +3,14 @@
 //! validity (with the days left), public key; its SHA-256 fingerprint is computed here and
 //! compared with the one the API reports, and a mismatch is shown as an error.
 
-use super::key_common::{route_signal, timestamp_text};
+use super::key_common::timestamp_text;
 use crate::api;
 use crate::browser;
 use crate::components::api_error_view::ApiErrorView;
 use crate::components::api_resource::{suspended, ApiResource};
-use crate::components::api_value::enum_hint;
 use crate::components::copy::{CopyButton, CopyableCode};
 use crate::components::fields::{Field, JsonFields};
+use crate::components::state_badge::state_badge;
 use crate::router::Page;
 use crate::state::accounts::chosen_account_signal;
 use leptos::prelude::*;
@@ -19,7 +19,7 @@ use mobileid_admin_contract::models::{CertificateState, SigningCertificate};
 
 #[component]
 pub fn SigningCertificatesPage() -> impl IntoView {
-    let route = route_signal();
+    let route = crate::router::use_route();
     let chosen = chosen_account_signal();
     // `#/signing-certificates?state=ACTIVE` keeps the filter in the address.
     let initial = route.with_untracked(|r| r.param("state").and_then(CertificateState::parse));
@@ -171,8 +171,6 @@ impl CertificateOrder {
 
 fn certificate_card(index: usize, cert: SigningCertificate) -> impl IntoView {
     let id = format!("certificate-{index}");
-    let active = cert.state == CertificateState::Active;
-    let deactivated = cert.state == CertificateState::Deactivated;
     let parsed = parse_certificate(&cert.certificate);
     let reported = cert.sha256_fingerprint.clone();
     let title = match &parsed {
@@ -272,8 +270,7 @@ fn certificate_card(index: usize, cert: SigningCertificate) -> impl IntoView {
         <article class="card cert" id=id.clone() aria-labelledby=format!("{id}-title")>
             <div class="page-header">
                 <h3 id=format!("{id}-title")>{title}</h3>
-                <span class="badge" class:ok=active class:off=deactivated id=format!("{id}-state")>{cert.state.to_string()}</span>
-                {enum_hint(cert.state)}
+                {state_badge(cert.state, Some(format!("{id}-state")))}
             </div>
             {body}
             <dl class="fields">

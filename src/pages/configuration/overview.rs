@@ -2,6 +2,7 @@ use crate::api;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyableCode;
 use crate::components::fields::Field;
+use crate::components::state_badge::state_badge;
 use crate::state::toasts::notify;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -85,7 +86,7 @@ pub(super) fn Overview(
         <section class="card" id="configuration-overview">
             <div class="page-header">
                 <h2>"Overview"</h2>
-                <span class="badge" class:ok=enabled class:off=!enabled id="configuration-state">{config.state.to_string()}</span>
+                {state_badge(config.state, Some("configuration-state".to_string()))}
             </div>
             <dl class="fields">
                 <div class="field-row"><dt>"UUID"</dt><dd><CopyableCode text=config.uuid.clone() label="configuration UUID" id="configuration-uuid" /></dd></div>

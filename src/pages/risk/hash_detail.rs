@@ -1,16 +1,18 @@
-use super::{plural, stamp, HashList, ListData};
+use super::{plural, HashList, ListData};
 use crate::api;
 use crate::browser::focus_soon;
 use crate::components::api_error_view::ApiErrorView;
 use crate::components::api_resource::{suspended, ApiResource};
+use crate::components::api_value::timestamp_text;
 use crate::components::api_value::{device_state_hint, device_state_text};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::{CopyableCode, ShortCode};
 use crate::components::csv::CsvButton;
-use crate::components::error_banner::{describe, ErrorBanner};
+use crate::components::error_banner::ErrorBanner;
 use crate::logic::analytics::{
     csv_file_name, devices_csv, format_count, lock_summary, validate_device_hash,
 };
+use crate::logic::error_text::describe;
 use crate::pages::statistics::today;
 use crate::state::accounts::chosen_account_signal;
 use crate::state::toasts::notify;
@@ -241,8 +243,8 @@ fn devices_view(
                                 <tr data-device-id=d.device_id.clone()>
                                     <td><CopyableCode text=d.device_id.clone() label="device ID" /></td>
                                     <td><span class=state_class(&state) data-state=state.clone()>{state.clone()}</span>{hint}</td>
-                                    <td>{stamp(&d.last_used)}</td>
-                                    <td>{stamp(&created_at)}</td>
+                                    <td>{timestamp_text(&d.last_used)}</td>
+                                    <td>{timestamp_text(&created_at)}</td>
                                     <td><ShortCode text=d.account_id.clone().unwrap_or_else(|| "—".into()) /></td>
                                 </tr>
                             }

@@ -63,12 +63,6 @@ impl RiskSetting {
     }
 }
 
-fn stamp(t: &Option<Timestamp>) -> String {
-    t.as_ref()
-        .map(|t| t.to_string())
-        .unwrap_or_else(|| "—".into())
-}
-
 /// A flagged-hash list as loaded, with its table rows.
 #[derive(Debug)]
 struct ListData {
@@ -150,16 +144,17 @@ pub fn RiskPage() -> impl IntoView {
     });
     // Back and Forward between the list and a hash: the page follows the address itself
     // (the list keeps its rows, filter, sort and page meanwhile).
-    let history = window_event_listener(leptos::ev::hashchange, move |_| {
-        let wanted = Route::current()
-            .param("hash")
-            .map(str::to_string)
-            .filter(|h| !h.trim().is_empty());
+    let route = crate::router::use_route();
+    Effect::new(move |_| {
+        let wanted = route.with(|r| {
+            r.param("hash")
+                .map(str::to_string)
+                .filter(|h| !h.trim().is_empty())
+        });
         if hash.get_untracked() != wanted {
             hash.set(wanted);
         }
     });
-    on_cleanup(move || history.remove());
 
     let on_saved = Callback::new(move |()| {
         // The account's setting is the list's default.

@@ -1,18 +1,19 @@
-use super::{plural, stamp, HashList, RiskSetting, ALLOWED};
+use super::{plural, HashList, RiskSetting, ALLOWED};
 use crate::api;
 use crate::browser::{self, focus_soon};
 use crate::components::api_error_view::ApiErrorView;
 use crate::components::api_resource::suspended;
+use crate::components::api_value::timestamp_text;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::{CopyButton, ShortCode};
 use crate::components::csv::CsvButton;
-use crate::components::error_banner::describe;
 use crate::components::fields::Field;
 use crate::components::sort::{dir_from_param, dir_param, page_from_param, SortHeader};
 use crate::logic::analytics::{
     csv_file_name, format_count, hashes_csv, page_slice, parse_allowed_users, select_hash_rows,
     HashColumn, SortDir,
 };
+use crate::logic::error_text::describe;
 use crate::pages::statistics::today;
 use crate::router::{Page, Route};
 use crate::state::toasts::notify;
@@ -212,7 +213,7 @@ pub(super) fn SuspiciousList(
                         <Field label="Flagged device hashes" value=format_count(d.count.unique_device_hashes) id="suspicious-unique" />
                         <Field label="Devices with a flagged hash" value=format_count(d.count.total) id="suspicious-total" />
                         <Field label="Users of these devices" value=format_count(d.count.active_users) id="suspicious-active-users" />
-                        <Field label="Aggregated at" value=stamp(&d.aggregated_at) id="suspicious-aggregated-at" />
+                        <Field label="Aggregated at" value=timestamp_text(&d.aggregated_at) id="suspicious-aggregated-at" />
                     </dl>
                     {(!d.detailed).then(|| view! {
                         <p class="muted" id="not-detailed">"Device counts need the detailed list: switch on “List devices”."</p>
