@@ -120,9 +120,13 @@ impl Route {
 
     /// Puts a page's state (tab, period, filters) into the address bar, so the view can be
     /// bookmarked and shared. `replaceState`: no reload, no history entry, no `hashchange`
-    /// (so the page is not rendered again).
+    /// (so the page is not rendered again). Only while the address is still the page's: an
+    /// answer that lands after the admin moved on (the new address is set, its `hashchange`
+    /// not yet handled) must not pull the address back to the page they left.
     pub fn replace(page: Page, params: &[(&str, String)]) {
-        browser::replace_url(&Route::url(page, params));
+        if Route::current().page == Some(page) {
+            browser::replace_url(&Route::url(page, params));
+        }
     }
 
     /// Sets some parameters of the current address, keeping the others (e.g. a list's filter
@@ -143,8 +147,11 @@ impl Route {
     }
 
     /// Like [`Route::replace`], but as a new history entry: a drill-down that Back undoes.
+    /// Only while the address is still the page's (see [`Route::replace`]).
     pub fn push(page: Page, params: &[(&str, String)]) {
-        browser::push_url(&Route::url(page, params));
+        if Route::current().page == Some(page) {
+            browser::push_url(&Route::url(page, params));
+        }
     }
 
     fn url(page: Page, params: &[(&str, String)]) -> String {
