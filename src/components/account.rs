@@ -1,5 +1,6 @@
 //! The account switcher in the header and the account-id inputs' list of known accounts.
 
+use crate::components::form_field::{FormField, Messages};
 use crate::logic::console_config::KnownAccount;
 use crate::state::accounts::{
     account_id_problem, choose_account, chosen_account_signal, known_account_hint,
@@ -34,7 +35,7 @@ pub fn AccountSwitcher() -> impl IntoView {
         Some(id) => format!("{id} (chosen)"),
         None => "the account of your sign-in".into(),
     });
-    let problem = move || account_id_problem(&draft.get());
+    let problem = move || account_id_problem(&draft.get()).map(str::to_string);
     // Every account the header loads is remembered, with its name and type.
     Effect::new(move |_| {
         if let Some(a) = current_account_signal().get() {
@@ -46,6 +47,12 @@ pub fn AccountSwitcher() -> impl IntoView {
         }
     });
     let known = known_accounts_signal();
+    let help = move || match known_account_hint(&draft.get()) {
+        Some(hint) => hint,
+        None if known.with(Vec::is_empty) => "Empty uses the account of your sign-in.".to_string(),
+        None => "Pick a known account or type an id; empty uses the account of your sign-in."
+            .to_string(),
+    };
     let apply = move || {
         if problem().is_some() {
             return;
@@ -65,22 +72,12 @@ pub fn AccountSwitcher() -> impl IntoView {
                 }>"Change"</button>
             }>
                 <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); apply(); }>
-                    <label for="account-id-input">"Account ID"</label>
-                    <input id="account-id-input" name="accountId" autocomplete="off" spellcheck="false"
-                        placeholder="a-sdge-…" list="known-accounts"
-                        aria-invalid=move || problem().is_some().to_string()
-                        aria-describedby="account-id-help"
-                        prop:value=move || draft.get()
-                        on:input=move |ev| draft.set(event_target_value(&ev)) />
-                    <KnownAccountOptions id="known-accounts" />
-                    <span id="account-id-help" class=move || if problem().is_some() { "field-error" } else { "muted" }>
-                        {move || match (problem(), known_account_hint(&draft.get())) {
-                            (Some(p), _) => p.to_string(),
-                            (None, Some(hint)) => hint,
-                            (None, None) if known.with(Vec::is_empty) => "Empty uses the account of your sign-in.".to_string(),
-                            (None, None) => "Pick a known account or type an id; empty uses the account of your sign-in.".to_string(),
-                        }}
-                    </span>
+                    <FormField id="account-id-input" label="Account ID" value=draft problem=problem
+                        help=help messages=Messages::OneLine("account-id-help")
+                        name="accountId" autocomplete="off" spellcheck="false" placeholder="a-sdge-…"
+                        list="known-accounts">
+                        <KnownAccountOptions id="known-accounts" />
+                    </FormField>
                     <button type="submit" id="apply-account" disabled=move || problem().is_some()>"Use"</button>
                     <button type="button" on:click=move |_| editing.set(false)>"Cancel"</button>
                 </form>

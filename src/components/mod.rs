@@ -10,6 +10,7 @@ pub mod copy;
 pub mod csv;
 pub mod error_banner;
 pub mod fields;
+pub mod form_field;
 pub mod idle_warning;
 pub mod layout;
 pub mod leave_guard;

@@ -10,6 +10,7 @@ use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyableCode;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::{value_text, Field, JsonFields};
+use crate::components::form_field::FormField;
 use crate::components::state_badge::state_badge;
 use crate::logic::error_text::describe;
 use crate::state::accounts::chosen_account_signal;
@@ -161,24 +162,19 @@ pub fn AccountPage() -> impl IntoView {
                     <p>{e.problem().and_then(|p| p.detail.clone()).unwrap_or_default()}</p>
                     <form class="stack" novalidate on:submit=move |ev| { ev.prevent_default(); onboard(); }>
                         {move || onboard_error.get().map(|e| view! { <ErrorBanner error=e /> })}
-                        <label for="onboarding-type">"Onboarding type (optional)"</label>
-                        <input id="onboarding-type" name="onboardingType" list="onboarding-types"
-                            autocomplete="off" spellcheck="false" placeholder="(none)"
-                            prop:value=move || onboarding_type.get()
-                            aria-invalid=move || onboarding_error().is_some().to_string()
-                            aria-describedby="onboarding-type-help onboarding-type-warning onboarding-type-error"
-                            on:input=move |ev| { onboarding_type.set(event_target_value(&ev)); onboard_error.set(None); } />
-                        <datalist id="onboarding-types">
-                            {ONBOARDING_TYPES.iter().map(|t| view! { <option value=*t></option> }).collect_view()}
-                        </datalist>
-                        <span id="onboarding-type-help" class="muted">
-                            {format!(
+                        <FormField id="onboarding-type" label="Onboarding type (optional)"
+                            value=onboarding_type problem=onboarding_error
+                            help=format!(
                                 "Leave empty to send none. Suggested: {}. The reference names this parameter but documents no values.",
                                 ONBOARDING_TYPES.join(", ")
-                            )}
-                        </span>
-                        <span id="onboarding-type-warning" class="warning-text" aria-live="polite">{onboarding_warning}</span>
-                        <span id="onboarding-type-error" class="field-error">{onboarding_error}</span>
+                            )
+                            warning=onboarding_warning name="onboardingType" list="onboarding-types"
+                            autocomplete="off" spellcheck="false" placeholder="(none)"
+                            on_input=Callback::new(move |()| onboard_error.set(None))>
+                            <datalist id="onboarding-types">
+                                {ONBOARDING_TYPES.iter().map(|t| view! { <option value=*t></option> }).collect_view()}
+                            </datalist>
+                        </FormField>
                         <button type="submit" class="primary" id="add-account" disabled=move || busy.get()>
                             "Add MobileID account"
                         </button>

@@ -19,6 +19,7 @@ use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::{CopyableCode, ShortCode};
 use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::{Field, JsonFields};
+use crate::components::form_field::FormField;
 use crate::router::Page;
 use crate::state::accounts::chosen_account_signal;
 use crate::state::toasts::notify;
@@ -468,44 +469,18 @@ fn AddApnsTokenForm(
             <h3>"Add an APNs token"</h3>
             {move || server_error.get().map(|e| view! { <ErrorBanner error=e /> })}
             <div class="form-grid">
-                <div class="form-field">
-                    <label for="apns-name">"Name"</label>
-                    <input id="apns-name" name="name" required autocomplete="off"
-                        aria-invalid=move || name_problem().is_some().to_string()
-                        aria-describedby="apns-name-error"
-                        prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
-                    <span id="apns-name-error" class="field-error">{name_problem}</span>
-                </div>
-                <div class="form-field">
-                    <label for="apns-description">"Description"</label>
-                    <input id="apns-description" name="description" autocomplete="off"
-                        aria-invalid=move || description_problem().is_some().to_string()
-                        aria-describedby="apns-description-error"
-                        prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev)) />
-                    <span id="apns-description-error" class="field-error">{description_problem}</span>
-                </div>
-                <div class="form-field">
-                    <label for="apns-key-id">"Key ID"</label>
-                    <input id="apns-key-id" name="keyId" required autocomplete="off" spellcheck="false"
-                        class="mono"
-                        aria-invalid=move || key_id_problem().is_some().to_string()
-                        aria-describedby="apns-key-id-help apns-key-id-warning apns-key-id-error"
-                        prop:value=move || key_id.get() on:input=move |ev| key_id.set(event_target_value(&ev)) />
-                    <span id="apns-key-id-help" class="muted">"From Apple: the file is named AuthKey_<key ID>.p8 (Apple's key IDs have 10 characters)."</span>
-                    <span id="apns-key-id-warning" class="warning-text" aria-live="polite">{key_id_warning}</span>
-                    <span id="apns-key-id-error" class="field-error">{key_id_problem}</span>
-                </div>
-                <div class="form-field">
-                    <label for="apns-team-id">"Team ID"</label>
-                    <input id="apns-team-id" name="teamId" required autocomplete="off" spellcheck="false"
-                        class="mono"
-                        aria-invalid=move || team_id_problem().is_some().to_string()
-                        aria-describedby="apns-team-id-help apns-team-id-warning apns-team-id-error"
-                        prop:value=move || team_id.get() on:input=move |ev| team_id.set(event_target_value(&ev)) />
-                    <span id="apns-team-id-help" class="muted">"Your Apple developer team (Apple's team IDs have 10 characters)."</span>
-                    <span id="apns-team-id-warning" class="warning-text" aria-live="polite">{team_id_warning}</span>
-                    <span id="apns-team-id-error" class="field-error">{team_id_problem}</span>
-                </div>
+                <FormField id="apns-name" label="Name" value=name problem=name_problem
+                    box_class="form-field" name="name" required=true autocomplete="off" />
+                <FormField id="apns-description" label="Description" value=description
+                    problem=description_problem box_class="form-field" name="description" autocomplete="off" />
+                <FormField id="apns-key-id" label="Key ID" value=key_id problem=key_id_problem
+                    help="From Apple: the file is named AuthKey_<key ID>.p8 (Apple's key IDs have 10 characters)."
+                    warning=key_id_warning box_class="form-field" name="keyId" required=true
+                    autocomplete="off" spellcheck="false" input_class="mono" />
+                <FormField id="apns-team-id" label="Team ID" value=team_id problem=team_id_problem
+                    help="Your Apple developer team (Apple's team IDs have 10 characters)."
+                    warning=team_id_warning box_class="form-field" name="teamId" required=true
+                    autocomplete="off" spellcheck="false" input_class="mono" />
             </div>
             <fieldset class="key-input">
                 <legend>"Private key (.p8)"</legend>

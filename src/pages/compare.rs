@@ -14,6 +14,7 @@ use crate::browser::{self, session_storage};
 use crate::components::account::KnownAccountOptions;
 use crate::components::confirm::sync_modal;
 use crate::components::error_banner::ErrorBanner;
+use crate::components::form_field::{FormField, Messages};
 use crate::logic::console_config::KnownAccount;
 use crate::logic::promotion::{
     build_plan, build_record, compare, default_selection, groups, CompareRow, Item, Operation,
@@ -155,6 +156,18 @@ struct Review {
     imported: bool,
 }
 
+/// What the form says under an account-id input: the id's problem, else what the console
+/// knows of the account, else an example.
+fn account_id_messages(
+    id: RwSignal<String>,
+    example: &'static str,
+) -> (Signal<Option<String>>, Signal<String>) {
+    (
+        Signal::derive(move || account_id_problem(&id.get()).map(str::to_string)),
+        Signal::derive(move || known_account_hint(&id.get()).unwrap_or_else(|| example.into())),
+    )
+}
+
 #[component]
 pub fn ComparePage() -> impl IntoView {
     let source = RwSignal::new(String::new());
@@ -178,6 +191,11 @@ pub fn ComparePage() -> impl IntoView {
     let applying = RwSignal::new(false);
     let record = RwSignal::new(None::<PromotionRecord>);
     let import_input = NodeRef::<Input>::new();
+
+    let (source_problem, source_help) =
+        account_id_messages(source, "An account id, e.g. your sandbox.");
+    let (target_problem, target_help) =
+        account_id_messages(target, "An account id, e.g. production.");
 
     let rows = Memo::new(move |_| {
         comparison.with(|c| {
@@ -478,39 +496,19 @@ pub fn ComparePage() -> impl IntoView {
             <h2 id="compare-setup-title" class="visually-hidden">"Accounts"</h2>
             <KnownAccountOptions id="compare-known-accounts" />
             <form class="compare-form" id="compare-form" on:submit=move |ev| { ev.prevent_default(); run_compare(); }>
-                <div class="form-field">
-                    <label for="compare-source">"Source (copy from)"</label>
-                    <input id="compare-source" name="source" autocomplete="off" spellcheck="false"
-                        list="compare-known-accounts" placeholder="a-sdge-…"
-                        aria-describedby="compare-source-hint"
-                        aria-invalid=move || account_id_problem(&source.get()).is_some().to_string()
-                        prop:value=move || source.get()
-                        on:input=move |ev| source.set(event_target_value(&ev)) />
-                    <span id="compare-source-hint" class="muted">
-                        {move || account_id_problem(&source.get()).map(str::to_string)
-                            .or_else(|| known_account_hint(&source.get()))
-                            .unwrap_or_else(|| "An account id, e.g. your sandbox.".into())}
-                    </span>
-                </div>
+                <FormField id="compare-source" label="Source (copy from)" value=source
+                    problem=source_problem help=source_help messages=Messages::OneLine("compare-source-hint")
+                    box_class="form-field" name="source" autocomplete="off" spellcheck="false"
+                    list="compare-known-accounts" placeholder="a-sdge-…" />
                 <button type="button" id="compare-swap" class="swap" on:click=move |_| {
                     let (s, t) = (source.get_untracked(), target.get_untracked());
                     source.set(t);
                     target.set(s);
                 }>"Swap ⇄"</button>
-                <div class="form-field">
-                    <label for="compare-target">"Target (copy to)"</label>
-                    <input id="compare-target" name="target" autocomplete="off" spellcheck="false"
-                        list="compare-known-accounts" placeholder="a-spge-…"
-                        aria-describedby="compare-target-hint"
-                        aria-invalid=move || account_id_problem(&target.get()).is_some().to_string()
-                        prop:value=move || target.get()
-                        on:input=move |ev| target.set(event_target_value(&ev)) />
-                    <span id="compare-target-hint" class="muted">
-                        {move || account_id_problem(&target.get()).map(str::to_string)
-                            .or_else(|| known_account_hint(&target.get()))
-                            .unwrap_or_else(|| "An account id, e.g. production.".into())}
-                    </span>
-                </div>
+                <FormField id="compare-target" label="Target (copy to)" value=target
+                    problem=target_problem help=target_help messages=Messages::OneLine("compare-target-hint")
+                    box_class="form-field" name="target" autocomplete="off" spellcheck="false"
+                    list="compare-known-accounts" placeholder="a-spge-…" />
                 <button type="submit" class="primary" id="compare-run" disabled=move || loading.get()>
                     {move || if loading.get() { "Comparing…" } else { "Compare" }}
                 </button>

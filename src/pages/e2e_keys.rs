@@ -15,6 +15,7 @@ use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyableCode;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::{Field, JsonFields};
+use crate::components::form_field::FormField;
 use crate::components::state_badge::state_badge;
 use crate::components::typed_confirm::TypedConfirmDialog;
 use crate::logic::e2e_key_names::e2e_key_environment_warning;
@@ -524,23 +525,12 @@ fn CreateE2eKeyForm(
             <h3>"Create an E2E key"</h3>
             {move || server_error.get().map(|e| view! { <ErrorBanner error=e /> })}
             <div class="form-grid">
-                <div class="form-field">
-                    <label for="e2e-name">"Name"</label>
-                    <input id="e2e-name" name="name" required autocomplete="off"
-                        aria-invalid=move || name_problem().is_some().to_string()
-                        aria-describedby="e2e-name-help e2e-name-error e2e-create-warning"
-                        prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
-                    <span id="e2e-name-help" class="muted">"Say which app and account the key is for, e.g. “MyApp iOS – a-sdge-…”."</span>
-                    <span id="e2e-name-error" class="field-error">{name_problem}</span>
-                </div>
-                <div class="form-field">
-                    <label for="e2e-description">"Description"</label>
-                    <input id="e2e-description" name="description" autocomplete="off"
-                        aria-invalid=move || description_problem().is_some().to_string()
-                        aria-describedby="e2e-description-error"
-                        prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev)) />
-                    <span id="e2e-description-error" class="field-error">{description_problem}</span>
-                </div>
+                <FormField id="e2e-name" label="Name" value=name problem=name_problem
+                    help="Say which app and account the key is for, e.g. “MyApp iOS – a-sdge-…”."
+                    also_described_by="e2e-create-warning" box_class="form-field"
+                    name="name" required=true autocomplete="off" />
+                <FormField id="e2e-description" label="Description" value=description
+                    problem=description_problem box_class="form-field" name="description" autocomplete="off" />
             </div>
             <p id="e2e-create-warning" class="warning-text" aria-live="polite">
                 {move || warning().map(|w| format!("Sandbox or production? {w}"))}

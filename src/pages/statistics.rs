@@ -14,6 +14,7 @@ use crate::components::api_error_view::ApiErrorView;
 use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::chart::{BarChart, ShareChart};
 use crate::components::csv::CsvButton;
+use crate::components::form_field::{FormField, Messages};
 use crate::components::sort::{dir_from_param, dir_param, SortHeader};
 use crate::logic::analytics::{
     csv_file_name, date_range_warnings, days_warning, format_count, format_tenths, parse_days,
@@ -273,43 +274,26 @@ fn Overview(period: RwSignal<Period>, today: Date) -> impl IntoView {
                     }).collect_view()}
                 </div>
                 <form class="inline-form" id="days-form" novalidate on:submit=move |ev| { ev.prevent_default(); apply_days(); }>
-                    <label for="days-input">"Last days"</label>
-                    <input id="days-input" name="nrOfDays" type="number" inputmode="numeric" min="1"
-                        class="short" prop:value=move || days_text.get()
-                        aria-invalid=move || days_error().is_some().to_string()
-                        aria-describedby="days-help"
-                        on:input=move |ev| { days_text.set(event_target_value(&ev)); days_touched.set(true); } />
-                    <button type="submit" id="apply-days">"Show"</button>
-                    <span id="days-help" class=move || if days_error().is_some() { "field-error" } else if days_warning_text().is_some() { "warning-text" } else { "muted" }>
-                        {move || days_error().or_else(days_warning_text).unwrap_or_else(|| format!(
+                    <FormField id="days-input" label="Last days" value=days_text problem=days_error
+                        help=format!(
                             "1 or more days, counting back from today (the console warns above {}).",
                             format_count(u64::from(MAX_DAYS))
-                        ))}
-                    </span>
+                        )
+                        warning=days_warning_text messages=Messages::OneLine("days-help")
+                        name="nrOfDays" input_type="number" inputmode="numeric" min="1" input_class="short"
+                        on_input=Callback::new(move |()| days_touched.set(true))>
+                        <button type="submit" id="apply-days">"Show"</button>
+                    </FormField>
                 </form>
                 <form class="date-range" id="range-form" novalidate on:submit=move |ev| { ev.prevent_default(); apply_range(); }>
-                    <div class="field">
-                        <label for="from-date">"From"</label>
-                        <input id="from-date" name="fromDate" type="date"
-                            prop:value=move || from_text.get()
-                            aria-invalid=move || from_error().is_some().to_string()
-                            aria-describedby="from-date-help"
-                            on:input=move |ev| from_text.set(event_target_value(&ev)) />
-                        <span id="from-date-help" class=move || if from_error().is_some() { "field-error" } else if from_warning().is_some() { "warning-text" } else { "muted" }>
-                            {move || from_error().or_else(from_warning).unwrap_or_else(|| "First day included.".into())}
-                        </span>
-                    </div>
-                    <div class="field">
-                        <label for="to-date">"To"</label>
-                        <input id="to-date" name="toDate" type="date"
-                            prop:value=move || to_text.get()
-                            aria-invalid=move || to_error().is_some().to_string()
-                            aria-describedby="to-date-help"
-                            on:input=move |ev| to_text.set(event_target_value(&ev)) />
-                        <span id="to-date-help" class=move || if to_error().is_some() { "field-error" } else if to_warning().is_some() { "warning-text" } else { "muted" }>
-                            {move || to_error().or_else(to_warning).unwrap_or_else(|| format!("Last day included (today is {today})."))}
-                        </span>
-                    </div>
+                    <FormField id="from-date" label="From" value=from_text problem=from_error
+                        help="First day included." warning=from_warning
+                        messages=Messages::OneLine("from-date-help") box_class="field"
+                        name="fromDate" input_type="date" />
+                    <FormField id="to-date" label="To" value=to_text problem=to_error
+                        help=format!("Last day included (today is {today}).") warning=to_warning
+                        messages=Messages::OneLine("to-date-help") box_class="field"
+                        name="toDate" input_type="date" />
                     <button type="submit" id="apply-range">"Show range"</button>
                 </form>
             </div>

@@ -2,6 +2,7 @@ use crate::api;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyableCode;
 use crate::components::fields::Field;
+use crate::components::form_field::{FormField, Messages};
 use crate::components::state_badge::state_badge;
 use crate::state::toasts::notify;
 use leptos::prelude::*;
@@ -93,19 +94,16 @@ pub(super) fn Overview(
                 <Field label="Application ID" value=config.app_id.clone() id="configuration-app-id" />
             </dl>
             <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); save_apns(); }>
-                <label for="apns-uuid">"APNs UUID"</label>
-                <input id="apns-uuid" name="apnsUuid" class="uuid" autocomplete="off" spellcheck="false"
-                    prop:value=move || apns_uuid.get()
-                    on:input=move |ev| { apns_uuid.set(event_target_value(&ev)); apns_error.set(None); }
-                    aria-invalid=move || apns_message().is_some().to_string()
-                    aria-describedby="apns-uuid-message" />
-                <button type="submit" id="save-apns-uuid"
-                    disabled=move || apns_message().is_some() || apns_uuid.get().trim() == apns_saved.get()>
-                    "Save APNs UUID"
-                </button>
-                <span id="apns-uuid-message" class=move || if apns_message().is_some() { "field-error" } else { "muted" }>
-                    {move || apns_message().unwrap_or_else(|| "The UUID Apple push notifications are sent for.".into())}
-                </span>
+                <FormField id="apns-uuid" label="APNs UUID" value=apns_uuid problem=apns_message
+                    help="The UUID Apple push notifications are sent for."
+                    messages=Messages::OneLine("apns-uuid-message")
+                    name="apnsUuid" input_class="uuid" autocomplete="off" spellcheck="false"
+                    on_input=Callback::new(move |()| apns_error.set(None))>
+                    <button type="submit" id="save-apns-uuid"
+                        disabled=move || apns_message().is_some() || apns_uuid.get().trim() == apns_saved.get()>
+                        "Save APNs UUID"
+                    </button>
+                </FormField>
             </form>
             <div class="actions">
                 <button type="button" id="toggle-configuration-state" class:danger=enabled on:click=move |_| confirm_open.set(true)>

@@ -1,4 +1,5 @@
 use crate::browser;
+use crate::components::form_field::{FormField, Messages};
 use crate::logic::analytics::validate_device_hash;
 use leptos::prelude::*;
 
@@ -12,7 +13,7 @@ pub(super) fn HashLookup(hash: RwSignal<Option<String>>) -> impl IntoView {
         if !touched.get() {
             return None;
         }
-        validate_device_hash(&text.get()).err()
+        validate_device_hash(&text.get()).err().map(str::to_string)
     };
     let submit = move || {
         touched.set(true);
@@ -28,18 +29,13 @@ pub(super) fn HashLookup(hash: RwSignal<Option<String>>) -> impl IntoView {
         <section class="card" id="hash-lookup-card">
             <h2>"Look up a device hash"</h2>
             <form class="inline-form" id="hash-lookup-form" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
-                <label for="hash-lookup">"Device hash"</label>
-                <input id="hash-lookup" name="deviceHash" class="hash-input" autocomplete="off" spellcheck="false"
+                <FormField id="hash-lookup" label="Device hash" value=text problem=problem
+                    help="URL-safe Base64, as in the list below." messages=Messages::OneLine("hash-lookup-help")
+                    name="deviceHash" input_class="hash-input" autocomplete="off" spellcheck="false"
                     placeholder="wBHQ4HC3yLEUvEwnX5EBTBAbKkCia35WwO1dxqiFvYo="
-                    prop:value=move || text.get()
-                    aria-invalid=move || problem().is_some().to_string()
-                    aria-describedby="hash-lookup-help"
-                    on:input=move |ev| text.set(event_target_value(&ev))
-                    on:blur=move |_| if !text.get_untracked().is_empty() { touched.set(true) } />
-                <button type="submit" id="hash-lookup-submit">"Show devices"</button>
-                <span id="hash-lookup-help" class=move || if problem().is_some() { "field-error" } else { "muted" }>
-                    {move || problem().unwrap_or("URL-safe Base64, as in the list below.")}
-                </span>
+                    on_blur=Callback::new(move |()| if !text.get_untracked().is_empty() { touched.set(true) })>
+                    <button type="submit" id="hash-lookup-submit">"Show devices"</button>
+                </FormField>
             </form>
         </section>
     }

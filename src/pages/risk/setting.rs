@@ -6,6 +6,7 @@ use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::confirm::sync_modal;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::JsonFields;
+use crate::components::form_field::{FormField, Messages};
 use crate::logic::analytics::parse_allowed_users;
 use crate::logic::error_text::describe;
 use crate::state::accounts::{chosen_account, chosen_account_signal};
@@ -94,6 +95,23 @@ pub(super) fn RiskConfig(
                 parse_allowed_users(&t).err()
             }
         })
+    };
+    let allowed_help = move || {
+        format!(
+            "{ALLOWED}: a device hash shared by more users than this is flagged as suspicious. {}",
+            match current.with(|c| c.as_ref().map(|c| c.allowed)) {
+                None => "Now unknown.".to_string(),
+                Some(Some(n)) => format!("Now {n}."),
+                Some(None) => format!("{NOT_SET}."),
+            }
+        )
+    };
+    let allowed_placeholder = move || {
+        if saved_allowed().is_none() {
+            "Not set"
+        } else {
+            ""
+        }
     };
     let wanted = move || parse_allowed_users(&text.get()).ok();
     let unchanged = move || {
@@ -226,24 +244,11 @@ pub(super) fn RiskConfig(
                             browser::focus("risk-allowed-users");
                         }
                     }>
-                        <label for="risk-allowed-users">"Users allowed per device hash"</label>
-                        <input id="risk-allowed-users" name=ALLOWED type="text" inputmode="numeric"
-                            autocomplete="off" class="short"
-                            placeholder=move || if saved_allowed().is_none() { "Not set" } else { "" }
-                            prop:value=move || text.get()
-                            aria-invalid=move || problem().is_some().to_string()
-                            aria-describedby="risk-allowed-users-help"
-                            on:input=move |ev| { text.set(event_target_value(&ev)); server_error.set(None); } />
-                        <span id="risk-allowed-users-help" class=move || if problem().is_some() { "field-error" } else { "muted" }>
-                            {move || problem().unwrap_or_else(|| format!(
-                                "{ALLOWED}: a device hash shared by more users than this is flagged as suspicious. {}",
-                                match current.with(|c| c.as_ref().map(|c| c.allowed)) {
-                                    None => "Now unknown.".to_string(),
-                                    Some(Some(n)) => format!("Now {n}."),
-                                    Some(None) => format!("{NOT_SET}."),
-                                }
-                            ))}
-                        </span>
+                        <FormField id="risk-allowed-users" label="Users allowed per device hash"
+                            value=text problem=problem help=allowed_help placeholder=allowed_placeholder
+                            messages=Messages::OneLine("risk-allowed-users-help")
+                            name=ALLOWED input_type="text" inputmode="numeric" autocomplete="off" input_class="short"
+                            on_input=Callback::new(move |()| server_error.set(None)) />
                         <p id="risk-current" class="muted">
                             "Saved value: "
                             <strong>{move || allowed_text(saved_allowed())}</strong>

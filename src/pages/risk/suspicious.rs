@@ -8,6 +8,7 @@ use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::{CopyButton, ShortCode};
 use crate::components::csv::CsvButton;
 use crate::components::fields::Field;
+use crate::components::form_field::{FormField, Messages};
 use crate::components::sort::{dir_from_param, dir_param, page_from_param, SortHeader};
 use crate::logic::analytics::{
     csv_file_name, format_count, hashes_csv, page_slice, parse_allowed_users, select_hash_rows,
@@ -154,6 +155,23 @@ pub(super) fn SuspiciousList(
             parse_allowed_users(&t).err()
         }
     };
+    // Empty: the account's own setting applies; said as the help and shown as the placeholder.
+    let threshold_help = move || match current_setting.with(|c| c.as_ref().map(|c| c.allowed)) {
+        None => "Empty: the account's risk setting (…).".to_string(),
+        Some(Some(n)) => format!("Empty: the account's risk setting ({n})."),
+        Some(None) => {
+            "Empty: the account's risk setting, which is not set (the server's default applies)."
+                .to_string()
+        }
+    };
+    let threshold_placeholder = move || {
+        current_setting.with(|c| {
+            c.as_ref()
+                .and_then(|c| c.allowed)
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+        })
+    };
     let apply_threshold = move || {
         let t = threshold_text.get_untracked();
         if t.trim().is_empty() {
@@ -184,26 +202,17 @@ pub(super) fn SuspiciousList(
                     disabled=Signal::derive(move || order.with(Vec::is_empty)) />
             </div>
             <form class="inline-form" id="threshold-form" novalidate on:submit=move |ev| { ev.prevent_default(); apply_threshold(); }>
-                <label for="threshold">"Flag hashes shared by more users than"</label>
-                <input id="threshold" name=ALLOWED type="text" inputmode="numeric" class="short" autocomplete="off"
-                    placeholder=move || current_setting.with(|c| c.as_ref().and_then(|c| c.allowed).map(|n| n.to_string()).unwrap_or_default())
-                    prop:value=move || threshold_text.get()
-                    aria-invalid=move || threshold_problem().is_some().to_string()
-                    aria-describedby="threshold-help"
-                    on:input=move |ev| threshold_text.set(event_target_value(&ev)) />
-                <button type="submit" id="apply-threshold">"Show"</button>
-                <label class="switch">
-                    <input type="checkbox" id="detailed" prop:checked=move || detailed.get()
-                        on:change=move |ev| detailed.set(event_target_checked(&ev)) />
-                    " List devices (detailed)"
-                </label>
-                <span id="threshold-help" class=move || if threshold_problem().is_some() { "field-error" } else { "muted" }>
-                    {move || threshold_problem().unwrap_or_else(|| match current_setting.with(|c| c.as_ref().map(|c| c.allowed)) {
-                        None => "Empty: the account's risk setting (…).".to_string(),
-                        Some(Some(n)) => format!("Empty: the account's risk setting ({n})."),
-                        Some(None) => "Empty: the account's risk setting, which is not set (the server's default applies).".to_string(),
-                    })}
-                </span>
+                <FormField id="threshold" label="Flag hashes shared by more users than"
+                    value=threshold_text problem=threshold_problem help=threshold_help
+                    messages=Messages::OneLine("threshold-help") placeholder=threshold_placeholder
+                    name=ALLOWED input_type="text" inputmode="numeric" input_class="short" autocomplete="off">
+                    <button type="submit" id="apply-threshold">"Show"</button>
+                    <label class="switch">
+                        <input type="checkbox" id="detailed" prop:checked=move || detailed.get()
+                            on:change=move |ev| detailed.set(event_target_checked(&ev)) />
+                        " List devices (detailed)"
+                    </label>
+                </FormField>
             </form>
             <Suspense fallback=|| view! { <p class="muted" aria-busy="true" id="hashes-loading">"Loading the suspicious device hashes…"</p> }>
             {suspended(move || Suspend::new(async move { match list.await {
