@@ -132,6 +132,25 @@ pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Option<Strin
     text.as_string()
 }
 
+/// Reads the file chosen in `input` (if any), clears the choice (choosing the same file again
+/// is then a change too), and hands its text to `then`.
+pub fn take_chosen_file(
+    input: leptos::prelude::NodeRef<leptos::html::Input>,
+    then: impl FnOnce(String) + 'static,
+) {
+    use leptos::prelude::GetUntracked;
+    let Some(input) = input.get_untracked() else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        let Some(text) = read_chosen_file(&input).await else {
+            return;
+        };
+        input.set_value("");
+        then(text);
+    });
+}
+
 /// Moves keyboard focus to the element with this id (error summaries link to fields).
 /// Focuses `id` once the view that is about to show it has rendered.
 pub fn focus_soon(id: &'static str) {

@@ -5,6 +5,7 @@ pub mod api_error_view;
 pub mod api_resource;
 pub mod api_value;
 pub mod chart;
+pub mod checkbox;
 pub mod confirm;
 pub mod copy;
 pub mod csv;

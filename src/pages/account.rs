@@ -6,6 +6,7 @@ use crate::components::api_error_view::ApiErrorView;
 use crate::components::api_resource::{suspended, ApiResource};
 use crate::components::api_value::enum_hint;
 use crate::components::api_value::timestamp_text;
+use crate::components::checkbox::LabelledCheckbox;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyableCode;
 use crate::components::error_banner::ErrorBanner;
@@ -275,11 +276,7 @@ fn account_view(
         <section class="card">
             <div class="page-header">
                 <h2>"Statistics"</h2>
-                <label class="switch">
-                    <input type="checkbox" id="with-statistics" prop:checked=move || with_statistics.get()
-                        on:change=move |ev| with_statistics.set(event_target_checked(&ev)) />
-                    " Include statistics"
-                </label>
+                <LabelledCheckbox id="with-statistics" label="Include statistics" checked=with_statistics />
             </div>
             {match statistics {
                 Some(s) => view! {

@@ -12,6 +12,7 @@ use crate::api;
 use crate::auth;
 use crate::browser::{self, session_storage};
 use crate::components::account::KnownAccountOptions;
+use crate::components::checkbox::LabelledCheckbox;
 use crate::components::confirm::sync_modal;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::form_field::{FormField, Messages};
@@ -345,14 +346,7 @@ pub fn ComparePage() -> impl IntoView {
     };
 
     let import_plan = move || {
-        let Some(input) = import_input.get_untracked() else {
-            return;
-        };
-        spawn_local(async move {
-            let Some(text) = browser::read_chosen_file(&input).await else {
-                return;
-            };
-            input.set_value("");
+        browser::take_chosen_file(import_input, move |text| {
             match PromotionPlan::from_json(&text) {
                 Ok(plan) => {
                     source.try_set(plan.source.id.clone());
@@ -559,11 +553,7 @@ pub fn ComparePage() -> impl IntoView {
                         <option value="">"All groups"</option>
                         {groups().into_iter().map(|g| view! { <option value=g>{g}</option> }).collect_view()}
                     </select>
-                    <label class="switch" for="compare-show-equal">
-                        <input type="checkbox" id="compare-show-equal" prop:checked=move || show_equal.get()
-                            on:change=move |ev| show_equal.set(event_target_checked(&ev)) />
-                        "Show equal rows"
-                    </label>
+                    <LabelledCheckbox id="compare-show-equal" label="Show equal rows" checked=show_equal />
                     <span class="spacer"></span>
                     <button type="button" id="compare-select-differing"
                         on:click=move |_| selection.set(rows.with(|r| default_selection(r)))>

@@ -144,14 +144,7 @@ pub(super) fn PropertyEditor(editor: Editor, restored: RwSignal<bool>) -> impl I
     };
 
     let import = move || {
-        let Some(input) = import_input.get_untracked() else {
-            return;
-        };
-        spawn_local(async move {
-            let Some(text) = browser::read_chosen_file(&input).await else {
-                return;
-            };
-            input.set_value("");
+        browser::take_chosen_file(import_input, move |text| {
             let mut candidate = draft.get_untracked();
             let result = candidate.import_json(&text);
             if let Ok(report) = &result {

@@ -4,6 +4,7 @@ use crate::browser::{self, focus_soon};
 use crate::components::api_error_view::ApiErrorView;
 use crate::components::api_resource::suspended;
 use crate::components::api_value::timestamp_text;
+use crate::components::checkbox::LabelledCheckbox;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::{CopyButton, ShortCode};
 use crate::components::csv::CsvButton;
@@ -207,11 +208,7 @@ pub(super) fn SuspiciousList(
                     messages=Messages::OneLine("threshold-help") placeholder=threshold_placeholder
                     name=ALLOWED input_type="text" inputmode="numeric" input_class="short" autocomplete="off">
                     <button type="submit" id="apply-threshold">"Show"</button>
-                    <label class="switch">
-                        <input type="checkbox" id="detailed" prop:checked=move || detailed.get()
-                            on:change=move |ev| detailed.set(event_target_checked(&ev)) />
-                        " List devices (detailed)"
-                    </label>
+                    <LabelledCheckbox id="detailed" label="List devices (detailed)" checked=detailed />
                 </FormField>
             </form>
             <Suspense fallback=|| view! { <p class="muted" aria-busy="true" id="hashes-loading">"Loading the suspicious device hashes…"</p> }>
