@@ -14,6 +14,34 @@ pub fn timestamp_text(t: &Option<Timestamp>) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
+/// An API name (`geofencingActivationMode`) in code type, with a break opportunity before each
+/// of its words: a narrow column wraps it at `Activation`, not at any letter.
+pub fn api_name(name: &str) -> impl IntoView {
+    let words = api_name_words(name)
+        .into_iter()
+        .enumerate()
+        .map(|(i, word)| view! { {(i > 0).then(|| view! { <wbr /> })}{word} })
+        .collect_view();
+    view! { <code class="api-name">{words}</code> }
+}
+
+/// The words of an API name: a word starts at a capital after a small letter or a digit
+/// (`apnsUUID`: apns, UUID).
+fn api_name_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut previous: Option<char> = None;
+    for c in name.chars() {
+        let starts_word = c.is_ascii_uppercase()
+            && previous.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit());
+        match words.last_mut() {
+            Some(word) if !starts_word => word.push(c),
+            _ => words.push(c.to_string()),
+        }
+        previous = Some(c);
+    }
+    words
+}
+
 /// The hint's visible words.
 pub const NOT_KNOWN: &str = "not known to this console";
 
@@ -69,4 +97,21 @@ pub fn device_state_hint(state: &DeviceState) -> Option<impl IntoView> {
         };
         view! { <UnknownHint explanation=unknown_explanation(&what, &known) /> }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::api_name_words;
+
+    #[test]
+    fn api_names_split_into_their_words_and_acronyms_stay_whole() {
+        assert_eq!(
+            api_name_words("geofencingActivationMode"),
+            ["geofencing", "Activation", "Mode"]
+        );
+        assert_eq!(api_name_words("apnsUUID"), ["apns", "UUID"]);
+        assert_eq!(api_name_words("e2eKeyId"), ["e2e", "Key", "Id"]);
+        assert_eq!(api_name_words("state"), ["state"]);
+        assert_eq!(api_name_words(""), Vec::<String>::new());
+    }
 }

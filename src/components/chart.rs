@@ -104,7 +104,7 @@ pub fn BarChart(
                 <line class="chart-axis" x1=px(LEFT) x2=px(WIDTH - RIGHT) y1=px(TOP + plot_h) y2=px(TOP + plot_h)></line>
             </svg>
             {legend(series)}
-            <figcaption>{caption}</figcaption>
+            <figcaption>{caption_view(&caption)}</figcaption>
         </figure>
     }
 }
@@ -167,7 +167,29 @@ pub fn ShareChart(
                 }).collect_view()}
                 <line class="chart-axis" x1=px(LABEL_W) x2=px(LABEL_W) y1=px(TOP) y2=px(axis_y)></line>
             </svg>
-            <figcaption>{caption}</figcaption>
+            <figcaption>{caption_view(&caption)}</figcaption>
         </figure>
     }
+}
+
+/// A caption with each date in it (`2026-11-30`) kept on one line: a phone would otherwise
+/// break it at a hyphen. The text is unchanged.
+fn caption_view(caption: &str) -> impl IntoView {
+    caption
+        .split(' ')
+        .enumerate()
+        .map(|(i, word)| {
+            let space = if i == 0 { "" } else { " " };
+            let is_date = word.contains('-')
+                && word
+                    .trim_end_matches(|c: char| c.is_ascii_punctuation())
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '-');
+            if is_date {
+                view! { {space}<span class="nowrap">{word.to_string()}</span> }.into_any()
+            } else {
+                format!("{space}{word}").into_any()
+            }
+        })
+        .collect_view()
 }

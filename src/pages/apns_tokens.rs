@@ -171,7 +171,7 @@ fn tokens_table(tokens: Vec<ApnsToken>, ask_delete: Callback<ApnsToken>) -> impl
                                 <td>{t.description.clone()}</td>
                                 <td><code class="id-code">{t.key_id.clone()}</code></td>
                                 <td><code class="id-code">{t.team_id.clone()}</code></td>
-                                <td>{timestamp_text(&t.created)}</td>
+                                <td class="nowrap">{timestamp_text(&t.created)}</td>
                                 <td class="fingerprints">
                                     <div><span class="muted">"SHA-256 "</span>
                                         <CopyableCode text=t.sha256_fingerprint.clone() label="SHA-256 fingerprint" /></div>

@@ -12,6 +12,7 @@ use crate::api;
 use crate::auth;
 use crate::browser::{self, session_storage};
 use crate::components::account::KnownAccountOptions;
+use crate::components::api_value::api_name;
 use crate::components::checkbox::LabelledCheckbox;
 use crate::components::confirm::sync_modal;
 use crate::components::error_banner::ErrorBanner;
@@ -668,7 +669,7 @@ fn CompareLine(
                     prop:checked=checked on:change=toggle />
             </td>
             <th scope="row">
-                {row.label.clone()} " " <code class="api-name">{row.api_name.clone()}</code>
+                {row.label.clone()} " " {api_name(&row.api_name)}
             </th>
             <td class="source">{row.source.clone()}</td>
             <td class="target">{row.target.clone()}</td>
@@ -711,7 +712,7 @@ fn ConflictBanner(
                     <tbody>
                         {found.into_iter().map(|c| view! {
                             <tr data-item=c.item.key()>
-                                <th scope="row">{c.label} " " <code class="api-name">{c.item.api_name().to_string()}</code></th>
+                                <th scope="row">{c.label} " " {api_name(c.item.api_name())}</th>
                                 <td>{c.compared}</td>
                                 <td class="theirs">{c.now}</td>
                                 <td>{if c.in_plan { "yes" } else { "no" }}</td>
@@ -794,7 +795,7 @@ fn PromoteDialog(
                 <tbody>
                     {move || plan().map(|p| p.review().into_iter().map(|r| view! {
                         <tr data-item=r.item.key()>
-                            <th scope="row">{r.label} " " <code class="api-name">{r.api_name}</code></th>
+                            <th scope="row">{r.label} " " {api_name(&r.api_name)}</th>
                             <td class="old">{r.now}</td>
                             <td class="new">{r.new}</td>
                         </tr>
@@ -904,7 +905,7 @@ fn RecordSection(
                         <tbody>
                             {r.changes.iter().map(|c| view! {
                                 <tr data-item=c.item.key()>
-                                    <th scope="row">{c.label.clone()} " " <code class="api-name">{c.item.api_name().to_string()}</code></th>
+                                    <th scope="row">{c.label.clone()} " " {api_name(c.item.api_name())}</th>
                                     <td>{crate::logic::promotion::shown(&c.item, c.before.as_ref())}</td>
                                     <td>{if c.outcome == crate::logic::promotion::Outcome::Applied {
                                         crate::logic::promotion::shown(&c.item, c.after.as_ref())

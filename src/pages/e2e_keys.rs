@@ -315,7 +315,7 @@ fn keys_table(keys: Vec<E2eKey>, account: AccountSignal) -> impl IntoView {
                                     {(!k.description.is_empty()).then(|| view! { <div class="muted small">{k.description.clone()}</div> })}
                                 </td>
                                 <td>{state_badge(k.state, None)}</td>
-                                <td>{timestamp_text(&k.created)}</td>
+                                <td class="nowrap">{timestamp_text(&k.created)}</td>
                                 <td><CopyableCode text=k.sha256_fingerprint.clone() label="SHA-256 fingerprint" /></td>
                             </tr>
                         }

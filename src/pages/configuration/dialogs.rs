@@ -1,3 +1,4 @@
+use crate::components::api_value::api_name;
 use crate::components::confirm::sync_modal;
 use crate::logic::property_draft::{Conflict, DiffRow};
 use leptos::html::Dialog;
@@ -23,7 +24,7 @@ pub(super) fn ReviewDialog(
                         let key = r.name.clone();
                         view! {
                         <tr data-name=key>
-                            <td>{r.label} " " <code class="api-name">{r.name}</code></td>
+                            <td>{r.label} " " {api_name(&r.name)}</td>
                             <td class="old">{r.old}</td>
                             <td class="new">{r.new}</td>
                         </tr>
@@ -66,7 +67,7 @@ pub(super) fn ConflictDialog(
                         let key = c.name.clone();
                         view! {
                         <tr data-name=key>
-                            <td>{c.label} " " <code class="api-name">{c.name}</code></td>
+                            <td>{c.label} " " {api_name(&c.name)}</td>
                             <td>{c.base}</td>
                             <td class="theirs">{c.theirs}</td>
                             <td class="mine">{c.mine.unwrap_or_else(|| "(not changed by you)".into())}</td>

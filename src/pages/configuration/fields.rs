@@ -1,6 +1,7 @@
 use super::secret::SecretInput;
 use super::{input_id, Editor};
 use crate::browser;
+use crate::components::api_value::api_name;
 use crate::logic::property_draft::{
     duration_to_millis, human_duration, widget, PropertyDraft, Widget,
 };
@@ -140,7 +141,7 @@ pub(super) fn PropertyField(spec: &'static PropertySpec, editor: Editor) -> impl
             hidden=move || !editor.visible(spec)>
             <div class="property-label">
                 <label for=id.clone() id=format!("{id}-label")>{spec.label}</label>
-                " " <code class="api-name">{name}</code>
+                " " {api_name(name)}
                 {spec.read_only.then(|| view! { <span class="tag">"read-only"</span> })}
                 {spec.secret.then(|| view! { <span class="tag">"write-only"</span> })}
                 <Show when=changed><span class="tag changed-tag">"changed"</span></Show>

@@ -243,8 +243,8 @@ fn devices_view(
                                 <tr data-device-id=d.device_id.clone()>
                                     <td><CopyableCode text=d.device_id.clone() label="device ID" /></td>
                                     <td><span class=state_class(&state) data-state=state.clone()>{state.clone()}</span>{hint}</td>
-                                    <td>{timestamp_text(&d.last_used)}</td>
-                                    <td>{timestamp_text(&created_at)}</td>
+                                    <td class="nowrap">{timestamp_text(&d.last_used)}</td>
+                                    <td class="nowrap">{timestamp_text(&created_at)}</td>
                                     <td><ShortCode text=d.account_id.clone().unwrap_or_else(|| "—".into()) /></td>
                                 </tr>
                             }

@@ -3,6 +3,7 @@ use crate::api;
 use crate::browser::{self, session_storage};
 use crate::components::api_error_view::ApiErrorView;
 use crate::components::api_resource::{suspended, ApiResource};
+use crate::components::api_value::api_name;
 use crate::components::confirm::sync_modal;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::fields::JsonFields;
@@ -339,7 +340,7 @@ fn RiskReview(
                 <thead><tr><th scope="col">"Setting"</th><th scope="col">"Now"</th><th scope="col">"New"</th></tr></thead>
                 <tbody>
                     <tr>
-                        <td><code class="api-name">{ALLOWED}</code></td>
+                        <td>{api_name(ALLOWED)}</td>
                         <td class="old">{move || old.get()}</td>
                         <td class="new">{move || new.get()}</td>
                     </tr>

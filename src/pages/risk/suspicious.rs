@@ -295,7 +295,7 @@ pub(super) fn SuspiciousList(
                                             <td class="numeric">{r.users}</td>
                                             <td class="numeric">{if detailed { r.devices.to_string() } else { "—".into() }}</td>
                                             <td class="numeric">{if detailed { r.locked.to_string() } else { "—".into() }}</td>
-                                            <td>{r.last_used.clone().unwrap_or_else(|| "—".into())}</td>
+                                            <td class="nowrap">{r.last_used.clone().unwrap_or_else(|| "—".into())}</td>
                                         </tr>
                                     }
                                 }).collect::<Vec<_>>())
