@@ -104,16 +104,18 @@ pub fn Shell() -> impl IntoView {
                     .unwrap_or_else(|| "Account loading…".into())}
             </span>
             <AccountSwitcher />
-            <span class="spacer"></span>
-            {(!user.is_empty()).then(|| view! {
-                <span class="user">"Signed in as " <strong id="signed-in-user">{user}</strong></span>
-            })}
-            <button type="button" id="sign-out" disabled=move || signing_out.get() on:click=move |_| {
-                unsaved::leave_then(move || {
-                    signing_out.set(true);
-                    leptos::task::spawn_local(auth::sign_out(auth::SignOut::Requested));
-                });
-            }>{move || if signing_out.get() { "Signing out…" } else { "Sign out" }}</button>
+            // Who is signed in and the way out, together: on a narrow window they wrap as one.
+            <div class="session">
+                {(!user.is_empty()).then(|| view! {
+                    <span class="user">"Signed in as " <strong id="signed-in-user">{user}</strong></span>
+                })}
+                <button type="button" id="sign-out" disabled=move || signing_out.get() on:click=move |_| {
+                    unsaved::leave_then(move || {
+                        signing_out.set(true);
+                        leptos::task::spawn_local(auth::sign_out(auth::SignOut::Requested));
+                    });
+                }>{move || if signing_out.get() { "Signing out…" } else { "Sign out" }}</button>
+            </div>
         </header>
         <StatusArea />
         <IdleWarning />
