@@ -7,7 +7,7 @@ trunk build --release
 python3 scripts/externalize-inline-script.py dist/index.html
 
 # Each screen is loaded on demand (issue 13): src/pages/mod.rs marks the screens' views
-# `#[lazy]`, and wasm-split-cli moves each into a module of its own. It must run between the
+# `#[wasm_split]`, and wasm-split-cli moves each into a module of its own. It must run between the
 # linker and wasm-bindgen, where trunk 0.21 has no hook, so the wasm trunk wrote is linked
 # again with its relocations (and names) kept, split, then bound and optimised as trunk does,
 # under trunk's file names, and the index's integrity hashes follow.

@@ -39,12 +39,17 @@ enum Phase {
     FrameRefused(String),
 }
 
-// The signed-in shell is `#[lazy]` like the page views (src/pages/mod.rs): scripts/build-console.sh
-// splits it, and the code only it reaches (header, navigation, API client), into a module of its
+// The signed-in shell is split off like the page views (src/pages/mod.rs): scripts/build-console.sh
+// moves it, and the code only it reaches (header, navigation, API client), into a module of its
 // own, so the sign-in screen does not wait for it (issue 13).
-#[lazy]
-pub(crate) fn signed_in_shell() -> AnyView {
-    view! { <Shell /> }.into_any()
+#[leptos::wasm_split::wasm_split(
+    signed_in_shell,
+    wasm_split_path = ::leptos::wasm_split,
+    preload(#[doc(hidden)] __preload_signed_in_shell),
+    fallible
+)]
+pub(crate) fn signed_in_shell() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    Ok(view! { <Shell /> }.into_any())
 }
 
 #[component]
@@ -88,8 +93,9 @@ pub fn App() -> impl IntoView {
             // the sign-in screen waits, so signing in does not then wait for them. Not earlier:
             // fetched at start-up, they delayed the first screen (bench median 665 ms, not 196).
             spawn_local(async {
-                __preload_signed_in_shell().await;
-                pages::__preload_account_view().await;
+                // A preload that fails is no harm: the module is fetched again when needed.
+                let _ = __preload_signed_in_shell().await;
+                let _ = pages::__preload_account_view().await;
             });
         });
     });
@@ -136,7 +142,26 @@ pub fn App() -> impl IntoView {
         }
         .into_any(),
 
-        Phase::SignedIn => Suspend::new(signed_in_shell()).into_any(),
+        Phase::SignedIn => {
+            // Try again fetches the shell's module anew (a failed load is not remembered).
+            let attempt = RwSignal::new(0u32);
+            (move || {
+                attempt.track();
+                Suspend::new(async move {
+                    signed_in_shell().await.unwrap_or_else(|_| view! {
+                        <main class="center">
+                            <section class="card error-screen" role="alert" id="module-error">
+                                <h1>"The console could not be loaded"</h1>
+                                <p>"Part of its code did not arrive: the network, a proxy, or a new version deployed meanwhile. You are signed in; nothing was changed."</p>
+                                <button type="button" class="primary" id="module-retry"
+                                    on:click=move |_| attempt.update(|n| *n += 1)>"Try again"</button>
+                            </section>
+                        </main>
+                    }.into_any())
+                })
+            })
+            .into_any()
+        }
         Phase::Redirecting => view! {
             <main class="center" aria-busy="true">
                 <p class="muted" id="redirecting">"Signing you in again…"</p>

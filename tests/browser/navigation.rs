@@ -24,7 +24,7 @@ const HOP_THROUGH_E2E_KEYS: &str = "
 
 const E2E_MODULE_LOADED: &str = "
     return performance.getEntriesByType('resource')
-        .some(e => e.name.includes('split_e_2_e_keys_view'));";
+        .some(e => e.name.includes('split_e2e_keys_view'));";
 
 /// How many times the console asked the API for the E2E key list.
 async fn e2e_key_list_reads(h: &Harness) -> usize {
@@ -99,5 +99,49 @@ async fn leaving_any_screen_at_any_moment_of_its_loading_is_clean() {
             );
         }
     }
+    h.finish().await;
+}
+
+/// From now on, fetching the statistics screen's module fails as a network failure does.
+const FAIL_STATISTICS_MODULE: &str = "
+    window.__fetchBeforeFailing = window.fetch;
+    window.fetch = function (resource, init) {
+        const url = String(typeof resource === 'string' ? resource : (resource.url || resource.href || resource));
+        if (url.includes('split_statistics_view')) {
+            return Promise.reject(new TypeError('Failed to fetch'));
+        }
+        return window.__fetchBeforeFailing.apply(this, arguments);
+    };
+    return true;";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_screen_whose_code_cannot_be_fetched_says_so_and_try_again_loads_it() {
+    let mut h = Harness::start(sandbox_config("navigation-module-failure")).await;
+    h.open_console().await;
+    h.sign_in().await;
+    h.wait_for_text("#account-name", "Sample Account").await;
+    h.eval(FAIL_STATISTICS_MODULE).await;
+    h.click("#nav-statistics").await;
+    h.wait_for_text("#module-error", "This screen could not be loaded")
+        .await;
+    // The console goes on: its header and the other screens still work.
+    h.click("#nav-account").await;
+    h.find("#account-state").await;
+    h.click("#nav-statistics").await;
+    h.find("#module-retry").await;
+    h.eval("window.fetch = window.__fetchBeforeFailing; return true;")
+        .await;
+    // The module loader reports each failed fetch on the console; nothing else went there.
+    let errors = h.take_console_errors().await;
+    assert!(
+        !errors.is_empty()
+            && errors
+                .iter()
+                .all(|e| e.contains("__wasm_split.js") && e.contains("Failed to fetch")),
+        "only the loader's reports of the failed fetches: {errors:#?}"
+    );
+    h.click("#module-retry").await;
+    h.find("main svg").await;
+    assert!(!h.exists("#module-error").await, "the error is gone");
     h.finish().await;
 }
