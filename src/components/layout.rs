@@ -81,7 +81,7 @@ pub fn Shell() -> impl IntoView {
         }
         crate::embed::announce_route(Some(&title));
         if previous.is_some() {
-            request_animation_frame(focus_page_heading);
+            focus_heading_once_shown(FRAMES_TO_WAIT_FOR_HEADING);
         }
         current
     });
@@ -144,6 +144,25 @@ pub fn Shell() -> impl IntoView {
             </main>
         </div>
     }
+}
+
+/// About two seconds of frames: how long a navigation waits for the new page's heading.
+const FRAMES_TO_WAIT_FOR_HEADING: u32 = 120;
+
+/// After a navigation: focuses the new page's heading once it is there (a screen whose code is
+/// still on its way has none yet), or the main area when it does not come in time.
+fn focus_heading_once_shown(frames_left: u32) {
+    request_animation_frame(move || {
+        let shown = crate::browser::window()
+            .document()
+            .and_then(|d| d.query_selector("main h1").ok().flatten())
+            .is_some();
+        if !shown && frames_left > 0 {
+            focus_heading_once_shown(frames_left - 1);
+        } else {
+            focus_page_heading();
+        }
+    });
 }
 
 /// Focuses the page's heading (or the main area), without scrolling past it.

@@ -68,6 +68,18 @@ impl ErrorText {
     }
 }
 
+/// The API's reason for one request field (`invalidParams`), if it gave one.
+pub fn invalid_param(error: &Option<ApiError>, name: &str) -> Option<String> {
+    error
+        .as_ref()?
+        .problem()?
+        .invalid_params
+        .iter()
+        .find_map(|p| {
+            (p.name == name || p.name.ends_with(&format!(".{name}"))).then(|| p.reason.clone())
+        })
+}
+
 /// An API error in one line, for a toast.
 pub fn describe(error: &ApiError) -> String {
     ErrorText::of(error).line()
@@ -114,6 +126,25 @@ mod tests {
             describe(&problem()),
             "Invalid request: One field is wrong (trace ID 4bf239c0)"
         );
+    }
+
+    #[test]
+    fn a_fields_reason_is_found_by_its_name_or_its_path() {
+        let error = Some(problem());
+        assert_eq!(
+            invalid_param(&error, "name").as_deref(),
+            Some("must not be blank")
+        );
+        let mut nested = problem();
+        if let ApiError::Problem(p) = &mut nested {
+            p.invalid_params[0].name = "riskIndicatorsConfiguration.name".into();
+        }
+        assert_eq!(
+            invalid_param(&Some(nested), "name").as_deref(),
+            Some("must not be blank")
+        );
+        assert_eq!(invalid_param(&error, "description"), None);
+        assert_eq!(invalid_param(&None, "name"), None);
     }
 
     #[test]

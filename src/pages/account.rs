@@ -14,6 +14,7 @@ use crate::components::fields::{value_text, Field, JsonFields};
 use crate::components::form_field::FormField;
 use crate::components::state_badge::state_badge;
 use crate::logic::error_text::describe;
+use crate::logic::error_text::invalid_param;
 use crate::state::accounts::chosen_account_signal;
 use crate::state::toasts::notify;
 use leptos::prelude::*;
@@ -35,19 +36,6 @@ fn onboarding_type_warning(kind: &str) -> Option<String> {
             ONBOARDING_TYPES.join(", ")
         )
     })
-}
-
-/// The `invalidParams` reason the server gave for `onboardingType`, if any.
-fn onboarding_type_reason(error: &Option<ApiError>) -> Option<String> {
-    error
-        .as_ref()?
-        .problem()?
-        .invalid_params
-        .iter()
-        .find_map(|p| {
-            (p.name == "onboardingType" || p.name.ends_with(".onboardingType"))
-                .then(|| p.reason.clone())
-        })
 }
 
 fn is_not_onboarded(error: &ApiError) -> bool {
@@ -134,7 +122,7 @@ pub fn AccountPage() -> impl IntoView {
             busy.try_set(false);
         });
     };
-    let onboarding_error = move || onboard_error.with(onboarding_type_reason);
+    let onboarding_error = move || onboard_error.with(|e| invalid_param(e, "onboardingType"));
     let onboarding_warning = move || onboarding_type.with(|k| onboarding_type_warning(k));
 
     let confirm_title = Signal::derive(move || match target.get() {

@@ -5,7 +5,6 @@ use crate::browser;
 use crate::router::{Page, Route};
 use leptos::prelude::*;
 use mobileid_admin_contract::limits::LIST_LIMIT;
-use mobileid_admin_contract::ApiError;
 
 /// The `id` parameter of the route.
 pub fn selected_id(route: ReadSignal<Route>) -> Memo<Option<String>> {
@@ -26,17 +25,7 @@ pub use crate::components::api_value::timestamp_text;
 
 pub use crate::logic::error_text::describe;
 
-/// The API's reason for one request field (`invalidParams`), if it gave one.
-pub fn invalid_param(error: &Option<ApiError>, name: &str) -> Option<String> {
-    error
-        .as_ref()?
-        .problem()?
-        .invalid_params
-        .iter()
-        .find_map(|p| {
-            (p.name == name || p.name.ends_with(&format!(".{name}"))).then(|| p.reason.clone())
-        })
-}
+pub use crate::logic::error_text::invalid_param;
 
 /// "Showing 3 tokens; the API returns at most 20 (it has no paging)."
 pub fn limit_note(shown: usize, noun_plural: &str) -> String {

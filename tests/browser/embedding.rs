@@ -224,7 +224,7 @@ async fn a_portal_frames_the_console_which_signs_in_by_popup_and_talks_only_to_i
     h.eval("window.send({type: 'mobileid-console:navigate', version: 1, route: '#/apns-tokens'});")
         .await;
     enter_console(&h).await;
-    h.find("main table").await;
+    h.find("#apns-tokens-table").await;
     assert_eq!(h.eval("return location.hash;").await, "#/apns-tokens");
     wait_until("the portal hears the new route", async || {
         of_type(&received(&h).await, "route")

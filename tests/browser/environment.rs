@@ -94,7 +94,7 @@ async fn navigation_names_the_page_and_puts_focus_on_its_heading() {
         serde_json::json!("Account · MobileID Admin")
     );
     h.click("#nav-e2e-keys").await;
-    h.find("main table").await;
+    h.find("#e2e-keys-table").await;
     wait_until("focus moves to the new page's heading", async || {
         h.eval("return document.activeElement.tagName").await == "H1"
     })
@@ -186,7 +186,7 @@ async fn the_e2e_key_filters_live_in_the_address() {
     h.sign_in().await;
     h.wait_for_text("#account-name", "Sample Account").await;
     h.click("#nav-e2e-keys").await;
-    h.find("main table").await;
+    h.find("#e2e-keys-table").await;
     h.set_value("#e2e-state-filter", "ENABLED").await;
     h.fill("#e2e-search", "Default").await;
     h.wait_for_url("state=ENABLED").await;
