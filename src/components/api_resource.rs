@@ -2,8 +2,8 @@
 //! request, so that a read they supersede (another account, another filter, a refetch) is
 //! aborted in the browser instead of running to its end and being thrown away.
 //!
-//! Every resource shares one `LocalResource` type (answers are kept as `Arc<dyn Any>` and
-//! typed again on the way out): Leptos' async machinery is then compiled once for the console,
+//! Every resource shares one `LocalResource` type (answers and failures are kept as
+//! `Arc<dyn Any>` and typed again on the way out): Leptos' async machinery is then compiled once for the console,
 //! not once per answer type, which keeps the wasm from growing with each page.
 
 use futures::future::LocalBoxFuture;
@@ -32,9 +32,9 @@ struct Sent {
     _abort: AbortOnDrop,
 }
 
-/// An answer of any resource.
+/// An answer (or a failure) of any resource.
 type AnyAnswer = Arc<dyn Any + Send + Sync>;
-type Answer = Result<AnyAnswer, ApiError>;
+type Answer = Result<AnyAnswer, AnyAnswer>;
 /// Sends a read with the abort signal given; returns its inputs and its answer.
 type SendRead = Box<dyn Fn(AbortSignal) -> (Box<dyn Any>, LocalBoxFuture<'static, Answer>)>;
 /// Reads the inputs (tracked) and says whether those a request was sent for still are them.
@@ -46,28 +46,35 @@ type Parts = (
     RwSignal<bool>,
 );
 
-/// A read from the API: `Suspense`/`Transition` await it, `refetch` sends it again.
-pub struct ApiResource<T: 'static, I: 'static = ()> {
+/// The types a resource is read with and answers (only marks them: it holds none).
+type Typed<T, I, E> = fn() -> (T, I, E);
+
+/// A read from the API: `Suspense`/`Transition` await it, `refetch` sends it again. It fails
+/// with the API's error, or with `E` where the page's read says more (which account failed).
+pub struct ApiResource<T: 'static, I: 'static = (), E: 'static = ApiError> {
     data: LocalResource<Answer>,
     sent: StoredValue<Option<Sent>, LocalStorage>,
     /// Whether a read is out (for what derives from the answer outside `Suspense`).
     reading: RwSignal<bool>,
-    answer: PhantomData<fn() -> (T, I)>,
+    answer: PhantomData<Typed<T, I, E>>,
 }
 
-impl<T, I> Clone for ApiResource<T, I> {
+impl<T, I, E> Clone for ApiResource<T, I, E> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<T, I> Copy for ApiResource<T, I> {}
+impl<T, I, E> Copy for ApiResource<T, I, E> {}
 
 /// What every resource shares, compiled once: the one `LocalResource` type of the console,
 /// the request it has out and the watch that aborts that request when it is superseded.
 fn shared_parts(send: SendRead, sent_for_current: SentForCurrent) -> Parts {
     let sent = StoredValue::new_local(None::<Sent>);
     let reading = RwSignal::new(false);
+    // Which request is the latest: one superseded (and aborted) ends while its successor is
+    // still out, and must not say that reading is over.
+    let latest = StoredValue::new(0u64);
     let data = LocalResource::new(move || -> LocalBoxFuture<'static, Answer> {
         // Rerun by an input (the account) while its page is being torn down: the page's own
         // signals are gone, so do not read them; nothing will show this answer.
@@ -83,6 +90,8 @@ fn shared_parts(send: SendRead, sent_for_current: SentForCurrent) -> Parts {
             _abort: abort,
         }));
         reading.set(true);
+        let this = latest.get_value() + 1;
+        latest.set_value(this);
         Box::pin(async move {
             let answer = request.await;
             // The page was left while the answer was on its way. The resource's task outlives
@@ -91,7 +100,9 @@ fn shared_parts(send: SendRead, sent_for_current: SentForCurrent) -> Parts {
             if sent.is_disposed() {
                 std::future::pending::<()>().await;
             }
-            reading.try_set(false);
+            if latest.try_get_value() == Some(this) {
+                reading.try_set(false);
+            }
             answer
         })
     });
@@ -113,10 +124,11 @@ fn shared_parts(send: SendRead, sent_for_current: SentForCurrent) -> Parts {
     (data, sent, reading)
 }
 
-impl<T, I> ApiResource<T, I>
+impl<T, I, E> ApiResource<T, I, E>
 where
     T: Clone + Send + Sync + 'static,
     I: PartialEq + 'static,
+    E: Clone + Send + Sync + 'static,
 {
     /// Reads with `fetch` for the value of `inputs` (signals read there are tracked), again
     /// whenever they change. `fetch` gets the signal that aborts its request.
@@ -125,12 +137,12 @@ where
         fetch: impl Fn(I, AbortSignal) -> Fut + 'static,
     ) -> Self
     where
-        Fut: Future<Output = Result<T, ApiError>> + 'static,
+        Fut: Future<Output = Result<T, E>> + 'static,
     {
         let send = move |abort: AbortSignal| -> (Box<dyn Any>, LocalBoxFuture<'static, Answer>) {
             let request = fetch(inputs(), abort);
             let answer: LocalBoxFuture<'static, Answer> =
-                Box::pin(async move { request.await.map(|t| Arc::new(t) as AnyAnswer) });
+                Box::pin(async move { untyped(request.await) });
             (Box::new(untrack(inputs)), answer)
         };
         let sent_for_current = move |sent: Option<&dyn Any>| {
@@ -147,16 +159,28 @@ where
     }
 }
 
-/// The typed answer (every answer of this resource is a `T`).
-fn typed<T: Clone + 'static>(answer: Answer) -> Result<T, ApiError> {
-    answer.map(|a| {
-        a.downcast_ref::<T>()
-            .expect("a resource answers with its own type")
-            .clone()
-    })
+fn untyped<T: Send + Sync + 'static, E: Send + Sync + 'static>(answer: Result<T, E>) -> Answer {
+    answer
+        .map(|t| Arc::new(t) as AnyAnswer)
+        .map_err(|e| Arc::new(e) as AnyAnswer)
 }
 
-impl<T: Clone + Send + Sync + 'static, I: 'static> ApiResource<T, I> {
+/// The typed answer (every answer of this resource is a `T`, every failure an `E`).
+fn typed<T: Clone + 'static, E: Clone + 'static>(answer: Answer) -> Result<T, E> {
+    fn downcast<X: Clone + 'static>(any: AnyAnswer) -> X {
+        any.downcast_ref::<X>()
+            .expect("a resource answers with its own types")
+            .clone()
+    }
+    answer.map(downcast).map_err(downcast)
+}
+
+impl<T, I, E> ApiResource<T, I, E>
+where
+    T: Clone + Send + Sync + 'static,
+    I: 'static,
+    E: Clone + Send + Sync + 'static,
+{
     /// Reads again (after a write, or "Try again"), aborting a read still out.
     pub fn refetch(&self) {
         self.sent.try_update_value(|sent| *sent = None);
@@ -164,13 +188,13 @@ impl<T: Clone + Send + Sync + 'static, I: 'static> ApiResource<T, I> {
     }
 
     /// Shows `value` as the answer without reading again (a write answered with the resource).
-    pub fn set(&self, value: Result<T, ApiError>) {
-        self.data.set(Some(value.map(|t| Arc::new(t) as AnyAnswer)));
+    pub fn set(&self, value: Result<T, E>) {
+        self.data.set(Some(untyped(value)));
     }
 
     /// The answer once the read is over (`None` while reading), for what derives from it
     /// outside `Suspense` and should not show the previous answer meanwhile (tracked).
-    pub fn settled(&self) -> Option<Result<T, ApiError>> {
+    pub fn settled(&self) -> Option<Result<T, E>> {
         if self.reading.get() {
             None
         } else {
@@ -179,14 +203,19 @@ impl<T: Clone + Send + Sync + 'static, I: 'static> ApiResource<T, I> {
     }
 
     /// The last answer, if any (tracked).
-    pub fn get(&self) -> Option<Result<T, ApiError>> {
+    pub fn get(&self) -> Option<Result<T, E>> {
         self.data.get().map(typed)
     }
 }
 
-impl<T: Clone + Send + Sync + 'static, I: 'static> IntoFuture for ApiResource<T, I> {
-    type Output = Result<T, ApiError>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Result<T, ApiError>> + Send>>;
+impl<T, I, E> IntoFuture for ApiResource<T, I, E>
+where
+    T: Clone + Send + Sync + 'static,
+    I: 'static,
+    E: Clone + Send + Sync + 'static,
+{
+    type Output = Result<T, E>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<T, E>> + Send>>;
 
     /// The answer, once the read in progress (if any) is over.
     fn into_future(self) -> Self::IntoFuture {

@@ -12,6 +12,7 @@ use crate::api;
 use crate::auth;
 use crate::browser::{self, session_storage};
 use crate::components::account::KnownAccountOptions;
+use crate::components::api_resource::ApiResource;
 use crate::components::api_value::api_name;
 use crate::components::checkbox::LabelledCheckbox;
 use crate::components::confirm::sync_modal;
@@ -28,14 +29,17 @@ use crate::state::accounts::{
     account_id_problem, chosen_account, known_account, known_account_hint, known_accounts_signal,
     remember_account,
 };
+use crate::state::current_account::current_account_signal;
 use crate::state::toasts::notify;
 use leptos::html::{Dialog, Input};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mobileid_admin_contract::models::{AccountType, EnabledState, Extra};
 use mobileid_admin_contract::properties::{FieldProblem, Severity};
-use mobileid_admin_contract::ApiError;
+use mobileid_admin_contract::{ApiError, Call};
+use serde::de::DeserializeOwned;
 use std::collections::BTreeSet;
+use web_sys::AbortSignal;
 
 /// Where the items the admin flags "usually differs" are kept: per deployment and user.
 fn marked_key() -> String {
@@ -72,8 +76,20 @@ struct Read {
     risk_extra: Extra,
 }
 
+/// Sends a read, abortable when `abort` is given (a comparison a newer one supersedes), else
+/// to its end (the reads a review or a promotion makes of the target).
+async fn send_read<T: DeserializeOwned>(
+    call: Call<T>,
+    abort: Option<&AbortSignal>,
+) -> Result<T, ApiError> {
+    match abort {
+        Some(abort) => api::send_abortable(call, abort).await,
+        None => api::send(call).await,
+    }
+}
+
 /// Reads everything the comparison needs of one account, with `Signicat-AccountId: id`.
-async fn read_account(id: String) -> Result<Read, ReadError> {
+async fn read_account(id: String, abort: Option<&AbortSignal>) -> Result<Read, ReadError> {
     let client = api::client().with_account_id(Some(id.clone()));
     let failed = |error| ReadError {
         account: id.clone(),
@@ -82,13 +98,17 @@ async fn read_account(id: String) -> Result<Read, ReadError> {
     let known = known_account(&id);
     // The name and type are nice to have: the label and the production flag may come from
     // config.json instead.
-    let account = api::send(client.get_account(false)).await.ok();
-    let properties = api::send(client.get_properties()).await.map_err(failed)?;
-    let risk = api::send(client.get_risk_indicators())
+    let account = send_read(client.get_account(false), abort).await.ok();
+    let properties = send_read(client.get_properties(), abort)
         .await
         .map_err(failed)?;
-    let apns = api::send(client.get_apns_uuid()).await.map_err(failed)?;
-    let state = api::send(client.get_configuration_state())
+    let risk = send_read(client.get_risk_indicators(), abort)
+        .await
+        .map_err(failed)?;
+    let apns = send_read(client.get_apns_uuid(), abort)
+        .await
+        .map_err(failed)?;
+    let state = send_read(client.get_configuration_state(), abort)
         .await
         .map_err(failed)?;
     let label = known
@@ -143,11 +163,31 @@ fn describe(account: &KnownAccount) -> String {
     )
 }
 
+/// The two accounts the admin asked to compare (checked ids, trimmed, different).
+#[derive(Clone, Debug, PartialEq)]
+struct Pair {
+    source: String,
+    target: String,
+}
+
 /// Both accounts as compared.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 struct Comparison {
     source: Snapshot,
     target: Snapshot,
+}
+
+/// Reads both accounts of `pair` at once; the first failure ends the comparison.
+async fn read_pair(pair: Pair, abort: &AbortSignal) -> Result<Comparison, ReadError> {
+    let (source, target) = futures::future::try_join(
+        read_account(pair.source, Some(abort)),
+        read_account(pair.target, Some(abort)),
+    )
+    .await?;
+    Ok(Comparison {
+        source: source.snapshot,
+        target: target.snapshot,
+    })
 }
 
 /// The review of a plan against the target as just read.
@@ -175,10 +215,29 @@ pub fn ComparePage() -> impl IntoView {
     let source = RwSignal::new(String::new());
     let target = RwSignal::new(String::new());
     let form_problem = RwSignal::new(None::<String>);
-    let comparison = RwSignal::new(None::<Comparison>);
-    let loading = RwSignal::new(false);
-    let read_error = RwSignal::new(None::<ReadError>);
-    let generation = StoredValue::new(0u32);
+    // The comparison is a resource keyed on the pair: comparing another pair (or the same one
+    // again) aborts the reads still out, and leaving the page aborts them too.
+    let compared = RwSignal::new(None::<Pair>);
+    let comparison_read = ApiResource::new(
+        move || compared.get(),
+        |pair, abort| async move {
+            match pair {
+                Some(pair) => read_pair(pair, &abort).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    // The last comparison read, shown (as before) while the next one is on its way.
+    let comparison = Memo::new(move |_| comparison_read.get().and_then(Result::ok).flatten());
+    let loading = move || compared.with(Option::is_some) && comparison_read.settled().is_none();
+    // A failed read of the target before a review or a promotion.
+    let target_read_error = RwSignal::new(None::<ReadError>);
+    let read_error = move || {
+        comparison_read
+            .get()
+            .and_then(Result::err)
+            .or_else(|| target_read_error.get())
+    };
 
     let marked = RwSignal::new(load_marked());
     let selection = RwSignal::new(BTreeSet::<Item>::new());
@@ -229,49 +288,36 @@ pub fn ComparePage() -> impl IntoView {
             Page::Compare,
             &[("source", s.clone()), ("target", t.clone())],
         );
-        let run = generation.get_value() + 1;
-        generation.set_value(run);
-        loading.set(true);
-        read_error.set(None);
-        spawn_local(async move {
-            let (a, b) =
-                futures::future::join(read_account(s.clone()), read_account(t.clone())).await;
-            // Superseded by a newer comparison, or the page was left (nothing to show it in).
-            if generation.try_get_value() != Some(run) {
-                return;
-            }
-            match (a, b) {
-                (Ok(a), Ok(b)) => {
-                    selection.try_set(BTreeSet::new());
-                    comparison.try_set(Some(Comparison {
-                        source: a.snapshot,
-                        target: b.snapshot,
-                    }));
-                }
-                (Err(e), _) | (_, Err(e)) => {
-                    comparison.try_set(None);
-                    read_error.try_set(Some(e));
-                }
-            }
-            loading.try_set(false);
+        target_read_error.set(None);
+        // A selection belongs to the comparison it was made on.
+        selection.set(BTreeSet::new());
+        let pair = Some(Pair {
+            source: s,
+            target: t,
         });
+        if compared.with_untracked(|c| *c == pair) {
+            comparison_read.refetch();
+        } else {
+            compared.set(pair);
+        }
     };
 
-    // Start from the address (a bookmark, a reload), else the chosen account (or the sign-in's)
-    // against the first known production account; compare at once when both are known.
-    spawn_local(async move {
+    // Start from the address (a bookmark, a reload), else the chosen account (or the sign-in's,
+    // once the shell has read it) against the first known production account; compare at once
+    // when both are known. Once: the form is the admin's after that.
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) {
+            return true;
+        }
         let route = Route::current();
-        let mut s = route
+        let Some(s) = route
             .param("source")
             .map(str::to_string)
-            .or_else(chosen_account);
-        if s.is_none() {
-            s = api::send(api::client().get_account(false))
-                .await
-                .ok()
-                .map(|a| a.id);
-        }
-        let s = s.unwrap_or_default();
+            .or_else(chosen_account)
+            .or_else(|| current_account_signal().with(|a| a.as_ref().map(|a| a.id.clone())))
+        else {
+            return false;
+        };
         let t = route.param("target").map(str::to_string).or_else(|| {
             known_accounts_signal().with_untracked(|all| {
                 all.iter()
@@ -279,18 +325,18 @@ pub fn ComparePage() -> impl IntoView {
                     .map(|a| a.id.clone())
             })
         });
-        if source.try_get_untracked().is_none() {
-            return;
-        }
-        if source.get_untracked().is_empty() {
-            source.set(s);
-        }
-        if target.get_untracked().is_empty() {
-            target.set(t.unwrap_or_default());
-        }
-        if !source.get_untracked().is_empty() && !target.get_untracked().is_empty() {
-            run_compare();
-        }
+        untrack(|| {
+            if source.get().is_empty() {
+                source.set(s);
+            }
+            if target.get().is_empty() {
+                target.set(t.unwrap_or_default());
+            }
+            if !source.get().is_empty() && !target.get().is_empty() {
+                run_compare();
+            }
+        });
+        true
     });
 
     // The target is read again; a change since the comparison stops here, else the review.
@@ -299,7 +345,7 @@ pub fn ComparePage() -> impl IntoView {
         apply_error.set(None);
         conflicts.set(None);
         spawn_local(async move {
-            match read_account(plan.target.id.clone()).await {
+            match read_account(plan.target.id.clone(), None).await {
                 Ok(fresh) => {
                     let found = plan.conflicts(&fresh.snapshot.settings);
                     if found.is_empty() {
@@ -314,7 +360,7 @@ pub fn ComparePage() -> impl IntoView {
                     }
                 }
                 Err(e) => {
-                    read_error.try_set(Some(e));
+                    target_read_error.try_set(Some(e));
                 }
             }
         });
@@ -373,10 +419,10 @@ pub fn ComparePage() -> impl IntoView {
         review.set(None);
         applying.set(true);
         spawn_local(async move {
-            let fresh = match read_account(plan.target.id.clone()).await {
+            let fresh = match read_account(plan.target.id.clone(), None).await {
                 Ok(fresh) => fresh,
                 Err(e) => {
-                    read_error.try_set(Some(e));
+                    target_read_error.try_set(Some(e));
                     applying.try_set(false);
                     return;
                 }
@@ -504,9 +550,12 @@ pub fn ComparePage() -> impl IntoView {
                     problem=target_problem help=target_help messages=Messages::OneLine("compare-target-hint")
                     box_class="form-field" name="target" autocomplete="off" spellcheck="false"
                     list="compare-known-accounts" placeholder="a-spge-…" />
-                <button type="submit" class="primary" id="compare-run" disabled=move || loading.get()>
-                    {move || if loading.get() { "Comparing…" } else { "Compare" }}
-                </button>
+                <button type="submit" class="primary" id="compare-run">"Compare"</button>
+                // Not a disabled button: comparing another pair (or the same again) while a
+                // read hangs replaces it.
+                <span class="muted" id="compare-status" role="status">
+                    {move || loading().then_some("Reading both accounts…")}
+                </span>
             </form>
             {move || form_problem.get().map(|p| view! { <p class="field-error" role="alert" id="compare-form-problem">{p}</p> })}
             <div class="actions import-plan">
@@ -516,7 +565,7 @@ pub fn ComparePage() -> impl IntoView {
             </div>
         </section>
 
-        {move || read_error.get().map(|e| view! {
+        {move || read_error().map(|e| view! {
             <div id="compare-error">
                 <p class="field-error">{format!("Could not read account {}:", e.account)}</p>
                 <ErrorBanner error=e.error />

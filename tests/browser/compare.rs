@@ -1,7 +1,8 @@
 //! Compare accounts and promote, in a real browser against the sandbox: the sample (sandbox)
 //! account against its production counterpart; chosen rows promoted after a review and a typed
 //! confirmation; the target read back through the API; the record; a change on the target
-//! since the comparison; a plan exported by one admin and applied by another.
+//! since the comparison; a plan exported by one admin and applied by another; a comparison
+//! replaced while its read waits.
 
 use mobileid_admin_contract::models::PropertyValues;
 use mobileid_admin_contract::{ApiClient, Call};
@@ -11,10 +12,11 @@ use mobileid_e2e::mobileid_sandbox::seed::{
     PRODUCTION_COPY_RISK_ALLOWED_USERS,
 };
 use mobileid_e2e::mobileid_sandbox::store::{SAMPLE_ACCOUNT, SAMPLE_ORGANISATION};
-use mobileid_e2e::mobileid_sandbox::DEFAULT_SCOPE;
+use mobileid_e2e::mobileid_sandbox::{ScriptedFault, DEFAULT_SCOPE};
 use mobileid_e2e::{sandbox_config, Harness};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
+use std::time::{Duration, Instant};
 
 /// A call to the sandbox's API as the demo admin, expecting success: what the API says, not
 /// what the store holds.
@@ -497,5 +499,49 @@ async fn a_change_on_the_target_stops_the_promotion_and_a_plan_is_applied_by_ano
         .collect();
     assert_eq!(items, planned);
     let _ = std::fs::remove_dir_all(dir);
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_comparison_replaced_while_its_read_waits_is_dropped_not_retried() {
+    let mut h = Harness::start(sandbox_config("compare-superseded")).await;
+    h.open_console().await;
+    h.sign_in().await;
+    compare_screen(&h).await;
+    // The next API request is refused for 5 s: comparing the same pair again waits on it.
+    h.script_faults(&[ScriptedFault::too_many(5)]);
+    h.click("#compare-run").await;
+    let refused = h.answered("GET", "/api/", 429).await;
+    h.allow_failed_api_request(&refused);
+    h.wait_for_text("#compare-status", "Reading both accounts")
+        .await;
+    // Another pair meanwhile: its reads go out at once, not after the wait.
+    let changed = Instant::now();
+    h.click("#compare-swap").await;
+    h.click("#compare-run").await;
+    h.wait_for_text(
+        "#compare-result-title",
+        &format!("{PRODUCTION_COPY_ACCOUNT_NAME} → "),
+    )
+    .await;
+    let shown = changed.elapsed();
+    assert!(
+        shown < Duration::from_secs(4),
+        "the new pair showed {shown:?} after Compare, not at once"
+    );
+    assert_eq!(h.value("#compare-source").await, PRODUCTION_COPY_ACCOUNT_ID);
+    // Past the moment the replaced read would have been sent again (5 s after the 429).
+    tokio::time::sleep(Duration::from_secs(7).saturating_sub(refused.at.elapsed())).await;
+    let late: Vec<_> = h
+        .logged_requests("GET", "/api/")
+        .into_iter()
+        .filter(|r| r.at > refused.at + Duration::from_millis(4500))
+        .collect();
+    assert!(
+        late.is_empty(),
+        "the replaced read was sent again: {late:?}"
+    );
+    assert_eq!(h.text("#compare-status").await, "");
+    assert!(!h.exists("#compare-error").await, "the admin saw no error");
     h.finish().await;
 }

@@ -3,11 +3,11 @@
 //! longer waits at once, never repeats a write the server may have processed, and drops a read
 //! that a newer one superseded instead of retrying it.
 //!
-//! The sandbox's request log ([`FaultScript::requests`]) says when each API request arrived and
-//! how it was answered.
+//! The sandbox's request log ([`Harness::logged_requests`]) says when each API request arrived
+//! and how it was answered.
 
 use mobileid_e2e::mobileid_sandbox::store::SAMPLE_ACCOUNT;
-use mobileid_e2e::mobileid_sandbox::{RecordedRequest, ScriptedFault};
+use mobileid_e2e::mobileid_sandbox::ScriptedFault;
 use mobileid_e2e::{sandbox_config, Harness};
 use serde_json::Value;
 use std::time::{Duration, Instant};
@@ -24,29 +24,6 @@ async fn signed_in(label: &str) -> Harness {
     h
 }
 
-/// Switches the request log on (emptied) and scripts `faults` for the next API requests.
-fn script(h: &Harness, faults: &[ScriptedFault]) {
-    let mut script = h.sandbox.state.scripted_faults.lock().unwrap();
-    script.requests = Some(Vec::new());
-    script.faults.extend(faults.iter().copied());
-}
-
-/// The logged API requests whose path and query start with `/{prefix}` under the API base.
-fn requests(h: &Harness, method: &str, prefix: &str) -> Vec<RecordedRequest> {
-    let path = prefix.trim_start_matches("/api");
-    h.sandbox
-        .state
-        .scripted_faults
-        .lock()
-        .unwrap()
-        .requests
-        .clone()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|r| r.method == method && r.uri.contains(path))
-        .collect()
-}
-
 fn faults_left(h: &Harness) -> usize {
     h.sandbox.state.scripted_faults.lock().unwrap().faults.len()
 }
@@ -54,11 +31,11 @@ fn faults_left(h: &Harness) -> usize {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_busy_read_is_retried_after_the_three_seconds_asked_for() {
     let mut h = signed_in("retry-after-3").await;
-    script(&h, &[ScriptedFault::too_many(3)]);
+    h.script_faults(&[ScriptedFault::too_many(3)]);
     h.allow_failed_request(ACCOUNT_READ, 429);
     h.click("#with-statistics").await;
     h.wait_for_text("main", "Statistics not requested").await;
-    let reads = requests(&h, "GET", "/api/accounts");
+    let reads = h.logged_requests("GET", "/api/accounts");
     let statuses: Vec<u16> = reads.iter().map(|r| r.status).collect();
     assert_eq!(statuses, [429, 200], "one refusal, one retry: {reads:?}");
     let waited = reads[1].at - reads[0].at;
@@ -77,7 +54,7 @@ async fn a_busy_read_is_retried_after_the_three_seconds_asked_for() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wait_longer_than_five_seconds_is_reported_at_once() {
     let mut h = signed_in("retry-after-30").await;
-    script(&h, &[ScriptedFault::too_many(30)]);
+    h.script_faults(&[ScriptedFault::too_many(30)]);
     h.allow_failed_request(ACCOUNT_READ, 429);
     let started = Instant::now();
     h.click("#with-statistics").await;
@@ -89,7 +66,7 @@ async fn a_wait_longer_than_five_seconds_is_reported_at_once() {
     );
     // Nothing is sent again in the time the console would wait at most (5 s).
     tokio::time::sleep(Duration::from_secs(6).saturating_sub(shown)).await;
-    let reads = requests(&h, "GET", "/api/accounts");
+    let reads = h.logged_requests("GET", "/api/accounts");
     let statuses: Vec<u16> = reads.iter().map(|r| r.status).collect();
     assert_eq!(statuses, [429], "sent once, not retried: {reads:?}");
     assert_eq!(faults_left(&h), 0);
@@ -122,20 +99,17 @@ async fn an_unavailable_properties_write_is_sent_once_and_the_edit_is_kept() {
     let mut h = reviewing_an_edit("retry-after-patch-503").await;
     // The server even says when to come back: a write it may have processed is still not
     // repeated.
-    script(
-        &h,
-        &[ScriptedFault {
-            status: 503,
-            retry_after_secs: Some(1),
-            method: Some("PATCH"),
-        }],
-    );
+    h.script_faults(&[ScriptedFault {
+        status: 503,
+        retry_after_secs: Some(1),
+        method: Some("PATCH"),
+    }]);
     h.allow_failed_request(PROPERTIES, 503);
     h.click("#review-confirm").await;
     h.wait_for_text("#save-error", "503").await;
     // Longer than the Retry-After and the console's default wait.
     tokio::time::sleep(Duration::from_secs(3)).await;
-    let writes = requests(&h, "PATCH", PROPERTIES);
+    let writes = h.logged_requests("PATCH", PROPERTIES);
     let statuses: Vec<u16> = writes.iter().map(|r| r.status).collect();
     assert_eq!(
         statuses,
@@ -150,11 +124,11 @@ async fn an_unavailable_properties_write_is_sent_once_and_the_edit_is_kept() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_busy_properties_write_was_not_processed_and_is_sent_again_after_the_wait() {
     let mut h = reviewing_an_edit("retry-after-patch-429").await;
-    script(&h, &[ScriptedFault::too_many(2).on("PATCH")]);
+    h.script_faults(&[ScriptedFault::too_many(2).on("PATCH")]);
     h.allow_failed_request(PROPERTIES, 429);
     h.click("#review-confirm").await;
     h.wait_for_text("#change-count", "No unsaved changes").await;
-    let writes = requests(&h, "PATCH", PROPERTIES);
+    let writes = h.logged_requests("PATCH", PROPERTIES);
     let statuses: Vec<u16> = writes.iter().map(|r| r.status).collect();
     assert_eq!(statuses, [429, 200], "{writes:?}");
     let waited = writes[1].at - writes[0].at;
@@ -174,41 +148,18 @@ async fn filter_certificates(h: &Harness, state: &str) {
         .unwrap();
 }
 
-/// The first logged request to `prefix` answered with `status`, once it is there.
-async fn answered(h: &Harness, method: &str, prefix: &str, status: u16) -> RecordedRequest {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        if let Some(r) = requests(h, method, prefix)
-            .into_iter()
-            .find(|r| r.status == status)
-        {
-            return r;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no {method} {prefix} answered {status}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_read_waiting_to_be_retried_is_dropped_when_a_newer_one_supersedes_it() {
     let mut h = signed_in("retry-after-superseded").await;
     h.click("#nav-signing-certificates").await;
     h.wait_for_text("#certificates-count", "3 certificates")
         .await;
-    script(&h, &[ScriptedFault::too_many(5)]);
+    h.script_faults(&[ScriptedFault::too_many(5)]);
     filter_certificates(&h, "ACTIVE").await;
     // Refused: the console now waits 5 s before reading the active certificates again.
-    let refused = answered(&h, "GET", CERTIFICATES, 429).await;
+    let refused = h.answered("GET", CERTIFICATES, 429).await;
     assert!(refused.uri.contains("state=ACTIVE"), "{refused:?}");
-    let logged_url = if refused.uri.starts_with("/api/") {
-        refused.uri.clone()
-    } else {
-        format!("/api{}", refused.uri)
-    };
-    h.allow_failed_request(&logged_url, 429);
+    h.allow_failed_api_request(&refused);
     // Another filter meanwhile: its read goes out at once, not after the wait.
     let changed = Instant::now();
     filter_certificates(&h, "DEACTIVATED").await;
@@ -222,7 +173,8 @@ async fn a_read_waiting_to_be_retried_is_dropped_when_a_newer_one_supersedes_it(
     // Past the moment the superseded read would have been sent again (5 s after the 429).
     tokio::time::sleep(Duration::from_secs(7).saturating_sub(refused.at.elapsed())).await;
     // Each read: its path and query, status, and when it came after the refusal.
-    let reads: Vec<(String, u16, Duration)> = requests(&h, "GET", CERTIFICATES)
+    let reads: Vec<(String, u16, Duration)> = h
+        .logged_requests("GET", CERTIFICATES)
         .into_iter()
         .map(|r| (r.uri, r.status, r.at.saturating_duration_since(refused.at)))
         .collect();

@@ -594,6 +594,71 @@ impl Harness {
     }
 }
 
+/// Scripted API faults and the sandbox's request log ([`mobileid_sandbox::FaultScript`]).
+impl Harness {
+    /// Switches the request log on (emptied) and scripts `faults` for the next API requests.
+    pub fn script_faults(&self, faults: &[mobileid_sandbox::ScriptedFault]) {
+        let mut script = self.sandbox.state.scripted_faults.lock().unwrap();
+        script.requests = Some(Vec::new());
+        script.faults.extend(faults.iter().copied());
+    }
+
+    /// The logged API requests whose path and query contain `prefix` (less a leading `/api`).
+    pub fn logged_requests(
+        &self,
+        method: &str,
+        prefix: &str,
+    ) -> Vec<mobileid_sandbox::RecordedRequest> {
+        let path = prefix.trim_start_matches("/api");
+        self.sandbox
+            .state
+            .scripted_faults
+            .lock()
+            .unwrap()
+            .requests
+            .clone()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| r.method == method && r.uri.contains(path))
+            .collect()
+    }
+
+    /// The first logged request to `prefix` answered with `status`, once it is there.
+    pub async fn answered(
+        &self,
+        method: &str,
+        prefix: &str,
+        status: u16,
+    ) -> mobileid_sandbox::RecordedRequest {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(r) = self
+                .logged_requests(method, prefix)
+                .into_iter()
+                .find(|r| r.status == status)
+            {
+                return r;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no {method} {prefix} answered {status}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Expects Chromium's "failed to load resource" error for `request` (as the sandbox
+    /// logged it, under the API base) answered with `status`.
+    pub fn allow_failed_api_request(&mut self, request: &mobileid_sandbox::RecordedRequest) {
+        let logged_url = if request.uri.starts_with("/api/") {
+            request.uri.clone()
+        } else {
+            format!("/api{}", request.uri)
+        };
+        self.allow_failed_request(&logged_url, request.status);
+    }
+}
+
 /// Helpers for forms the WebDriver cannot type into reliably (date inputs, selects), CSV
 /// downloads and in-page timing.
 impl Harness {
