@@ -17,11 +17,11 @@
 //!   import and apply (four eyes); it never holds a secret value.
 
 use super::console_config::KnownAccount;
-use super::property_draft::{label_of, SECRET_SET};
+use super::property_draft::{label_of, property_text, SECRET_SET};
 use mobileid_admin_contract::error::ApiError;
 use mobileid_admin_contract::models::{is_uuid, PropertyValues};
 use mobileid_admin_contract::properties::{
-    check_changes, from_form_text, spec, to_form_text, FieldProblem, Group, Kind, Severity,
+    check_changes, from_form_text, spec, to_form_text, FieldProblem, Group, Severity,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -264,24 +264,7 @@ pub fn shown(item: &Item, value: Option<&Value>) -> String {
             Some(other) => other.to_string(),
         };
     };
-    let spec = spec(name);
-    match value {
-        None => "(not set)".into(),
-        Some(Value::Null)
-            if spec.is_some_and(|s| matches!(s.kind, Kind::EnumList { nullable: true, .. })) =>
-        {
-            "null (only the always-collected data)".into()
-        }
-        Some(Value::Null) => "(not set)".into(),
-        Some(v) => {
-            let text = mobileid_admin_contract::properties::text_of(name, v);
-            if text.is_empty() {
-                "(empty)".into()
-            } else {
-                text
-            }
-        }
-    }
+    property_text(name, value)
 }
 
 // ---------------------------------------------------------------- the comparison

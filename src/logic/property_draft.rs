@@ -95,27 +95,41 @@ pub fn label_of(name: &str) -> String {
     spec(name).map_or_else(|| name.to_owned(), |s| s.label.to_owned())
 }
 
-fn shown(name: &str, value: Option<&Value>) -> String {
-    let spec = spec(name);
+/// A property's value in words: "(not set)", what a null list means, "(empty)", or its text.
+pub fn property_text(name: &str, value: Option<&Value>) -> String {
     match value {
         None => "(not set)".into(),
         Some(Value::Null)
-            if spec.is_some_and(|s| matches!(s.kind, Kind::EnumList { nullable: true, .. })) =>
+            if spec(name)
+                .is_some_and(|s| matches!(s.kind, Kind::EnumList { nullable: true, .. })) =>
         {
             "null (only the always-collected data)".into()
         }
         Some(Value::Null) => "(not set)".into(),
-        Some(_) if spec.is_some_and(|s| s.secret) => "set".into(),
         Some(v) => {
             let text = text_of(name, v);
-            let millis = spec.is_some_and(|s| matches!(s.kind, Kind::Millis { .. }));
-            match human_duration(&text) {
-                _ if text.is_empty() => "(empty)".into(),
-                // "300000 ms (5 min)": durations read at a glance, in the review too.
-                Some(human) if millis => format!("{text} ms ({human})"),
-                _ => text,
+            if text.is_empty() {
+                "(empty)".into()
+            } else {
+                text
             }
         }
+    }
+}
+
+/// A value as the editor's review and conflicts show it: a secret only as "set", and
+/// durations read at a glance ("300000 ms (5 min)").
+fn shown(name: &str, value: Option<&Value>) -> String {
+    let spec = spec(name);
+    let text = property_text(name, value);
+    let set = value.is_some_and(|v| !v.is_null());
+    if set && spec.is_some_and(|s| s.secret) {
+        return "set".into();
+    }
+    let millis = spec.is_some_and(|s| matches!(s.kind, Kind::Millis { .. }));
+    match human_duration(&text) {
+        Some(human) if set && millis => format!("{text} ms ({human})"),
+        _ => text,
     }
 }
 
@@ -574,6 +588,46 @@ mod tests {
     use mobileid_admin_contract::properties::{reference_examples, NULL_TEXT};
     use proptest::prelude::*;
     use serde_json::json;
+
+    #[test]
+    fn a_value_reads_the_same_everywhere_and_the_review_adds_secrets_and_durations() {
+        // The words the comparison shows (`property_text`)…
+        assert_eq!(property_text("sessionExpiry", None), "(not set)");
+        assert_eq!(
+            property_text("sessionExpiry", Some(&Value::Null)),
+            "(not set)"
+        );
+        assert_eq!(
+            property_text("enabledRiskData", Some(&Value::Null)),
+            "null (only the always-collected data)"
+        );
+        assert_eq!(property_text("sessionExpiry", Some(&json!(""))), "(empty)");
+        assert_eq!(
+            property_text("sessionExpiry", Some(&json!("300000"))),
+            "300000"
+        );
+        assert_eq!(property_text("notKnownHere", Some(&json!([1, 2]))), "[1,2]");
+        // …and the editor's review: the same, but a secret is only "set" and a duration
+        // reads at a glance.
+        assert_eq!(
+            shown("sessionExpiry", Some(&json!("300000"))),
+            "300000 ms (5 min)"
+        );
+        assert_eq!(shown("sessionExpiry", Some(&json!(""))), "(empty)");
+        assert_eq!(shown("sessionExpiry", None), "(not set)");
+        assert_eq!(
+            shown("firebaseServiceAccount", Some(&json!("c2VjcmV0"))),
+            "set"
+        );
+        assert_eq!(
+            shown("firebaseServiceAccount", Some(&Value::Null)),
+            "(not set)"
+        );
+        assert_eq!(
+            shown("enabledRiskData", Some(&Value::Null)),
+            "null (only the always-collected data)"
+        );
+    }
 
     fn values(json: Value) -> PropertyValues {
         match json {

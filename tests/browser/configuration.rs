@@ -597,3 +597,48 @@ async fn a_duration_may_be_typed_with_its_unit() {
     h.wait_for_text("#change-count", "1 unsaved change").await;
     h.finish().await;
 }
+
+/// The APNs UUID field once its own read has answered (an empty field until then).
+async fn apns_uuid_shown(h: &Harness, expected: &str) {
+    wait_until(
+        &format!("the APNs UUID field shows {expected}"),
+        async || h.value("#apns-uuid").await == expected,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_apns_uuid_is_read_checked_at_its_field_and_saved() {
+    let h = editor("cfg-apns-uuid").await;
+    let stored = |h: &Harness| {
+        let config = h.sandbox.state.store.configuration(SAMPLE_ACCOUNT);
+        config.unwrap().unwrap().apns_uuid
+    };
+    let before = stored(&h);
+    apns_uuid_shown(&h, &before).await;
+    assert!(
+        h.attr("#save-apns-uuid", "disabled").await.is_some(),
+        "nothing to save"
+    );
+    h.fill("#apns-uuid", "not-a-uuid").await;
+    h.wait_for_text("#apns-uuid-message", "Must be a UUID")
+        .await;
+    assert_eq!(
+        h.attr("#apns-uuid", "aria-invalid").await.as_deref(),
+        Some("true")
+    );
+    assert!(h.attr("#save-apns-uuid", "disabled").await.is_some());
+    let new = "12ef6f3a-a12a-4c5e-bb1b-1d75a9f37d59";
+    assert_ne!(before, new);
+    h.fill("#apns-uuid", new).await;
+    assert_eq!(
+        h.attr("#apns-uuid", "aria-invalid").await.as_deref(),
+        Some("false")
+    );
+    h.click("#save-apns-uuid").await;
+    h.wait_for_text(".toast", "APNs UUID saved").await;
+    assert_eq!(stored(&h), new);
+    h.browser.refresh().await.unwrap();
+    apns_uuid_shown(&h, new).await;
+    h.finish().await;
+}

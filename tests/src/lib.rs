@@ -612,12 +612,7 @@ impl Harness {
         let path = prefix.trim_start_matches("/api");
         self.sandbox
             .state
-            .scripted_faults
-            .lock()
-            .unwrap()
-            .requests
-            .clone()
-            .unwrap_or_default()
+            .logged_requests()
             .into_iter()
             .filter(|r| r.method == method && r.uri.contains(path))
             .collect()

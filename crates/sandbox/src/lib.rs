@@ -205,6 +205,12 @@ pub struct FaultScript {
 }
 
 impl AppState {
+    /// The API requests logged since a test switched the log on (empty while it is off).
+    pub fn logged_requests(&self) -> Vec<RecordedRequest> {
+        let script = self.scripted_faults.lock().unwrap();
+        script.requests.clone().unwrap_or_default()
+    }
+
     /// `http://127.0.0.1:PORT`, from the bound address: see [`AuthServer::issuer`].
     pub fn issuer(&self) -> String {
         self.auth.issuer()

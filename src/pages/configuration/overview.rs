@@ -1,4 +1,5 @@
 use crate::api;
+use crate::components::api_resource::ApiResource;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyableCode;
 use crate::components::fields::Field;
@@ -39,20 +40,24 @@ pub(super) fn Overview(
         });
     });
 
-    // APNs UUID: loaded with its own operation, edited in place.
+    // APNs UUID: read with its own operation (with the overview, which is built again for
+    // another account), then edited in place.
     let apns_uuid = RwSignal::new(String::new());
     let apns_saved = RwSignal::new(String::new());
     let apns_error = RwSignal::new(None::<String>);
-    spawn_local(async move {
-        match api::send(api::client().get_apns_uuid()).await {
-            Ok(u) => {
-                apns_uuid.try_set(u.apns_uuid.clone());
-                apns_saved.try_set(u.apns_uuid);
-            }
-            Err(e) => {
-                apns_error.try_set(Some(format!("Could not read the APNs UUID: {e}")));
-            }
+    let apns_read = ApiResource::new(
+        || (),
+        |(), abort| async move { api::send_abortable(api::client().get_apns_uuid(), &abort).await },
+    );
+    Effect::new(move |_| match apns_read.get() {
+        Some(Ok(u)) => {
+            apns_uuid.set(u.apns_uuid.clone());
+            apns_saved.set(u.apns_uuid);
         }
+        Some(Err(e)) if !api::is_superseded(&e) => {
+            apns_error.set(Some(format!("Could not read the APNs UUID: {e}")));
+        }
+        _ => {}
     });
     // Checked once the admin has typed something other than the stored value.
     let apns_problem = move || {

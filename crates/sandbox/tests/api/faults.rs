@@ -68,14 +68,7 @@ async fn scripted_faults_carry_their_own_retry_after_and_requests_are_logged() {
     assert_eq!(response.headers()["retry-after"], "7");
     // The script is used up: the next request reaches its handler.
     h.ok(h.api.get_risk_indicators()).await;
-    let log = h
-        .state
-        .scripted_faults
-        .lock()
-        .unwrap()
-        .requests
-        .clone()
-        .unwrap();
+    let log = h.state.logged_requests();
     let statuses: Vec<u16> = log.iter().map(|r| r.status).collect();
     assert_eq!(statuses, [429, 503, 503, 200]);
     assert!(log.iter().all(|r| r.method == "GET"), "{log:?}");
