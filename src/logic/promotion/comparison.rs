@@ -1,7 +1,5 @@
 //! The comparison: both accounts side by side, item by item.
 
-#[cfg(doc)]
-use super::items::USUALLY_DIFFERS;
 use super::items::{all_items, comparable, shown, Item, SecretPresence, Settings};
 use std::collections::BTreeSet;
 
@@ -73,7 +71,7 @@ fn not_copyable(item: &Item, source: &Settings) -> Option<String> {
 }
 
 /// Both accounts side by side, every item. `marked` are the items the admin flags "usually
-/// differs" besides [`USUALLY_DIFFERS`].
+/// differs" besides [`USUALLY_DIFFERS`](super::items::USUALLY_DIFFERS).
 pub fn compare(source: &Settings, target: &Settings, marked: &BTreeSet<Item>) -> Vec<CompareRow> {
     all_items(source, target)
         .into_iter()
